@@ -1,0 +1,58 @@
+"""Text normalised for processing, with a map back to the original offsets.
+
+Scraped text carries no-break spaces, thin spaces, zero-width joiners and soft hyphens. Stages read
+the normalised text; every offset they report is mapped back so it points into the original.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+
+# Characters read as a plain space (same length, so offsets do not move).
+_SPACES = frozenset(
+    "\t\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c"
+)
+# Characters dropped altogether: zero-width, soft hyphen, BOM, direction marks.
+_DROPPED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f")
+_LINE_BREAKS = frozenset("\u2028\u2029\x85")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """`text` normalised; `origin[i]` is the original offset of `text[i]` (None: identity)."""
+
+    text: str
+    original_length: int
+    origin: array | None = None
+
+    def to_original(self, offset: int) -> int:
+        """The offset in the original text of normalised `offset` (end offsets map too)."""
+        if self.origin is None:
+            return offset
+        if offset >= len(self.text):
+            return self.original_length
+        return self.origin[offset]
+
+    def original_end(self, end: int) -> int:
+        """Map an exclusive end offset: one past the original position of the last character."""
+        if end <= 0:
+            return self.to_original(0)
+        return self.to_original(end - 1) + 1
+
+
+def normalize(original: str) -> NormalizedText:
+    """Odd spaces to ' ', Unicode line separators to '\\n', zero-width characters dropped."""
+    if not any(ch in _SPACES or ch in _DROPPED or ch in _LINE_BREAKS for ch in original):
+        return NormalizedText(original, len(original))
+    out: list[str] = []
+    origin = array("l")
+    for i, ch in enumerate(original):
+        if ch in _DROPPED:
+            continue
+        out.append(" " if ch in _SPACES else "\n" if ch in _LINE_BREAKS else ch)
+        origin.append(i)
+    text = "".join(out)
+    if len(text) == len(original):
+        return NormalizedText(text, len(original))
+    return NormalizedText(text, len(original), origin)

@@ -1,0 +1,97 @@
+"""The command line: a thin click layer over `newsrecon.analyze`.
+
+Exit codes: 0 the run finished (inputs that could not be read are listed on stderr); 2 bad usage;
+3 nothing could be read from the inputs; 4 the store could not be opened or written.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from newsrecon import __version__
+from newsrecon.errors import NoInputError, StoreError
+from newsrecon.ingest import discover
+from newsrecon.pipeline import ProgressHook, analyze
+from newsrecon.report import write_json
+
+EXIT_OK, EXIT_USAGE, EXIT_NOTHING_READ, EXIT_STORE = 0, 2, 3, 4
+PROGRESS_MIN_FILES = 20  # a bar for a handful of files is noise
+
+
+@contextmanager
+def _progress(paths: tuple[str, ...], console: Console) -> Iterator[ProgressHook | None]:
+    """A progress bar over the input files, shown only on a terminal and only for long runs."""
+    if not console.is_terminal:
+        yield None
+        return
+    total = sum(1 for _ in discover(paths))
+    if total < PROGRESS_MIN_FILES:
+        yield None
+        return
+    columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("read", total=total)
+        yield lambda _source: bar.advance(task)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="newsrecon")
+def main() -> None:
+    """newsrecon: what do the sources agree on, where do they disagree, and who said which number."""
+
+
+@main.command("analyze")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the result as JSON here.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Add the documents to this SQLite store.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def analyze_command(
+    paths: tuple[str, ...], json_path: Path | None, db_path: Path | None, quiet: bool
+) -> None:
+    """Read articles (files or folders of .txt / .jsonl), clean them and extract their metadata."""
+    err = Console(stderr=True)
+    try:
+        with _progress(paths, err) as hook:
+            result = analyze(list(paths), db=db_path, on_item=hook)
+    except NoInputError as exc:
+        err.print(f"[bold red]error:[/] {exc.reason} [{exc.code}]", highlight=False)
+        sys.exit(EXIT_NOTHING_READ)
+    except StoreError as exc:
+        err.print(f"[bold red]error:[/] {exc.reason} [{exc.code}]", highlight=False)
+        sys.exit(EXIT_STORE)
+    for problem in result.problems:
+        err.print(f"[yellow]skipped[/] {problem}", highlight=False, markup=False) if False else err.print(
+            f"skipped {problem}", highlight=False, markup=False, style="yellow"
+        )
+    if json_path is not None:
+        write_json(result, json_path)
+    if not quiet:
+        out = Console()
+        n, bad = len(result.documents), len(result.problems)
+        out.print(
+            f"read {n} article{'s' * (n != 1)}" + (f", skipped {bad} input{'s' * (bad != 1)}" if bad else "")
+        )
+        for doc in result.documents:
+            title = doc.meta.value("title") or doc.body[:70].split("\n")[0]
+            out.print(f"  {doc.id}: {title}", highlight=False, markup=False)
+        if json_path is not None:
+            out.print(f"JSON result: {json_path}", highlight=False)
+        if db_path is not None:
+            out.print(f"store: {db_path}", highlight=False)

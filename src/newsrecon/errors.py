@@ -1,0 +1,62 @@
+"""The exception tree and the one table of error messages.
+
+    NewsreconError
+    ├── InputError        one input cannot be read (binary, empty, undecodable, missing...)
+    ├── NoInputError      a run found nothing it could read at all
+    └── StoreError        the SQLite store cannot be opened or migrated
+
+Each error has a stable code (``E1xx`` input, ``E2xx`` run, ``E3xx`` store) so that scripts can
+match on it; messages live in `MESSAGES` and nowhere else.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    "E101": "no such file or directory",
+    "E102": "the file is empty",
+    "E103": "looks like a binary file, not text ({detail})",
+    "E104": "cannot decode the text: {detail}",
+    "E105": "cannot read the file: {detail}",
+    "E106": "the file holds no article text (only whitespace or control characters)",
+    "E107": "unsupported file type {detail}",
+    "E108": "bad JSON Lines record: {detail}",
+    "E201": "nothing could be read from the inputs given",
+    "E202": "no input files found under {detail}",
+    "E301": "cannot open the store: {detail}",
+    "E302": "the store was written by a newer newsrecon (schema {detail})",
+}
+
+
+def message(code: str, **details: object) -> str:
+    """The message for an error code, with its details filled in."""
+    return MESSAGES[code].format(**details)
+
+
+class NewsreconError(Exception):
+    """Base class of every error newsrecon raises on purpose."""
+
+    code = "E000"
+
+    def __init__(self, code: str, reason: str | None = None, **details: object) -> None:
+        self.code = code
+        self.reason = reason if reason is not None else message(code, **details)
+        super().__init__(self.reason)
+
+
+class InputError(NewsreconError):
+    """One input cannot be read. Carries the input's name so the message names the document."""
+
+    def __init__(self, source: str, code: str, **details: object) -> None:
+        self.source = source
+        super().__init__(code, **details)
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason} [{self.code}]"
+
+
+class NoInputError(NewsreconError):
+    """Nothing could be read from any input of a run."""
+
+
+class StoreError(NewsreconError):
+    """The SQLite store cannot be opened, read or migrated."""

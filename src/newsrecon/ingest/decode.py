@@ -1,0 +1,114 @@
+"""Bytes to text: BOMs, UTF-8 first, other encodings detected, binary and empty files refused."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from newsrecon.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Control characters that never occur in text files (tab, newline, CR, form feed are fine).
+_BINARY_BYTES = frozenset(range(0, 9)) | {
+    11,
+    14,
+    15,
+    16,
+    17,
+    18,
+    19,
+    20,
+    21,
+    22,
+    23,
+    24,
+    25,
+    26,
+    27,
+    28,
+    29,
+    30,
+    31,
+}
+_MAGIC = {
+    b"%PDF": "PDF",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"PK\x03\x04": "ZIP archive",
+    b"\x1f\x8b": "gzip data",
+    b"\x7fELF": "executable",
+    b"SQLite format 3": "SQLite database",
+}
+
+
+def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
+    """Decode a file's bytes to text; return (text, encoding). Raises InputError naming `source`."""
+    if not data:
+        raise InputError(source, "E102")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding + "-bom"
+            except UnicodeDecodeError as exc:
+                raise InputError(source, "E104", detail=f"{encoding} with a BOM, {exc.reason}") from exc
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(source, "E103", detail=kind)
+    head = data[:8192]
+    if b"\x00" in head:
+        raise InputError(source, "E103", detail="NUL bytes")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        best = _best_legacy_match(data)
+        if best is None:
+            raise InputError(source, "E104", detail="not UTF-8 and no other encoding fits") from None
+        text, encoding = str(best), best.encoding
+    controls = sum(1 for ch in text[:8192] if ord(ch) in _BINARY_BYTES)
+    if controls > max(2, len(text[:8192]) // 100):
+        raise InputError(source, "E103", detail=f"{controls} control characters")
+    if not text.strip() or not any(ch.isalnum() for ch in text):
+        raise InputError(source, "E106")
+    return text, encoding
+
+
+# Encodings most web text that is not UTF-8 comes in. Short texts fit several code pages almost
+# equally well; among near-ties the one the web uses most is the better bet.
+_COMMON = (
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1251",
+    "koi8_r",
+    "cp1250",
+    "shift_jis",
+    "euc_jp",
+    "gb18030",
+    "big5",
+    "euc_kr",
+    "cp1253",
+    "cp1254",
+    "cp1256",
+    "cp1255",
+    "tis_620",
+)
+
+
+def _best_legacy_match(data: bytes):
+    matches = [m for m in from_bytes(data) if m.encoding]
+    if not matches:
+        return None
+    floor = min(m.chaos for m in matches)
+    close = [m for m in matches if m.chaos <= floor + 0.05]
+    ranked = sorted(
+        close, key=lambda m: (_COMMON.index(m.encoding) if m.encoding in _COMMON else len(_COMMON), m.chaos)
+    )
+    return ranked[0]

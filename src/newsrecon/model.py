@@ -1,0 +1,121 @@
+"""The one data model: frozen records that every stage takes and returns.
+
+Records are immutable and picklable so that documents can travel to worker processes (and, later,
+Spark executors) and back. Every extracted thing carries offsets into `Document.text`, the text as
+read from the input, so a reader can always check it against the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range [start, end) in a document's original text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A span cut from the body as boilerplate (or held apart as metadata), with the reason."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class MetaField:
+    """One metadata value and where in the text it was read, when it was read from the text."""
+
+    value: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What the article says about itself. Fields are None when the text does not state them."""
+
+    title: MetaField | None = None
+    byline: MetaField | None = None
+    published: MetaField | None = None
+    outlet: MetaField | None = None
+    dateline: MetaField | None = None
+    wire: MetaField | None = None
+
+    FIELDS = ("title", "byline", "published", "outlet", "dateline", "wire")
+
+    def value(self, name: str) -> str | None:
+        f = getattr(self, name)
+        return f.value if f is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """An input article as read: its id, where it came from and its decoded text."""
+
+    id: str
+    text: str
+    source: str
+    encoding: str = "utf-8"
+    sha256: str = ""
+    hints: tuple[tuple[str, str], ...] = ()  # metadata given beside the text (JSON Lines fields)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned article: original text, the paragraphs kept as body, what was removed, metadata."""
+
+    id: str
+    text: str
+    source: str
+    encoding: str
+    sha256: str
+    paragraphs: tuple[Span, ...]
+    removed: tuple[Removal, ...]
+    meta: Metadata
+    body: str  # the cleaned article text, paragraphs separated by "\n"
+    confidence: float = 1.0  # how sure the cleaner is that this text is one article
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of an offset in the original text."""
+        return self.text.count("\n", 0, max(0, offset)) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """Why one input could not be read; the run goes on without it."""
+
+    source: str
+    code: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason} [{self.code}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What `analyze` returns: the documents it read and the inputs it could not read."""
+
+    documents: tuple[Document, ...] = ()
+    problems: tuple[InputProblem, ...] = ()
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as the JSON contract (shared/CONTRACT.md) describes it."""
+        from newsrecon.report.json_report import result_to_dict
+
+        return result_to_dict(self)

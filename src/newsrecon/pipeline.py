@@ -1,0 +1,123 @@
+"""The per-document stages (decode -> clean -> metadata) and the run over many inputs.
+
+`clean_document` is pure: a `RawDocument` in, a new frozen `Document` out, nothing shared, so it
+can run in any worker. `analyze` drives a run: it reads inputs, keeps going past bad ones, and
+hands documents to the store's single writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from newsrecon.clean import classify, normalize, split_lines
+from newsrecon.errors import InputError, NoInputError
+from newsrecon.ingest import read_inputs
+from newsrecon.meta import extract_metadata, parse_full_date
+from newsrecon.model import Document, InputProblem, Metadata, MetaField, RawDocument, Removal, Result, Span
+
+ProgressHook = Callable[[str], None]
+
+
+def clean_document(raw: RawDocument) -> Document:
+    """Split a raw article into body paragraphs, removed spans (with reasons) and metadata."""
+    norm = normalize(raw.text)
+    lines = split_lines(norm.text)
+    verdicts = classify(lines)
+
+    def mapped(start: int, end: int) -> tuple[int, int]:
+        return norm.to_original(start), norm.original_end(end)
+
+    meta, title_index = extract_metadata(lines, verdicts, mapped)
+    meta = _with_hints(meta, dict(raw.hints))
+    paragraphs: list[Span] = []
+    removed: list[Removal] = []
+    texts: list[str] = []
+    for v in verdicts:
+        start, end = mapped(v.line.start, v.line.end)
+        if v.keep:
+            paragraphs.append(Span(start, end))
+            texts.append(v.line.text)
+        else:
+            removed.append(Removal(start, end, "headline" if v.line.index == title_index else v.reason))
+    return Document(
+        id=raw.id,
+        text=raw.text,
+        source=raw.source,
+        encoding=raw.encoding,
+        sha256=raw.sha256,
+        paragraphs=tuple(paragraphs),
+        removed=tuple(removed),
+        meta=meta,
+        body="\n".join(texts),
+        confidence=_confidence(texts),
+    )
+
+
+def _confidence(paragraphs: list[str]) -> float:
+    """How much the kept text looks like one article: enough of it, mostly in full paragraphs."""
+    if not paragraphs:
+        return 0.0
+    chars = sum(len(p) for p in paragraphs)
+    long_chars = sum(len(p) for p in paragraphs if len(p.split()) >= 15)
+    return round(min(1.0, chars / 800) * (0.4 + 0.6 * long_chars / chars), 3)
+
+
+def _with_hints(meta: Metadata, hints: dict[str, str]) -> Metadata:
+    """Fill fields the text does not state from metadata given beside it (JSON Lines records)."""
+    if not hints:
+        return meta
+    fields = {name: getattr(meta, name) for name in Metadata.FIELDS}
+    if fields["title"] is None and hints.get("title"):
+        fields["title"] = MetaField(hints["title"])
+    if fields["outlet"] is None and hints.get("outlet"):
+        fields["outlet"] = MetaField(hints["outlet"])
+    if fields["published"] is None and hints.get("published"):
+        value = parse_full_date(hints["published"][:40])
+        if value:
+            fields["published"] = MetaField(value)
+    return Metadata(**fields)
+
+
+def process_inputs(
+    paths: Iterable[str | Path], on_item: ProgressHook | None = None
+) -> tuple[list[Document], list[InputProblem]]:
+    """Read and clean every input; a bad input becomes an `InputProblem`, never a stopped run."""
+    documents: list[Document] = []
+    problems: list[InputProblem] = []
+    for item in read_inputs(paths):
+        if isinstance(item, InputError):
+            problems.append(InputProblem(item.source, item.code, item.reason))
+        else:
+            try:
+                documents.append(clean_document(item))
+            except Exception as exc:  # one article must never stop the run; say which and why
+                problems.append(InputProblem(item.source, "E109", f"processing failed: {exc!r}"))
+        if on_item is not None:
+            on_item(item.source)
+    return documents, problems
+
+
+def analyze(
+    paths: Iterable[str | Path] | str | Path,
+    db: str | Path | None = None,
+    on_item: ProgressHook | None = None,
+) -> Result:
+    """Analyze articles under `paths`; with `db`, store them in that SQLite file.
+
+    Raises `NoInputError` when not a single article could be read.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    paths = list(paths)
+    documents, problems = process_inputs(paths, on_item)
+    if not documents:
+        detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
+        raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")
+    result = Result(documents=tuple(documents), problems=tuple(problems))
+    if db is not None:
+        from newsrecon.store import Store
+
+        with Store(db) as store:
+            store.save_run(result, [str(p) for p in paths])
+    return result

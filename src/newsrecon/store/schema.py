@@ -1,0 +1,77 @@
+"""The SQLite schema as an ordered list of migrations, each recorded in the database once applied.
+
+Never edit a migration that has shipped: append a new one. Tables are plain and keyed so that
+`datasette FILE.db` browses them with working links between documents and their parts.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_documents",
+        """
+        CREATE TABLE documents (
+            sha256      TEXT NOT NULL PRIMARY KEY,        -- of the text as read: the same text is stored once
+            id          TEXT NOT NULL,             -- the file's stem or the record's id
+            source      TEXT NOT NULL,             -- where it was first read from
+            encoding    TEXT NOT NULL,
+            text        TEXT NOT NULL,             -- the original text; every offset points into it
+            body        TEXT NOT NULL,             -- the cleaned article text
+            title       TEXT,
+            byline      TEXT,
+            published   TEXT,
+            outlet      TEXT,
+            dateline    TEXT,
+            wire        TEXT,
+            confidence  REAL NOT NULL,
+            added_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE INDEX documents_id ON documents(id);
+        CREATE TABLE paragraphs (
+            doc    TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+            n      INTEGER NOT NULL,
+            start  INTEGER NOT NULL,
+            "end"  INTEGER NOT NULL,
+            PRIMARY KEY (doc, n)
+        );
+        CREATE TABLE removed (
+            doc     TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+            n       INTEGER NOT NULL,
+            start   INTEGER NOT NULL,
+            "end"   INTEGER NOT NULL,
+            reason  TEXT NOT NULL,
+            text    TEXT NOT NULL,
+            PRIMARY KEY (doc, n)
+        );
+        CREATE TABLE meta_fields (
+            doc    TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+            field  TEXT NOT NULL,
+            value  TEXT NOT NULL,
+            start  INTEGER,
+            "end"  INTEGER,
+            PRIMARY KEY (doc, field)
+        );
+        CREATE TABLE runs (
+            id           INTEGER PRIMARY KEY,
+            started_at   TEXT NOT NULL,
+            finished_at  TEXT,
+            inputs       TEXT NOT NULL,          -- JSON list of the paths given
+            documents    INTEGER NOT NULL DEFAULT 0,
+            added        INTEGER NOT NULL DEFAULT 0,
+            problems     INTEGER NOT NULL DEFAULT 0,
+            version      TEXT NOT NULL
+        );
+        CREATE TABLE run_documents (
+            run  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            doc  TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+            PRIMARY KEY (run, doc)
+        );
+        CREATE TABLE problems (
+            run     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            source  TEXT NOT NULL,
+            code    TEXT NOT NULL,
+            reason  TEXT NOT NULL
+        );
+        """,
+    ),
+)

@@ -1,0 +1,173 @@
+"""The one writer of the SQLite store: WAL mode, recorded migrations, content-hash idempotence.
+
+Readers (datasette, the web UI, ad-hoc queries) may open the file at any time; only `Store`
+writes, and each run is one transaction, so a failure leaves what was stored before intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+
+from newsrecon import __version__
+from newsrecon.errors import StoreError
+from newsrecon.model import Document, Metadata, Result
+from newsrecon.store.schema import MIGRATIONS
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _statements(script: str) -> list[str]:
+    """Split an SQL script into statements (sqlite3 knows where one ends, comments and all)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+class Store:
+    """An open newsrecon database. Use as a context manager; it closes the connection on exit."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA busy_timeout=5000")
+            self.migrate()
+        except sqlite3.Error as exc:
+            raise StoreError("E301", detail=f"{self.path}: {exc}") from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def applied_migrations(self) -> list[str]:
+        """Names of the migrations this database has had, in order."""
+        return [r[0] for r in self.conn.execute("SELECT name FROM _migrations ORDER BY id")]
+
+    def migrate(self) -> None:
+        """Apply the migrations this database has not had yet, each in its own transaction."""
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL,"
+            " applied_at TEXT NOT NULL)"
+        )
+        done = set(self.applied_migrations())
+        known = {name for name, _ in MIGRATIONS}
+        unknown = sorted(done - known)
+        if unknown:
+            raise StoreError("E302", detail=", ".join(unknown))
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def save_run(self, result: Result, inputs: list[str]) -> int:
+        """Store a run's documents (each text once) and problems in one transaction; return the run id."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            run = self.conn.execute(
+                "INSERT INTO runs (started_at, inputs, version) VALUES (?, ?, ?)",
+                (_now(), json.dumps(inputs), __version__),
+            ).lastrowid
+            added = 0
+            for doc in result.documents:
+                added += self._save_document(doc)
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO run_documents (run, doc) VALUES (?, ?)", (run, doc.sha256)
+                )
+            self.conn.executemany(
+                "INSERT INTO problems (run, source, code, reason) VALUES (?, ?, ?, ?)",
+                [(run, p.source, p.code, p.reason) for p in result.problems],
+            )
+            self.conn.execute(
+                "UPDATE runs SET finished_at = ?, documents = ?, added = ?, problems = ? WHERE id = ?",
+                (_now(), len(result.documents), added, len(result.problems), run),
+            )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return run
+
+    def _save_document(self, doc: Document) -> int:
+        """Insert a document and its parts unless its text is already stored; 1 if added."""
+        if not doc.sha256:
+            raise ValueError(f"{doc.source}: document has no content hash; it cannot be stored")
+        meta: Metadata = doc.meta
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO documents (sha256, id, source, encoding, text, body, title, byline, published,"
+            " outlet, dateline, wire, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.sha256,
+                doc.id,
+                doc.source,
+                doc.encoding,
+                doc.text,
+                doc.body,
+                *(meta.value(f) for f in Metadata.FIELDS),
+                doc.confidence,
+            ),
+        )
+        if cur.rowcount == 0:
+            return 0
+        self.conn.executemany(
+            'INSERT INTO paragraphs (doc, n, start, "end") VALUES (?, ?, ?, ?)',
+            [(doc.sha256, n, p.start, p.end) for n, p in enumerate(doc.paragraphs)],
+        )
+        self.conn.executemany(
+            'INSERT INTO removed (doc, n, start, "end", reason, text) VALUES (?, ?, ?, ?, ?, ?)',
+            [
+                (doc.sha256, n, r.start, r.end, r.reason, doc.text[r.start : r.end])
+                for n, r in enumerate(doc.removed)
+            ],
+        )
+        self.conn.executemany(
+            'INSERT INTO meta_fields (doc, field, value, start, "end") VALUES (?, ?, ?, ?, ?)',
+            [
+                (doc.sha256, name, f.value, f.start, f.end)
+                for name in Metadata.FIELDS
+                if (f := getattr(meta, name)) is not None
+            ],
+        )
+        return 1
+
+    def count(self, table: str) -> int:
+        """Rows in one of the store's tables."""
+        if table not in {
+            "documents",
+            "paragraphs",
+            "removed",
+            "meta_fields",
+            "runs",
+            "problems",
+            "run_documents",
+        }:
+            raise ValueError(f"no table {table!r}")
+        return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

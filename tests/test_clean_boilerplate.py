@@ -1,0 +1,124 @@
+"""The cleaner on made-up page dumps: each kind of furniture goes, with its reason; the article stays."""
+
+from __future__ import annotations
+
+from newsrecon import RawDocument, clean_document
+
+PAGE = """\
+Home | World | Business | Sport
+EN | DE
+Loading...
+Advertisement
+
+Harbour crane collapse halts port traffic
+Harbour crane collapse halts port traffic
+
+By Marta Keller
+Published 14 May 2026, 08:30
+4 min read
+Share this article Comments
+
+Workers look at the fallen crane at the container terminal on Wednesday.
+Photo: Lena Fisch / Harbour Images
+
+A container crane collapsed at the city's main port on Wednesday, halting traffic for most of the day, the port authority said in a statement.
+
+Nobody was hurt in the collapse, which happened shortly after the morning shift change, according to a spokesperson for the dock workers' union.
+
+ADVERTISEMENT
+
+What went wrong
+
+Engineers will examine the crane's base, which was installed in 1998 and inspected last year, the authority added.
+
+The terminal handles about 4,000 containers a day and is expected to reopen on Friday, officials said.
+
+If you value our independent local journalism, please support us with a donation or subscribe to our newsletter today.
+
+Read more
+Ferry operator adds 3 summer routes
+City council debates 12-lane bridge plan
+harbour crane collapse port traffic container terminal union engineers ferry city council bridge plan
+
+© 2026 Harbour Gazette. All rights reserved.
+"""
+
+
+def _doc(text: str = PAGE):
+    return clean_document(RawDocument(id="page", text=text, source="page.txt", sha256="x"))
+
+
+def _reasons(doc) -> dict[str, str]:
+    return {" ".join(doc.text[r.start : r.end].split()): r.reason for r in doc.removed}
+
+
+def test_clean_keeps_article_paragraphs_and_subheading():
+    body = _doc().body.split("\n")
+    assert body[0].startswith("A container crane collapsed")
+    assert "What went wrong" in body
+    assert body[-1].startswith("The terminal handles about 4,000 containers")
+    assert len(body) == 5
+
+
+def test_clean_removes_each_kind_of_furniture_with_reason():
+    reasons = _reasons(_doc())
+    assert reasons["Home | World | Business | Sport"] in ("navigation", "before-article")
+    assert reasons["EN | DE"] == "navigation"
+    assert reasons["Advertisement"] == "advertisement"
+    assert reasons["ADVERTISEMENT"] == "advertisement"
+    assert reasons["By Marta Keller"] == "byline"
+    assert reasons["Published 14 May 2026, 08:30"] == "timestamp"
+    assert reasons["4 min read"] == "reading-time"
+    assert reasons["Share this article Comments"] == "navigation"
+    assert reasons["Photo: Lena Fisch / Harbour Images"] == "image-credit"
+    assert reasons["Workers look at the fallen crane at the container terminal on Wednesday."] == "caption"
+    assert reasons["Harbour crane collapse halts port traffic"] in ("headline", "duplicate")
+    assert reasons["Read more"] == "related-list"
+    assert reasons["Ferry operator adds 3 summer routes"] == "related-list"
+    assert reasons["© 2026 Harbour Gazette. All rights reserved."] == "footer"
+    appeal = next(k for k in reasons if k.startswith("If you value"))
+    assert reasons[appeal] == "appeal"
+    soup = next(k for k in reasons if k.startswith("harbour crane collapse port"))
+    assert reasons[soup] in ("keywords", "related-list")
+
+
+def test_clean_offsets_cover_every_line_exactly_once():
+    doc = _doc()
+    spans = sorted([(p.start, p.end) for p in doc.paragraphs] + [(r.start, r.end) for r in doc.removed])
+    lines = [ln for ln in PAGE.split("\n") if ln.strip()]
+    assert len(spans) == len(lines)
+    assert [doc.text[s:e] for s, e in spans] == [ln.strip() for ln in lines]
+
+
+def test_clean_offsets_point_into_original_with_odd_spaces():
+    text = PAGE.replace("4,000 containers", "4\u00a0000\u200b containers")
+    doc = _doc(text)
+    last = doc.paragraphs[-1]
+    assert "4\u00a0000\u200b containers" in doc.text[last.start : last.end]
+    assert "4 000 containers" in doc.body
+
+
+def test_clean_related_teasers_after_other_news_heading():
+    text = (
+        "Rail strike called off after late deal\n\n"
+        "The rail union called off Monday's strike after reaching a late deal with operators, its leader said.\n\n"
+        "The agreement raises pay by 4% this year and 3% next year, according to the union's statement.\n\n"
+        "In Other News\n"
+        "Airport adds 2 new gates\n"
+        "The airport authority said the new gates will open in spring after a short delay.\n"
+        "Mayor unveils 10-year housing plan\n"
+        "The plan sets out how the city will build homes on former industrial land near the river.\n"
+    )
+    doc = _doc(text)
+    assert doc.body.count("\n") == 1
+    assert "Airport" not in doc.body
+
+
+def test_clean_plain_article_without_furniture_is_all_body():
+    text = "Quake shakes island\n\nA strong earthquake shook the island on Tuesday, officials said.\n\nNo damage was reported.\n"
+    doc = _doc(text)
+    assert doc.body.split("\n") == [
+        "A strong earthquake shook the island on Tuesday, officials said.",
+        "No damage was reported.",
+    ]
+    assert doc.meta.value("title") == "Quake shakes island"

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+
+from click.testing import CliRunner
+from rich.console import Console
+
+from newsrecon import cli
+from newsrecon.cli import main
+
+from .conftest import EXAMPLES
+
+CONTRACT_DOC_FIELDS = {
+    "id",
+    "title",
+    "byline",
+    "published",
+    "published_inferred",
+    "outlet",
+    "dateline",
+    "wire",
+    "body",
+    "removed",
+}
+
+
+def test_cli_analyze_examples_writes_contract_json_and_store(tmp_path):
+    out, db = tmp_path / "r.json", tmp_path / "r.db"
+    result = CliRunner().invoke(main, ["analyze", str(EXAMPLES), "--json", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {"documents", "claims", "measures", "timeline", "citations", "stories"} <= data.keys()
+    assert len(data["documents"]) == 4
+    for doc in data["documents"]:
+        assert doc.keys() >= CONTRACT_DOC_FIELDS
+        assert doc["body"] and doc["removed"]
+        assert all({"start", "end", "reason"} == r.keys() for r in doc["removed"])
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from documents").fetchone()[0] == 4
+
+
+def test_cli_exit_code_when_nothing_readable(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
+    result = CliRunner().invoke(main, ["analyze", str(tmp_path), "--json", str(tmp_path / "r.json")])
+    assert result.exit_code == cli.EXIT_NOTHING_READ
+    assert "empty.txt" in result.output and "E201" in result.output
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_cli_partial_run_succeeds_and_names_skipped_inputs(tmp_path):
+    (tmp_path / "good.txt").write_text((EXAMPLES / "01_continental-press.txt").read_text(encoding="utf-8"))
+    (tmp_path / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\nxxxx")
+    result = CliRunner().invoke(
+        main, ["analyze", str(tmp_path), str(tmp_path / "missing.txt"), "--json", str(tmp_path / "r.json")]
+    )
+    assert result.exit_code == 0
+    assert "bad.txt" in result.output and "E103" in result.output
+    assert "missing.txt" in result.output and "E101" in result.output
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert [d["id"] for d in data["documents"]] == ["good"]
+    assert {p["code"] for p in data["problems"]} == {"E103", "E101"}
+
+
+def test_cli_store_error_exit_code(tmp_path):
+    db = tmp_path / "not-a-db.db"
+    db.write_text("this is not sqlite " * 100)
+    result = CliRunner().invoke(main, ["analyze", str(EXAMPLES), "--db", str(db)])
+    assert result.exit_code == cli.EXIT_STORE
+    assert "E301" in result.output
+
+
+def test_cli_progress_bar_only_on_terminal_for_long_runs(tmp_path):
+    for i in range(cli.PROGRESS_MIN_FILES):
+        (tmp_path / f"{i:02d}.txt").write_text(
+            f"Item {i}\n\nA line of text number {i} that reads as a sentence here.\n"
+        )
+    quiet = Console(file=io.StringIO(), force_terminal=False)
+    with cli._progress((str(tmp_path),), quiet) as hook:
+        assert hook is None
+    buf = io.StringIO()
+    tty = Console(file=buf, force_terminal=True, width=80)
+    with cli._progress((str(tmp_path),), tty) as hook:
+        assert hook is not None
+        for i in range(cli.PROGRESS_MIN_FILES):
+            hook(f"{i}.txt")
+    assert f"{cli.PROGRESS_MIN_FILES}/{cli.PROGRESS_MIN_FILES}" in buf.getvalue()
+
+
+def test_cli_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and "newsrecon" in result.output

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from newsrecon.errors import InputError
+from newsrecon.ingest.decode import decode_bytes
+
+TEXT = "Officials said 1,200 people were evacuated on Tuesday — the mayor’s office confirmed it."
+
+
+def test_decode_utf8_plain():
+    assert decode_bytes(TEXT.encode("utf-8"), "a.txt") == (TEXT, "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec"),
+    [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")],
+)
+def test_decode_bom_is_dropped_and_named(bom, codec):
+    text, encoding = decode_bytes(bom + TEXT.encode(codec), "a.txt")
+    assert text == TEXT
+    assert encoding == codec + "-bom"
+
+
+def test_decode_detects_legacy_encoding():
+    text = "Le maire a déclaré que 1 200 personnes ont été évacuées à Genève. " * 5
+    decoded, encoding = decode_bytes(text.encode("cp1252"), "fr.txt")
+    assert decoded == text
+    assert encoding != "utf-8"
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"", "E102"),
+        (b"   \n\n\t  ", "E106"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "E103"),
+        (b"%PDF-1.7 binary", "E103"),
+        (b"some text\x00\x00\x00 with NULs", "E103"),
+        (bytes([1, 2, 3, 4, 5, 6, 7, 8] * 200), "E103"),
+        (codecs.BOM_UTF8 + b"\xff\xfe\xfa broken", "E104"),
+    ],
+)
+def test_decode_bad_input_names_file_and_reason(data, code):
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, "bad/input.txt")
+    assert info.value.code == code
+    assert "bad/input.txt" in str(info.value)
+    assert info.value.reason

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import json
+
+from newsrecon.errors import InputError
+from newsrecon.ingest import read_inputs
+from newsrecon.model import RawDocument
+
+ARTICLE = "Storm cuts power to 40,000 homes\n\nA storm cut power to about 40,000 homes on Sunday, the utility said.\n"
+
+
+def _split(items):
+    docs = [x for x in items if isinstance(x, RawDocument)]
+    errors = [x for x in items if isinstance(x, InputError)]
+    return docs, errors
+
+
+def test_read_folder_recursively_in_stable_order(write, tmp_path):
+    write("b.txt", ARTICLE)
+    write("sub/a.txt", ARTICLE + "More.")
+    write(".hidden/c.txt", ARTICLE)
+    write("notes.md", "# not an article")
+    docs, errors = _split(list(read_inputs([tmp_path])))
+    assert [d.id for d in docs] == ["b", "a"]
+    assert errors == []
+    assert all(len(d.sha256) == 64 for d in docs)
+
+
+def test_read_folder_of_junk_is_an_error(write, tmp_path):
+    write("image.png", b"\x89PNG....")
+    write("data.bin", b"\x00\x01")
+    docs, errors = _split(list(read_inputs([tmp_path])))
+    assert docs == []
+    assert [e.code for e in errors] == ["E202"]
+    assert str(tmp_path) in str(errors[0])
+
+
+def test_read_missing_path_and_unsupported_file(write, tmp_path):
+    page = write("page.html", "<html></html>")
+    docs, errors = _split(list(read_inputs([tmp_path / "nope.txt", page])))
+    assert docs == []
+    assert [e.code for e in errors] == ["E101", "E107"]
+
+
+def test_read_goes_on_past_a_bad_file(write, tmp_path):
+    write("1.txt", ARTICLE)
+    write("2.txt", b"")
+    write("3.txt", ARTICLE.replace("Sunday", "Monday"))
+    docs, errors = _split(list(read_inputs([tmp_path])))
+    assert [d.id for d in docs] == ["1", "3"]
+    assert [(e.source.endswith("2.txt"), e.code) for e in errors] == [(True, "E102")]
+
+
+def test_read_jsonl_keeps_ids_and_reports_bad_records(write):
+    lines = [
+        json.dumps({"id": "x-1", "text": ARTICLE, "title": "Storm", "outlet": "Coast Herald"}),
+        "{not json",
+        json.dumps({"id": "x-3"}),
+        json.dumps(["a", "list"]),
+        "",
+        json.dumps({"id": "x-6", "text": ARTICLE}),
+    ]
+    path = write("feed.jsonl", "\n".join(lines))
+    docs, errors = _split(list(read_inputs([path])))
+    assert [d.id for d in docs] == ["x-1", "x-6"]
+    assert dict(docs[0].hints) == {"title": "Storm", "outlet": "Coast Herald"}
+    assert [e.code for e in errors] == ["E108", "E108", "E108"]
+    assert [e.source.rsplit(":", 1)[1] for e in errors] == ["2", "3", "4"]
