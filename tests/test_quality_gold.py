@@ -28,3 +28,21 @@ def test_gold_body_f1_at_bar(story_scores):
 def test_gold_meta_accuracy_is_perfect(story_scores):
     story, m, notes = story_scores
     assert m["meta_accuracy"] == 1.0, (story, [n for n in notes if " of " in n and "want" in n])
+
+
+@pytest.mark.parametrize(
+    ("metric", "bar"),
+    [
+        ("quantity_recall", 0.90),
+        ("source_accuracy", 0.85),
+        ("negatives_clean", 1.0),
+        ("boilerplate_claims_clean", 1.0),
+    ],
+)
+def test_gold_claims_at_bar(story_scores, metric, bar):
+    story, m, notes = story_scores
+    assert m[metric] >= bar, (
+        story,
+        metric,
+        [n for n in notes if "quantity" in n or "source" in n or "false" in n],
+    )

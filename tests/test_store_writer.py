@@ -26,7 +26,7 @@ def test_store_rerun_adds_nothing_twice(tmp_path):
     db = tmp_path / "s.db"
     analyze([EXAMPLES], db=db)
     with Store(db) as store:
-        counts = {t: store.count(t) for t in ("documents", "paragraphs", "removed", "meta_fields")}
+        counts = {t: store.count(t) for t in ("documents", "paragraphs", "removed", "meta_fields", "claims")}
     analyze([EXAMPLES], db=db)
     with Store(db) as store:
         assert {t: store.count(t) for t in counts} == counts
@@ -34,6 +34,7 @@ def test_store_rerun_adds_nothing_twice(tmp_path):
         added = [r[0] for r in store.conn.execute("select added from runs order by id")]
     assert added == [4, 0]
     assert counts["documents"] == 4
+    assert counts["claims"] > 20
 
 
 def test_store_keeps_what_it_had_when_a_run_fails(tmp_path):
@@ -85,6 +86,6 @@ def test_store_browsable_with_datasette(tmp_path):
     tables, rows = asyncio.run(fetch())
     assert tables.status_code == 200
     names = {t["name"] for t in tables.json()["tables"]}
-    assert {"documents", "paragraphs", "removed", "meta_fields", "runs", "_migrations"} <= names
+    assert {"documents", "paragraphs", "removed", "meta_fields", "claims", "runs", "_migrations"} <= names
     assert rows.status_code == 200
     assert len(rows.json()) == 4

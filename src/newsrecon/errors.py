@@ -5,8 +5,8 @@
     ├── NoInputError      a run found nothing it could read at all
     └── StoreError        the SQLite store cannot be opened or migrated
 
-Each error has a stable code (``E1xx`` input, ``E2xx`` run, ``E3xx`` store) so that scripts can
-match on it; messages live in `MESSAGES` and nowhere else.
+Each error has a stable code (``E1xx`` input, ``E2xx`` run, ``E3xx`` store, ``E4xx`` models) so
+that scripts can match on it; messages live in `MESSAGES` and nowhere else.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "E108": "bad JSON Lines record: {detail}",
     "E201": "nothing could be read from the inputs given",
     "E202": "no input files found under {detail}",
+    "E401": "the English language model is not installed ({detail}); run `make setup`",
     "E301": "cannot open the store: {detail}",
     "E302": "the store was written by a newer newsrecon (schema {detail})",
 }

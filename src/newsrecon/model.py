@@ -63,6 +63,48 @@ class Metadata:
 
 
 @dataclass(frozen=True, slots=True)
+class Quantity:
+    """A figure as stated: bounds as a reader takes them, the hedge, the unit and what is counted.
+
+    "over 1,000" -> low 1000, high None; "as many as 12,000" -> low None, high 12000;
+    "about 300" -> low = high = 300, approximate; "thousands" -> no bounds, vague.
+    """
+
+    low: float | None
+    high: float | None
+    approximate: bool = False
+    hedge: str | None = None
+    unit: str | None = None
+    counted: str | None = None
+    category: str = "other"
+    kind: str = "count"
+    vague: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One attributed figure: the quantity, where it stands, and who it is attributed to."""
+
+    id: str
+    doc: str
+    start: int  # the quantity expression in the document's original text
+    end: int
+    line: int
+    sentence_start: int
+    sentence_end: int
+    text: str  # the sentence that carries it
+    surface: str  # the quantity as worded
+    quantity: Quantity
+    source: str | None = None  # canonical name of who the figure is attributed to
+    source_surface: str | None = None  # the words in the text
+    source_start: int | None = None
+    source_end: int | None = None
+    via: tuple[str, ...] = ()  # outlets or agencies it passed through, most recent first
+    basis: str = "none"  # how the source was found: "said", "according to", "inherited", ...
+    measure: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RawDocument:
     """An input article as read: its id, where it came from and its decoded text."""
 
@@ -88,6 +130,8 @@ class Document:
     meta: Metadata
     body: str  # the cleaned article text, paragraphs separated by "\n"
     confidence: float = 1.0  # how sure the cleaner is that this text is one article
+    claims: tuple[Claim, ...] = ()
+    acronyms: tuple[tuple[str, str], ...] = ()  # (name, acronym) pairs the text spells out
 
     def line_of(self, offset: int) -> int:
         """1-based line number of an offset in the original text."""

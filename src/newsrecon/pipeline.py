@@ -8,8 +8,10 @@ hands documents to the store's single writer.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
+from newsrecon.claims import extract_claims, unify_sources
 from newsrecon.clean import classify, normalize, split_lines
 from newsrecon.errors import InputError, NoInputError
 from newsrecon.ingest import read_inputs
@@ -54,6 +56,13 @@ def clean_document(raw: RawDocument) -> Document:
     )
 
 
+def process_document(raw: RawDocument) -> Document:
+    """All per-document stages: clean, read metadata, extract claims."""
+    doc = clean_document(raw)
+    claims, acronyms = extract_claims(doc)
+    return replace(doc, claims=claims, acronyms=tuple(sorted(acronyms.items())))
+
+
 def _confidence(paragraphs: list[str]) -> float:
     """How much the kept text looks like one article: enough of it, mostly in full paragraphs."""
     if not paragraphs:
@@ -90,7 +99,7 @@ def process_inputs(
             problems.append(InputProblem(item.source, item.code, item.reason))
         else:
             try:
-                documents.append(clean_document(item))
+                documents.append(process_document(item))
             except Exception as exc:  # one article must never stop the run; say which and why
                 problems.append(InputProblem(item.source, "E109", f"processing failed: {exc!r}"))
         if on_item is not None:
@@ -114,6 +123,7 @@ def analyze(
     if not documents:
         detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
         raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")
+    documents = unify_sources(documents)
     result = Result(documents=tuple(documents), problems=tuple(problems))
     if db is not None:
         from newsrecon.store import Store

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from newsrecon import __version__
-from newsrecon.model import Document, Result
+from newsrecon.model import Claim, Document, Result
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -37,13 +37,47 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     }
 
 
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    """One claim as the contract describes it, with the offsets of its sentence and source."""
+    q = claim.quantity
+    return {
+        "id": claim.id,
+        "doc": claim.doc,
+        "start": claim.start,
+        "end": claim.end,
+        "line": claim.line,
+        "text": claim.text,
+        "surface": claim.surface,
+        "quantity": {
+            "low": q.low,
+            "high": q.high,
+            "approximate": q.approximate,
+            "hedge": q.hedge,
+            "unit": q.unit,
+            "counted": q.counted,
+            "category": q.category,
+            "kind": q.kind,
+            "vague": q.vague,
+        },
+        "source": claim.source,
+        "source_surface": claim.source_surface,
+        "source_span": None
+        if claim.source_start is None
+        else {"start": claim.source_start, "end": claim.source_end},
+        "via": list(claim.via),
+        "basis": claim.basis,
+        "sentence": {"start": claim.sentence_start, "end": claim.sentence_end},
+        "measure": claim.measure,
+    }
+
+
 def result_to_dict(result: Result) -> dict[str, Any]:
     """The whole result as a JSON-ready dict."""
     docs = [d.id for d in result.documents]
     return {
         "newsrecon": __version__,
         "documents": [document_to_dict(d) for d in result.documents],
-        "claims": [],
+        "claims": [claim_to_dict(c) for d in result.documents for c in d.claims],
         "measures": [],
         "timeline": [],
         "citations": [],

@@ -74,4 +74,37 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0002_claims",
+        """
+        CREATE TABLE claims (
+            doc             TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+            id              TEXT NOT NULL,          -- claim id within the result ("doc#c3")
+            start           INTEGER NOT NULL,       -- the quantity in the document's original text
+            "end"           INTEGER NOT NULL,
+            line            INTEGER NOT NULL,
+            surface         TEXT NOT NULL,
+            sentence        TEXT NOT NULL,
+            low             REAL,
+            high            REAL,
+            approximate     INTEGER NOT NULL,
+            hedge           TEXT,
+            unit            TEXT,
+            counted         TEXT,
+            category        TEXT NOT NULL,
+            kind            TEXT NOT NULL,
+            vague           INTEGER NOT NULL,
+            source          TEXT,
+            source_surface  TEXT,
+            source_start    INTEGER,
+            source_end      INTEGER,
+            via             TEXT NOT NULL,          -- JSON list, most recent first
+            basis           TEXT NOT NULL,
+            measure         TEXT,
+            PRIMARY KEY (doc, id)
+        );
+        CREATE INDEX claims_source ON claims(source);
+        CREATE INDEX claims_category ON claims(category);
+        """,
+    ),
 )

@@ -14,7 +14,7 @@ from types import TracebackType
 
 from newsrecon import __version__
 from newsrecon.errors import StoreError
-from newsrecon.model import Document, Metadata, Result
+from newsrecon.model import Claim, Document, Metadata, Result
 from newsrecon.store.schema import MIGRATIONS
 
 
@@ -33,6 +33,20 @@ def _statements(script: str) -> list[str]:
     if buffer.strip():
         statements.append(buffer.strip())
     return statements
+
+
+TABLES = frozenset(
+    {"documents", "paragraphs", "removed", "meta_fields", "claims", "runs", "problems", "run_documents"}
+)
+
+
+def _claim_row(doc: str, c: Claim) -> tuple:
+    q = c.quantity
+    return (
+        doc, c.id, c.start, c.end, c.line, c.surface, c.text, q.low, q.high, int(q.approximate), q.hedge, q.unit,
+        q.counted, q.category, q.kind, int(q.vague), c.source, c.source_surface, c.source_start, c.source_end,
+        json.dumps(list(c.via)), c.basis, c.measure,
+    )  # fmt: skip
 
 
 class Store:
@@ -149,6 +163,12 @@ class Store:
             ],
         )
         self.conn.executemany(
+            'INSERT INTO claims (doc, id, start, "end", line, surface, sentence, low, high, approximate, hedge,'
+            " unit, counted, category, kind, vague, source, source_surface, source_start, source_end, via, basis,"
+            " measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_claim_row(doc.sha256, c) for c in doc.claims],
+        )
+        self.conn.executemany(
             'INSERT INTO meta_fields (doc, field, value, start, "end") VALUES (?, ?, ?, ?, ?)',
             [
                 (doc.sha256, name, f.value, f.start, f.end)
@@ -160,14 +180,6 @@ class Store:
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
-        if table not in {
-            "documents",
-            "paragraphs",
-            "removed",
-            "meta_fields",
-            "runs",
-            "problems",
-            "run_documents",
-        }:
+        if table not in TABLES:
             raise ValueError(f"no table {table!r}")
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

@@ -1,0 +1,271 @@
+"""Who a figure is attributed to, read from the dependency parse of its sentence.
+
+An attribution *cue* is a reporting verb with its subject ("the NIS said", "X estimates that"),
+a passive with its agent ("was reported by X"), "according to X", "as per X", or a subject such as
+"U.S. estimates". A cue covers the part of the sentence it governs; a figure takes the innermost
+cue that covers it, and a cue that wraps another ("..., according to NK News") becomes the `via`
+of the inner one. "X, citing Y" makes Y the source and X the via, unless Y is anonymous
+("unidentified sources"), when X stands as the source of record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+REPORT_VERBS = frozenset(
+    """
+    say tell report state claim confirm estimate believe assess add announce note reveal write suggest indicate
+    show warn explain insist acknowledge admit allege assert argue declare disclose record count quote predict
+    calculate tally testify inform publish find put reckon think conclude observe describe detail list
+    """.split()
+)
+# Nouns that carry a source in their modifiers: "U.S. estimates", "Ukrainian reports".
+REPORT_NOUNS = frozenset(
+    "estimate figure report assessment data statement count tally calculation analysis".split()
+)
+PUT_OBJECTS = frozenset("number figure toll total count estimate tally death casualty loss".split())
+PRONOUNS = frozenset("he she they it we i his her".split())
+FIRST_PERSON = frozenset("we i us our".split())
+ANAPHORS = frozenset("this that these it".split())
+_NP_EXCLUDE = frozenset({"relcl", "acl", "advcl", "punct"})
+_NAMED = frozenset({"ORG", "PERSON", "NORP", "GPE", "FAC", "LOC"})
+
+
+@dataclass
+class Cue:
+    """One attribution in a sentence: who (source tokens), through whom (via), and what it covers."""
+
+    source: SpacySpan | None
+    anchor: Token
+    scope: set[int]
+    basis: str
+    via: list[SpacySpan] = field(default_factory=list)
+    anaphoric: bool = False  # "This was reported by X": it speaks of the sentence before
+
+    @property
+    def source_text(self) -> str | None:
+        return _clean_np_text(self.source) if self.source is not None else None
+
+
+def noun_phrase(token: Token) -> SpacySpan:
+    """The noun phrase headed by `token`, without relative clauses or "citing ..." participles."""
+    keep = {token.i}
+    stack = [c for c in token.children if c.dep_ not in _NP_EXCLUDE]
+    while stack:
+        t = stack.pop()
+        keep.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl"))
+    doc = token.doc
+    start, end = min(keep), max(keep) + 1
+    while end - 1 > start and doc[end - 1].is_punct and doc[end - 1].text not in (")",):
+        end -= 1
+    while start < end - 1 and doc[start].is_punct and doc[start].text != "(":
+        start += 1
+    if (
+        doc[start:end].text.count("(") > doc[start:end].text.count(")")
+        and end < len(doc)
+        and doc[end].text == ")"
+    ):
+        end += 1
+    return doc[start:end]
+
+
+def _clean_np_text(span: SpacySpan) -> str:
+    return " ".join(span.text.split()).strip(" ,;:“”\"'")
+
+
+def is_anonymous(span: SpacySpan) -> bool:
+    """Unnamed sources: "anonymous military officials", "its own sources", "people familiar..."."""
+    return not (any(t.pos_ == "PROPN" for t in span) or any(e.label_ in _NAMED for e in span.ents))
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, walking up through "adding that", "and said" to the clause that has one.
+
+    Two misparses of news prose are repaired: the inverted '"...," added the doctor' (the speaker
+    parsed as an object) and 'but South Korean media, citing ..., estimate' (the speaker parsed as
+    a conjunct of the clause before).
+    """
+    t: Token | None = verb
+    for _ in range(4):
+        if t is None:
+            return None
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
+        if t is verb:
+            found = _inverted_speaker(verb) or _left_speaker(verb)
+            if found is not None:
+                return found
+        if t.dep_ in ("advcl", "xcomp", "conj") and t.head is not t:
+            t = t.head
+        else:
+            return None
+    return None
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """'"...," added the doctor': a quote, then the verb, then the speaker as its object."""
+    before = verb.doc[max(verb.sent.start, verb.i - 2) : verb.i].text
+    if not any(q in before for q in ('"', "”", "’", ",")):
+        return None
+    return next(
+        (c for c in verb.rights if c.dep_ in ("dobj", "attr", "npadvmod") and c.pos_ in ("NOUN", "PROPN")),
+        None,
+    )
+
+
+def _left_speaker(verb: Token) -> Token | None:
+    """The noun just before a subject-less verb, skipping a ", citing ...," aside."""
+    doc = verb.doc
+    i = verb.i - 1
+    aside = {t.i for c in doc[verb.sent.start : verb.i] if c.lemma_ == "cite" for t in c.subtree}
+    while i >= verb.sent.start and (doc[i].is_punct or i in aside):
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    t = doc[i]
+    if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("conj", "nsubj", "appos", "dep", "ROOT", "npadvmod"):
+        return t
+    return None
+
+
+def _cited(verb: Token) -> Token | None:
+    """Y in "X, citing Y, said ...": a participle of cite hanging off the verb or its subject."""
+    subj = _subject(verb)
+    for head in (verb, subj):
+        if head is None:
+            continue
+        for c in head.children:
+            if c.lemma_ == "cite" and c.dep_ in ("advcl", "acl", "xcomp", "conj", "prep"):
+                obj = next((o for o in c.children if o.dep_ in ("dobj", "pobj", "attr", "obj")), None)
+                if obj is not None:
+                    return obj
+    return None
+
+
+def _scope(anchor: Token, exclude: SpacySpan | None) -> set[int]:
+    scope = {t.i for t in anchor.subtree}
+    if exclude is not None:
+        scope -= set(range(exclude.start, exclude.end))
+    return scope
+
+
+def find_cues(sent: SpacySpan) -> list[Cue]:
+    """Every attribution cue in one sentence."""
+    cues: list[Cue] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and lemma in REPORT_VERBS:
+            cue = _verb_cue(tok)
+            if cue is not None:
+                cues.append(cue)
+        elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            obj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                anchor = tok.head if tok.head is not tok else tok
+                cues.append(Cue(noun_phrase(obj), anchor, _scope(anchor, None), "according to"))
+        elif tok.lower_ == "per" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as":
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                anchor = tok.doc[tok.i - 1].head
+                cues.append(Cue(noun_phrase(obj), anchor, _scope(anchor, None), "as per"))
+        elif (
+            lemma in REPORT_NOUNS
+            and tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.head.lemma_ not in REPORT_VERBS
+        ):
+            mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i]
+            if mods:
+                src = tok.doc[min(m.left_edge.i for m in mods) : max(m.right_edge.i for m in mods) + 1]
+                cues.append(Cue(src, tok.head, _scope(tok.head, None), "estimates"))
+    return cues
+
+
+def _verb_cue(verb: Token) -> Cue | None:
+    lemma = verb.lemma_.lower()
+    if lemma == "put" and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in PUT_OBJECTS for c in verb.children
+    ):
+        return None
+    if lemma == "add" and not any(c.dep_ in ("ccomp", "mark") for c in verb.children) and verb.dep_ != "ROOT":
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    source_tok: Token | None = None
+    anaphoric = False
+    if passive:
+        if agent is None:
+            return None  # "are said to have", "was reported": no one named
+        source_tok = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        anaphoric = subj is not None and subj.lower_ in ANAPHORS
+    elif verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
+        # "Ukrainian intelligence reported on ... that ...", misparsed as a noun with a participle.
+        source_tok = verb.head
+        source = noun_phrase(source_tok)
+        scope = {t.i for t in verb.sent} - set(range(source.start, source.end))
+        return Cue(source, verb, scope, lemma)
+    else:
+        source_tok = _subject(verb)
+        if source_tok is not None and source_tok.lower_ == "it":
+            return None  # "it appears", "it was reported"
+        if source_tok is not None and source_tok.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+            source_tok = verb.head  # "the fire service, which says ..."
+    if source_tok is None:
+        return None
+    source = noun_phrase(source_tok)
+    via: list[SpacySpan] = []
+    cited = _cited(verb)
+    if cited is not None:
+        cited_np = noun_phrase(cited)
+        if not is_anonymous(cited_np):
+            via, source = [source], cited_np
+    basis = "passive" if passive else lemma
+    return Cue(source, verb, _scope(verb, source), basis, via, anaphoric)
+
+
+_PREPOSITIONAL = frozenset({"according to", "as per", "estimates"})
+
+
+def _distance(cue: Cue, token_i: int) -> int:
+    if cue.source is None:
+        return abs(cue.anchor.i - token_i)
+    return min(abs(cue.source.start - token_i), abs(cue.source.end - 1 - token_i))
+
+
+def _wraps(outer: Cue, inner: Cue) -> bool:
+    """`outer` reports `inner`: "X said ..., according to Y", "This was reported by X, Y reports"."""
+    if outer is inner or outer.source is None or inner.anchor.i not in outer.scope:
+        return False
+    if outer.anchor.i == inner.anchor.i:  # two cues on one verb: only "according to" wraps a "said"
+        return outer.basis in _PREPOSITIONAL and inner.basis not in _PREPOSITIONAL
+    if len(outer.scope) <= len(inner.scope):
+        return False
+    if outer.basis in _PREPOSITIONAL:
+        return True
+    # A reporting verb wraps what its complement clause says, not its adverbial clauses ("though ...").
+    t = inner.anchor
+    while t.i != outer.anchor.i and t.head is not t:
+        if t.dep_ in ("advcl", "relcl", "acl"):
+            return False
+        t = t.head
+    return t.i == outer.anchor.i
+
+
+def pick_cue(cues: list[Cue], token_i: int) -> tuple[Cue | None, list[Cue]]:
+    """The cue that covers a token (the innermost, then the nearest), and the cues that report it."""
+    covering = [c for c in cues if token_i in c.scope]
+    pool = covering or cues
+    if not pool:
+        return None, []
+    inner_candidates = [c for c in pool if not any(_wraps(c, other) for other in pool)] or pool
+    inner = min(inner_candidates, key=lambda c: (len(c.scope) if covering else 0, _distance(c, token_i)))
+    outer = sorted((c for c in cues if _wraps(c, inner)), key=lambda c: -len(c.scope))
+    # '"We have recorded 24 dead," Nugroho told AFP': the quoted "we" is the speaker who says it.
+    if inner.source is not None and inner.source.text.lower() in FIRST_PERSON and outer:
+        inner, outer = outer[-1], outer[:-1]
+    return inner, outer

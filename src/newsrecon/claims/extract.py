@@ -1,0 +1,252 @@
+"""Claims of one document: every figure in its body with what it counts and who it is attributed to.
+
+The quantity parser finds figures by pattern; only paragraphs that hold one are parsed with spaCy
+(with their neighbours, whose attributions can carry over). A figure with no cue in its sentence
+takes, in order: a cue in the next sentence that points back ("This was reported by X"), the
+last cue of its paragraph, the cue of the paragraph before when it opens by continuing a quote.
+Otherwise it is the outlet's own statement (source None).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span as SpacySpan
+
+from newsrecon.claims.attribution import PRONOUNS, Cue, find_cues, pick_cue
+from newsrecon.claims.category import category_of, counted_noun
+from newsrecon.claims.nlp import english
+from newsrecon.claims.quantity import QuantityMatch, find_quantities
+from newsrecon.claims.sources import acronym_of, canonical_name
+from newsrecon.clean.normalize import NormalizedText, normalize
+from newsrecon.model import Claim, Document, Quantity
+
+_OPEN_QUOTES = ('"', "“", "‘", "'", "«")
+_CLOSE_QUOTES = ("”", '"', "’", "'", "»")
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    start: int  # offset of the paragraph in the original text
+    norm: NormalizedText
+    doc: SpacyDoc | None
+    sents: tuple[SpacySpan, ...]
+    cues: tuple[tuple[Cue, ...], ...]  # per sentence
+
+    def original(self, offset: int) -> int:
+        return self.start + self.norm.to_original(offset)
+
+    def original_end(self, offset: int) -> int:
+        return self.start + self.norm.original_end(offset)
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    source: str | None
+    surface: str | None = None
+    start: int | None = None  # in the original text
+    end: int | None = None
+    via: tuple[str, ...] = ()
+    basis: str = "unattributed"
+
+
+_NONE = _Attribution(None)
+
+
+def extract_claims(document: Document) -> tuple[tuple[Claim, ...], dict[str, str]]:
+    """The claims of one document's body and the acronyms it spells out ({name: acronym})."""
+    spans = [(p.start, p.end) for p in document.paragraphs]
+    norms = [normalize(document.text[s:e]) for s, e in spans]
+    found = [find_quantities(n.text) for n in norms]
+    if not any(found):
+        return (), {}
+    wanted = sorted({j for i, qs in enumerate(found) if qs for j in (i - 1, i, i + 1) if 0 <= j < len(norms)})
+    parsed = dict(zip(wanted, english().pipe(norms[i].text for i in wanted), strict=True))
+    paras = []
+    for i, ((start, _), norm) in enumerate(zip(spans, norms, strict=True)):
+        doc = parsed.get(i)
+        sents = _sentences(doc) if doc is not None else ()
+        paras.append(_Paragraph(start, norm, doc, sents, tuple(tuple(find_cues(s)) for s in sents)))
+
+    claims: list[Claim] = []
+    acronyms: dict[str, str] = {}
+    # Who a pronoun can stand for: people the text names, and sources it has named, by position.
+    people = [(p, start, name) for p, para in enumerate(paras) if para.doc is not None
+              for start, name in _people(para.doc)]  # fmt: skip
+    named: list[tuple[int, int, _Attribution]] = []
+    prev_para_cue = _NONE
+    for p, para in enumerate(paras):
+        if para.doc is None:
+            prev_para_cue = _NONE
+            continue
+        para_cue = _NONE
+        for si, sent in enumerate(para.sents):
+            for cue in para.cues[si]:
+                pair = acronym_of(cue.source) if cue.source is not None else None
+                if pair:
+                    acronyms[pair[0]] = pair[1]
+            for q in (q for q in found[p] if sent.start_char <= q.value_start < sent.end_char):
+                tokens = para.doc.char_span(q.value_start, q.value_end, alignment_mode="expand")
+                if tokens is None or not _is_figure(q, tokens):
+                    continue
+                a = _attribute(paras, p, si, tokens[-1].i, para_cue, prev_para_cue)
+                at = (p, q.start)
+                if a.source is not None and a.source.lower() in PRONOUNS:
+                    a = _resolve_pronoun(a, at, people, named)
+                elif a.source is not None:
+                    named.append((*at, a))
+                counted = counted_noun(sent, tokens[0], tokens[-1])
+                category = category_of(sent, tokens[0], tokens[-1], counted, q.kind)
+                claims.append(_claim(document, len(claims), para, sent, q, counted, category, a))
+            speaking = [c for c in para.cues[si] if c.source is not None and not c.anaphoric]
+            if speaking:
+                para_cue = _from_cue(max(speaking, key=lambda c: len(c.scope)), [], para)
+        ends_quote = para.norm.text.rstrip().endswith(_CLOSE_QUOTES)
+        prev_para_cue = para_cue if para_cue.source is not None or ends_quote else _NONE
+    return _fill_counted(claims), acronyms
+
+
+def _sentences(doc: SpacyDoc) -> tuple[SpacySpan, ...]:
+    """spaCy's sentences, mended where it splits after "a.m." or before a lower-case continuation."""
+    out: list[SpacySpan] = []
+    for s in doc.sents:
+        if out and (out[-1][-1].lower_ in ("a.m.", "p.m.") or s.text[:1].islower()):
+            out[-1] = doc[out[-1].start : s.end]
+        else:
+            out.append(s)
+    return tuple(out)
+
+
+def _is_figure(q: QuantityMatch, tokens: SpacySpan) -> bool:
+    """Word "one" only counts when it counts something ("one man"), not as a pronoun ("one in ...")."""
+    if q.hedge is None and tokens.text.lower() in ("one", "a", "an"):
+        return tokens[-1].dep_ == "nummod"
+    return True
+
+
+_TITLES = frozenset(
+    "mr mrs ms dr mayor president minister governor senator chief general colonel captain sheriff judge"
+    " spokesman spokeswoman spokesperson prime secretary ambassador commander director professor".split()
+)
+
+
+def _people(doc: SpacyDoc) -> list[tuple[int, str]]:
+    """People the text names: PERSON entities, and runs of two or three proper nouns outside other
+    entities ("Mayor Ana Ruiz"), which the small model often leaves untagged."""
+    found = [(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
+    in_ent = {t.i for e in doc.ents if e.label_ != "PERSON" for t in e}
+    run: list = []
+    for t in [*doc, None]:
+        if t is not None and t.pos_ == "PROPN" and t.i not in in_ent and t.lower_.rstrip(".") not in _TITLES:
+            run.append(t)
+            continue
+        if 2 <= len(run) <= 3 and all(x.text[:1].isupper() for x in run):
+            found.append((run[0].idx, " ".join(x.text for x in run)))
+        run = []
+    return sorted(set(found))
+
+
+def _resolve_pronoun(
+    a: _Attribution,
+    at: tuple[int, int],
+    people: list[tuple[int, int, str]],
+    named: list[tuple[int, int, _Attribution]],
+) -> _Attribution:
+    """ "She said" speaks for the person last named before it; "they" and "we" for the last source."""
+    personal = a.source.lower() in ("he", "she", "his", "her", "i")
+    candidates: list[tuple[tuple[int, int], _Attribution]] = [((p, c), x) for p, c, x in named if (p, c) < at]
+    if personal:
+        candidates += [((p, c), _Attribution(name)) for p, c, name in people if (p, c) < at]
+    if not candidates:
+        return a
+    _, target = max(candidates, key=lambda item: item[0])
+    return replace(a, source=target.source, via=target.via, basis=a.basis + ", pronoun")
+
+
+def _from_cue(cue: Cue, outer: list[Cue], para: _Paragraph, basis: str | None = None) -> _Attribution:
+    via = [canonical_name(v) for v in cue.via] + [
+        canonical_name(c.source) for c in outer if c.source is not None
+    ]
+    via_t = tuple(dict.fromkeys(v for v in via if v))
+    if cue.source is None:
+        return _Attribution(None, via=via_t, basis=basis or cue.basis)
+    src = cue.source
+    return _Attribution(
+        canonical_name(src), " ".join(src.text.split()), para.original(src.start_char),
+        para.original_end(src.end_char), via_t, basis or cue.basis,
+    )  # fmt: skip
+
+
+def _attribute(
+    paras: list[_Paragraph],
+    p: int,
+    si: int,
+    token_i: int,
+    para_cue: _Attribution,
+    prev_para_cue: _Attribution,
+) -> _Attribution:
+    para = paras[p]
+    cue, outer = pick_cue(list(para.cues[si]), token_i)
+    if cue is not None and not cue.anaphoric:
+        return _from_cue(cue, outer, para)
+    # A following sentence that points back: "This was reported by the South Korean military."
+    if si + 1 < len(para.cues):
+        nxt, nxt_para = para.cues[si + 1], para
+    elif p + 1 < len(paras) and paras[p + 1].cues:
+        nxt, nxt_para = paras[p + 1].cues[0], paras[p + 1]
+    else:
+        nxt, nxt_para = (), para
+    for c in nxt:
+        if c.anaphoric:
+            _, wrapping = pick_cue(list(nxt), c.anchor.i)
+            return _from_cue(c, wrapping, nxt_para, "points back")
+    if para_cue.source is not None:
+        return replace(para_cue, basis="inherited")
+    if prev_para_cue.source is not None and para.norm.text.lstrip().startswith(_OPEN_QUOTES):
+        return replace(prev_para_cue, basis="quote continues")
+    return _NONE
+
+
+def _claim(
+    document: Document, n: int, para: _Paragraph, sent: SpacySpan, q: QuantityMatch, counted, category: str,
+    a: _Attribution,
+) -> Claim:  # fmt: skip
+    start, end = para.original(q.start), para.original_end(q.end)
+    quantity = Quantity(
+        low=q.low, high=q.high, approximate=q.approximate, hedge=q.hedge, unit=q.unit,
+        counted=counted.lower_ if counted is not None else None, category=category, kind=q.kind, vague=q.vague,
+    )  # fmt: skip
+    return Claim(
+        id=f"{document.id}#c{n + 1}", doc=document.id, start=start, end=end,
+        line=document.text.count("\n", 0, start) + 1,
+        sentence_start=para.original(sent.start_char), sentence_end=para.original_end(sent.end_char),
+        text=" ".join(sent.text.split()), surface=" ".join(document.text[start:end].split()), quantity=quantity,
+        source=a.source, source_surface=a.surface, source_start=a.start, source_end=a.end, via=a.via,
+        basis=a.basis,
+    )  # fmt: skip
+
+
+def _fill_counted(claims: list[Claim]) -> tuple[Claim, ...]:
+    """A figure with no noun counts what the figure before it counted: "and 2,700 have been injured"
+    in the same sentence, or "estimates the number at 35" right after a sentence about the injured."""
+    out: list[Claim] = []
+    for c in claims:
+        q = c.quantity
+        prev = next((p for p in reversed(out) if p.quantity.kind == "count"), None)
+        if prev is None or q.kind != "count" or q.counted is not None or q.vague:
+            out.append(c)
+            continue
+        same_sentence = prev.sentence_start == c.sentence_start
+        refers_back = bool(_REFERS_BACK.search(c.text)) and c.sentence_start - prev.sentence_end < 400
+        if same_sentence or (refers_back and q.category == "other"):
+            category = q.category if q.category != "other" else prev.quantity.category
+            c = replace(c, quantity=replace(q, counted=prev.quantity.counted, category=category))
+        out.append(c)
+    return tuple(out)
+
+
+_REFERS_BACK = re.compile(
+    r"\b(?:the|its|their|that|this) (?:number|figure|toll|tally|count|total|estimate)\b", re.I
+)

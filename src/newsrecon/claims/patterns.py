@@ -1,0 +1,175 @@
+"""Every pattern and word list the quantity parser and the attribution rules use, in one place."""
+
+from __future__ import annotations
+
+import re
+
+# --- numbers -------------------------------------------------------------------------------------
+
+SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 10**12,
+}
+SCALE_ABBR = {
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "bn": 10**9,
+    "b": 10**9,
+    "tn": 10**12,
+}
+# Plural round numbers that say "many" without saying how many.
+VAGUE = {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens of thousands",
+         "hundreds of thousands", "tens of millions", "hundreds of millions"}  # fmt: skip
+
+_SMALL_WORD = "|".join(sorted(SMALL, key=len, reverse=True))
+_TENS_WORD = "|".join(TENS)
+_BASIC_WORD = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_SMALL_WORD}))?|{_SMALL_WORD})"
+WORD_NUMBER = (
+    rf"(?:(?:a|an|{_BASIC_WORD})\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?{_BASIC_WORD})?"
+    rf"|a\s+dozen|half\s+a\s+(?:million|billion)|{_BASIC_WORD})"
+)
+VAGUE_NUMBER = (
+    r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds|thousands|millions|billions)"
+)
+# Digits with any thousands separator in use: 1,000  1 000 (also no-break and thin spaces)  1000  3.5
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+NUMBER = rf"(?:{DIGITS}(?:\s*(?:{'|'.join(SCALES)})s?\b|(?:{'|'.join(SCALE_ABBR)})\b)?|{WORD_NUMBER}\b)"
+
+# --- hedges --------------------------------------------------------------------------------------
+
+# Phrase before a number -> which bound it sets: "low" (at least), "high" (at most), "approx".
+HEDGES_BEFORE = {
+    "more than": "low", "over": "low", "at least": "low", "no fewer than": "low", "no less than": "low",
+    "in excess of": "low", "upwards of": "low", "just over": "low", "well over": "low", "above": "low",
+    "well above": "low", "north of": "low", "a minimum of": "low", "at a minimum": "low",
+    "up to": "high", "as many as": "high", "as much as": "high", "at most": "high", "no more than": "high",
+    "fewer than": "high", "less than": "high", "under": "high", "just under": "high", "below": "high",
+    "nearly": "high", "almost": "high", "a maximum of": "high", "not more than": "high",
+    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx", "some": "approx",
+    "an estimated": "approx", "estimated": "approx", "close to": "approx", "approx.": "approx",
+    "circa": "approx", "nearly about": "approx", "an approximate": "approx", "somewhere around": "approx",
+}  # fmt: skip
+HEDGES_AFTER = {
+    "or more": "low",
+    "or so": "approx",
+    "plus": "low",
+    "-plus": "low",
+    "or fewer": "high",
+    "or less": "high",
+}
+_HEDGE_BEFORE = "|".join(re.escape(h) for h in sorted(HEDGES_BEFORE, key=len, reverse=True))
+_HEDGE_AFTER = "|".join(re.escape(h) for h in sorted(HEDGES_AFTER, key=len, reverse=True))
+
+# --- units ---------------------------------------------------------------------------------------
+
+CURRENCY_SYMBOLS = {
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₩": "KRW",
+    "₴": "UAH",
+    "₽": "RUB",
+    "₹": "INR",
+}
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
+    "yen": "JPY", "yuan": "CNY", "won": "KRW", "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB",
+    "hryvnia": "UAH", "hryvnias": "UAH", "hryvnias'": "UAH", "rupee": "INR", "rupees": "INR", "rupiah": "IDR",
+    "francs": "CHF", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+}  # fmt: skip
+UNITS = {
+    # unit word (lower-case) -> (unit, kind)
+    "square kilometers": ("km2", "area"), "square kilometres": ("km2", "area"), "sq km": ("km2", "area"),
+    "sq. km": ("km2", "area"), "km2": ("km2", "area"), "km²": ("km2", "area"), "square miles": ("mi2", "area"),
+    "sq miles": ("mi2", "area"), "square meters": ("m2", "area"), "square metres": ("m2", "area"),
+    "hectares": ("ha", "area"), "acres": ("acre", "area"),
+    "kilometers": ("km", "distance"), "kilometres": ("km", "distance"), "kilometer": ("km", "distance"),
+    "kilometre": ("km", "distance"), "km": ("km", "distance"), "miles": ("mi", "distance"), "mile": ("mi", "distance"),
+    "meters": ("m", "distance"), "metres": ("m", "distance"), "meter": ("m", "distance"), "metre": ("m", "distance"),
+    "feet": ("ft", "distance"), "foot": ("ft", "distance"), "millimetres": ("mm", "distance"),
+    "millimeters": ("mm", "distance"), "centimetres": ("cm", "distance"), "centimeters": ("cm", "distance"),
+    "magnitude": ("magnitude", "magnitude"),
+    "percent": ("%", "percent"), "per cent": ("%", "percent"), "%": ("%", "percent"),
+    "percentage points": ("pp", "percent"),
+    "seconds": ("s", "duration"), "minutes": ("min", "duration"), "hours": ("h", "duration"),
+    "days": ("day", "duration"), "weeks": ("week", "duration"), "months": ("month", "duration"),
+    "years": ("year", "duration"), "decades": ("decade", "duration"),
+    "tonnes": ("t", "mass"), "tons": ("t", "mass"), "kilograms": ("kg", "mass"), "kg": ("kg", "mass"),
+}  # fmt: skip
+_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_CURRENCY_WORD = "|".join(re.escape(u) for u in sorted(CURRENCY_WORDS, key=len, reverse=True))
+PER = r"(?:per|a|an|each|every)\s+(?:month|year|week|day|hour|person|head|soldier|capita)"
+
+# --- the quantity expression ---------------------------------------------------------------------
+
+QUANTITY = re.compile(
+    rf"(?<![\w.,:/#@-])"
+    rf"(?:(?P<hedge>{_HEDGE_BEFORE})\s+)?"
+    rf"(?:(?P<between>between)\s+)?"
+    rf"(?:(?P<magnitude_pre>magnitude)[\s-]+)?"
+    rf"(?P<currency>US\$|\$|€|£|¥|₩|₴|₽|₹)?\s?"
+    rf"(?P<num>{NUMBER})"
+    rf"(?:\s*(?P<range>(?(between)and|(?:-|–|—|to)))\s*(?:US\$|\$|€|£|¥|₩|₴|₽|₹)?\s?(?P<num2>{NUMBER}))?"
+    rf"(?P<unit>(?:\s*|-)(?:{_UNIT})(?![\w]))?"
+    rf"(?P<currency_word>\s+(?:{_CURRENCY_WORD})\b)?"
+    rf"(?P<per>\s+{PER}\b)?"
+    rf"(?:\s*(?P<hedge_after>{_HEDGE_AFTER})\b)?",
+    re.IGNORECASE,
+)
+VAGUE_QUANTITY = re.compile(
+    rf"(?<![\w-])(?:(?P<hedge>{_HEDGE_BEFORE})\s+)?(?P<num>{VAGUE_NUMBER})\b(?=\s+of\b|\s+\w)", re.IGNORECASE
+)
+
+# --- what makes a number not a count -------------------------------------------------------------
+
+MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+DATE_BEFORE = re.compile(rf"\b{MONTH}\s*$", re.IGNORECASE)
+DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTH}(?!\w)", re.IGNORECASE)
+TIME_AFTER = re.compile(
+    r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|hrs\b|GMT\b|UTC\b|h\d\d))", re.IGNORECASE
+)
+AGE_AFTER = re.compile(
+    r"^(?:-|\s)?(?:years?|yrs?)(?:-|\s)old\b|^-year\b|^\s*years?\s+of\s+age\b", re.IGNORECASE
+)
+AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
+CALIBRE_AFTER = re.compile(r"^(?:-?mm|-millimet(?:er|re)|-?cal(?:iber|ibre)?)\b", re.IGNORECASE)
+# "Arturo Velez, 67, was lifted ...": an age after a name.
+AGE_APPOSITION = (re.compile(r"[A-Z][\w'’-]+,\s*$"), re.compile(r"^\s*,"))
+LABEL_BEFORE = re.compile(
+    r"(?:\bno\.|\bnos\.|\bnumber|#|\barticle|\bchapter|\bsection|\bflight|\broute|\bhighway|\broom|\bpage|\bvol\."
+    r"|\bvolume|\bgrade|\blevel|\bphase|\bcategory|\btype|\bmodel|\bversion|\bepisode|\bseason|\bstage|\bround"
+    r"|\bgate|\bplatform|\bterminal|\bdivision|\bbrigade|\bregiment|\bbattalion|\bcorps|\bresolution|\bline"
+    r"|\bpsalm|\bverse|\bgeneration)\s*$",
+    re.IGNORECASE,
+)
+READ_TIME_AFTER = re.compile(r"^[-\s]?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
+YEAR_CONTEXT_BEFORE = re.compile(
+    r"\b(?:in|since|of|by|from|until|till|before|after|during|early|late|mid|the|fall|spring|summer|winter|autumn|year|'s)\s*$",
+    re.IGNORECASE,
+)
+PHONE = re.compile(r"\(?\+?\d{1,3}\)?[\s.-]?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]\d{3,4}\b")
+DEFINITE_BEFORE = re.compile(
+    r"\b(?:the|these|those|its|their|his|her|our|both|all|every|each|no|any|which)\s*$", re.IGNORECASE
+)

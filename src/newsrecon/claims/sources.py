@@ -1,0 +1,129 @@
+"""Canonical names for sources: one name per agency or person, whatever the wording.
+
+Within a document, "South Korea's National Intelligence Service (NIS)" gives the name and its
+acronym; across a story, "NIS", "the NIS" and "National Intelligence Service" become one source,
+and "Zelensky", "Zelenskyy" and "Volodymyr Zelenskyy" one person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Span as SpacySpan
+
+_ACRONYM = re.compile(r"^(?P<name>.*?)\s*\((?P<acr>[A-Z][A-Za-z.&]{1,9})\)")
+_POSSESSOR = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*\s*['’]s?\s+(?=[A-Z])")
+_LEADING = re.compile(r"^(?:the|a|an|its|their|his|her|our|one of the|some)\s+", re.IGNORECASE)
+# Capitalised words too common in agency names to identify one ("South Korean intelligence" and
+# "South Korean military" are different sources).
+GENERIC = frozenset(
+    """
+    the of and for in on at to national state states federal central general public ministry ministry's department
+    agency office service services council committee commission authority authorities bureau institute
+    intelligence military army forces force defence defense security police news daily press times post
+    media group official officials spokesman spokeswoman spokesperson president minister prime chief head
+    director secretary general staff joint united u.s. us uk eu south north east west korea korean russia
+    russian ukraine ukrainian american america china chinese japan japanese indonesia indonesian
+    """.split()
+)
+
+
+def canonical_name(span: SpacySpan) -> str:
+    """The name of a source as the text gives it, without articles, possessors or appositions."""
+    text = " ".join(span.text.split()).strip(" ,;:“”\"'")
+    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    if persons:
+        return _clean(max(persons, key=len).text)
+    m = _ACRONYM.match(text)
+    if m and m["name"] and m["name"][-1:].isalpha() and any(w[:1].isupper() for w in m["name"].split()):
+        return _strip_possessor(_clean(m["name"]))
+    orgs = [e for e in span.ents if e.label_ == "ORG"]
+    if orgs:
+        return _strip_possessor(_clean(max(orgs, key=len).text))
+    appos = [t for t in span if t.dep_ == "appos" and t.head.i < t.i and t.head.i >= span.start]
+    if appos:  # "Fauzi, an official from the local disaster agency" -> "Fauzi"
+        cut = min(t.left_edge.i for t in appos)
+        while cut > span.start and span.doc[cut - 1].is_punct:
+            cut -= 1
+        text = " ".join(span.doc[span.start : cut].text.split()) or text
+    return _strip_possessor(_clean(text))
+
+
+def acronym_of(span: SpacySpan) -> tuple[str, str] | None:
+    """(name, acronym) when the span spells one out: "Joint Chiefs of Staff (JCS)"."""
+    m = _ACRONYM.match(" ".join(span.text.split()))
+    if m and _initials(m["name"]).endswith(m["acr"].replace(".", "").upper()):
+        return _strip_possessor(_clean(m["name"])), m["acr"]
+    return None
+
+
+def _initials(name: str) -> str:
+    return "".join(
+        w[0].upper()
+        for w in re.findall(r"[A-Za-z][\w'’-]*", name)
+        if w.lower() not in ("of", "and", "for", "the")
+    )
+
+
+def _clean(text: str) -> str:
+    text = _LEADING.sub("", " ".join(text.split())).strip(" ,;:“”\"'")
+    return re.sub(r"\s*\([^)]*\)$", "", text).strip()
+
+
+def _strip_possessor(text: str) -> str:
+    stripped = _POSSESSOR.sub("", text)
+    return stripped if stripped and stripped != text and stripped[:1].isupper() else text
+
+
+def unify(names: list[str], acronyms: dict[str, str]) -> dict[str, str]:
+    """Map every name to one canonical name for the story.
+
+    Acronyms go to what they stand for; a name contained in a longer one that shares a distinctive
+    word goes to the most frequent form; people are matched by surname, allowing one letter of
+    spelling difference ("Zelensky" / "Zelenskyy").
+    """
+    counts = Counter(names)
+    mapping: dict[str, str] = {}
+    by_acr = {a.upper(): n for n, a in acronyms.items()}
+    for name in counts:
+        key = name.upper().replace(".", "")
+        if key in by_acr:
+            mapping[name] = by_acr[key]
+    groups: list[list[str]] = []
+    for name in sorted(counts, key=lambda n: (-counts[n], n)):
+        target = mapping.get(name, name)
+        for group in groups:
+            if _same_source(target, group[0]):
+                group.append(name)
+                break
+        else:
+            groups.append([name] if target == name else [target, name])
+    for group in groups:
+        best = max(group, key=lambda n: (sum(counts[m] for m in group if _same_source(m, n)), len(n)))
+        for name in group:
+            mapping[name] = best
+    return mapping
+
+
+def _distinctive(name: str) -> set[str]:
+    return {w.lower().strip("'’") for w in re.findall(r"[A-Z][\w'’.-]*", name) if w.lower() not in GENERIC}
+
+
+def _same_source(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    wa, wb = _distinctive(a), _distinctive(b)
+    if wa and wb and (wa <= wb or wb <= wa):
+        return True
+    la, lb = a.split()[-1].lower(), b.split()[-1].lower()
+    return bool(wa and wb) and len(la) >= 5 and _one_edit(la, lb)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
