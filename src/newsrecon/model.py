@@ -101,7 +101,22 @@ class Claim:
     source_end: int | None = None
     via: tuple[str, ...] = ()  # outlets or agencies it passed through, most recent first
     basis: str = "none"  # how the source was found: "said", "according to", "inherited", ...
+    context: tuple[
+        tuple[str, str], ...
+    ] = ()  # ("when", "2024"), ("where", "district"), ... see claims.context
     measure: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A document relying on an upstream source: the source's name and where the text names it."""
+
+    doc: str
+    source: str
+    surface: str
+    start: int
+    end: int
+    basis: str  # the cue: "said", "according to", "citing", "via", ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +146,7 @@ class Document:
     body: str  # the cleaned article text, paragraphs separated by "\n"
     confidence: float = 1.0  # how sure the cleaner is that this text is one article
     claims: tuple[Claim, ...] = ()
+    citations: tuple[Citation, ...] = ()
     acronyms: tuple[tuple[str, str], ...] = ()  # (name, acronym) pairs the text spells out
 
     def line_of(self, offset: int) -> int:
@@ -151,11 +167,40 @@ class InputProblem:
 
 
 @dataclass(frozen=True, slots=True)
+class Measure:
+    """One thing measured across sources, its claims and the verdict on whether they agree."""
+
+    id: str
+    label: str
+    claims: tuple[str, ...]
+    status: str  # "conflict", "consistent" or "single"
+    why: str | None
+    independent_sources: int
+    sources: tuple[str, ...]
+    category: str
+    unit: str | None
+    frame: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Documents that report one event, the copies among them, and what they measure."""
+
+    id: str
+    docs: tuple[str, ...]
+    duplicates: tuple[tuple[str, ...], ...] = ()
+    measures: tuple[Measure, ...] = ()
+    date: str | None = None  # the story's date: the latest publication date its documents state
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """What `analyze` returns: the documents it read and the inputs it could not read."""
 
     documents: tuple[Document, ...] = ()
     problems: tuple[InputProblem, ...] = ()
+    stories: tuple[Story, ...] = ()
     extras: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from newsrecon.claims import extract_claims, unify_sources
+from newsrecon.align import build_story
+from newsrecon.claims import extract_claims
 from newsrecon.clean import classify, normalize, split_lines
 from newsrecon.errors import InputError, NoInputError
 from newsrecon.ingest import read_inputs
@@ -59,8 +60,8 @@ def clean_document(raw: RawDocument) -> Document:
 def process_document(raw: RawDocument) -> Document:
     """All per-document stages: clean, read metadata, extract claims."""
     doc = clean_document(raw)
-    claims, acronyms = extract_claims(doc)
-    return replace(doc, claims=claims, acronyms=tuple(sorted(acronyms.items())))
+    claims, citations, acronyms = extract_claims(doc)
+    return replace(doc, claims=claims, citations=citations, acronyms=tuple(sorted(acronyms.items())))
 
 
 def _confidence(paragraphs: list[str]) -> float:
@@ -123,8 +124,8 @@ def analyze(
     if not documents:
         detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
         raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")
-    documents = unify_sources(documents)
-    result = Result(documents=tuple(documents), problems=tuple(problems))
+    story, documents = build_story("story-1", documents)
+    result = Result(documents=tuple(documents), problems=tuple(problems), stories=(story,))
     if db is not None:
         from newsrecon.store import Store
 

@@ -78,9 +78,9 @@ def category_of(sent: SpacySpan, first: Token, last: Token, counted: Token | Non
         counted_lemma in words for name, words in GROUPS.items() if name in ("people", "troops")
     ):
         return next((name for name, words in GROUPS.items() if counted_lemma in words), "other")
-    if not _in_clause(last):
-        return "other"  # "a town of 11,000": a figure hanging off a noun, not what happened
-    for window in (lemmas_after, lemmas_before):
+    # Words around the figure, only when it is an argument of a clause ("a town of 11,000" is not).
+    windows = (lemmas_after, lemmas_before) if _in_clause(last) else ()
+    for window in windows:
         killed = [i for i, w in enumerate(window) if w in KILLED]
         wounded = [i for i, w in enumerate(window) if w in WOUNDED]
         if killed and wounded and abs(killed[0] - wounded[0]) <= 3:
@@ -124,8 +124,8 @@ def _governing_outcome(noun: Token) -> str | None:
     for t in candidates:
         found = _outcome(t)
         if found in ("killed", "wounded"):
-            others = {_outcome(c) for c in t.children if c.dep_ == "conj"} | (
-                {_outcome(t.head)} if t.dep_ == "conj" else set()
+            others = {_outcome(c) for c in t.children if _paired(t, c)} | (
+                {_outcome(t.head)} if _paired(t.head, t) else set()
             )
             if {"killed", "wounded"} <= others | {found}:
                 return "casualties"
@@ -133,6 +133,14 @@ def _governing_outcome(noun: Token) -> str | None:
         if found == "missing":
             return found
     return None
+
+
+def _paired(head: Token, conj: Token) -> bool:
+    """'killed or wounded': two outcomes of one subject, not two clauses ('300 died and 2,700 were hurt')."""
+    return (
+        conj.dep_ == "conj" and conj.head.i == head.i and 0 < conj.i - head.i <= 3
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+    )  # fmt: skip
 
 
 def _in_clause(t: Token) -> bool:
@@ -159,3 +167,12 @@ def _window(sent: SpacySpan, start: int, step: int, size: int) -> list[str]:
         out.append((t.lemma_ or t.lower_).lower())
         i += step
     return out
+
+
+def group_of(noun: str | None) -> str | None:
+    """The group a counted noun belongs to ("soldiers" -> "troops"), if any."""
+    if not noun:
+        return None
+    lemma = noun.lower()
+    candidates = {lemma, lemma.rstrip("s"), lemma[:-2] + "y" if lemma.endswith("ies") else lemma}
+    return next((name for name, words in GROUPS.items() if candidates & words), None)

@@ -15,13 +15,14 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 
-from newsrecon.claims.attribution import PRONOUNS, Cue, find_cues, pick_cue
-from newsrecon.claims.category import category_of, counted_noun
+from newsrecon.claims.attribution import PRONOUNS, Cue, find_cues, is_anonymous, pick_cue
+from newsrecon.claims.category import category_of, counted_noun, group_of
+from newsrecon.claims.context import figure_context
 from newsrecon.claims.nlp import english
 from newsrecon.claims.quantity import QuantityMatch, find_quantities
 from newsrecon.claims.sources import acronym_of, canonical_name
 from newsrecon.clean.normalize import NormalizedText, normalize
-from newsrecon.model import Claim, Document, Quantity
+from newsrecon.model import Citation, Claim, Document, Quantity
 
 _OPEN_QUOTES = ('"', "“", "‘", "'", "«")
 _CLOSE_QUOTES = ("”", '"', "’", "'", "»")
@@ -55,15 +56,15 @@ class _Attribution:
 _NONE = _Attribution(None)
 
 
-def extract_claims(document: Document) -> tuple[tuple[Claim, ...], dict[str, str]]:
-    """The claims of one document's body and the acronyms it spells out ({name: acronym})."""
+def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citation, ...], dict[str, str]]:
+    """The claims of one document's body, its citations, and the acronyms it spells out."""
     spans = [(p.start, p.end) for p in document.paragraphs]
     norms = [normalize(document.text[s:e]) for s, e in spans]
     found = [find_quantities(n.text) for n in norms]
-    if not any(found):
-        return (), {}
-    wanted = sorted({j for i, qs in enumerate(found) if qs for j in (i - 1, i, i + 1) if 0 <= j < len(norms)})
-    parsed = dict(zip(wanted, english().pipe(norms[i].text for i in wanted), strict=True))
+    if not norms:
+        return (), (), {}
+    # Every paragraph is parsed: attributions carry over between them, and citations come from all.
+    parsed = dict(enumerate(english().pipe(n.text for n in norms)))
     paras = []
     for i, ((start, _), norm) in enumerate(zip(spans, norms, strict=True)):
         doc = parsed.get(i)
@@ -76,6 +77,7 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], dict[str, str
     people = [(p, start, name) for p, para in enumerate(paras) if para.doc is not None
               for start, name in _people(para.doc)]  # fmt: skip
     named: list[tuple[int, int, _Attribution]] = []
+    citations: list[Citation] = []
     prev_para_cue = _NONE
     for p, para in enumerate(paras):
         if para.doc is None:
@@ -97,15 +99,45 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], dict[str, str
                     a = _resolve_pronoun(a, at, people, named)
                 elif a.source is not None:
                     named.append((*at, a))
-                counted = counted_noun(sent, tokens[0], tokens[-1])
-                category = category_of(sent, tokens[0], tokens[-1], counted, q.kind)
-                claims.append(_claim(document, len(claims), para, sent, q, counted, category, a))
+                numbers = para.doc.char_span(q.value_start, q.numbers_stop, alignment_mode="expand") or tokens
+                counted = counted_noun(sent, numbers[0], numbers[-1])
+                category = category_of(sent, numbers[0], numbers[-1], counted, q.kind)
+                before = para.sents[si - 1] if si > 0 else _last_sentence(paras, p)
+                whole = para.doc.char_span(q.start, q.end, alignment_mode="expand") or tokens
+                context = figure_context(sent, whole, counted, before)
+                claims.append(_claim(document, len(claims), para, sent, q, counted, category, a, context))
+            for cue in para.cues[si]:
+                citations.extend(_citations(document.id, cue, para, people, named, (p, sent.start_char)))
             speaking = [c for c in para.cues[si] if c.source is not None and not c.anaphoric]
             if speaking:
                 para_cue = _from_cue(max(speaking, key=lambda c: len(c.scope)), [], para)
         ends_quote = para.norm.text.rstrip().endswith(_CLOSE_QUOTES)
         prev_para_cue = para_cue if para_cue.source is not None or ends_quote else _NONE
-    return _fill_counted(claims), acronyms
+    return _fill_counted(claims), tuple(citations), acronyms
+
+
+def _last_sentence(paras: list[_Paragraph], p: int) -> SpacySpan | None:
+    return paras[p - 1].sents[-1] if p > 0 and paras[p - 1].sents else None
+
+
+def _citations(doc_id, cue: Cue, para: _Paragraph, people, named, at) -> list[Citation]:
+    """The sources a cue names: its source, and the outlets and agencies it came through."""
+    out = []
+    chain = [(cue.source, cue.basis)] + [(v, "via") for v in cue.via]
+    for span, basis in chain:
+        if span is None:
+            continue
+        name = canonical_name(span)
+        if name.lower() in PRONOUNS:
+            resolved = _resolve_pronoun(_Attribution(name), at, people, named)
+            name = resolved.source if resolved.source and resolved.source.lower() not in PRONOUNS else None
+        if not name or (is_anonymous(span) and basis == "via"):
+            continue
+        out.append(
+            Citation(doc_id, name, " ".join(span.text.split()), para.original(span.start_char),
+                     para.original_end(span.end_char), basis)
+        )  # fmt: skip
+    return out
 
 
 def _sentences(doc: SpacyDoc) -> tuple[SpacySpan, ...]:
@@ -211,7 +243,7 @@ def _attribute(
 
 def _claim(
     document: Document, n: int, para: _Paragraph, sent: SpacySpan, q: QuantityMatch, counted, category: str,
-    a: _Attribution,
+    a: _Attribution, context: tuple[tuple[str, str], ...],
 ) -> Claim:  # fmt: skip
     start, end = para.original(q.start), para.original_end(q.end)
     quantity = Quantity(
@@ -224,7 +256,7 @@ def _claim(
         sentence_start=para.original(sent.start_char), sentence_end=para.original_end(sent.end_char),
         text=" ".join(sent.text.split()), surface=" ".join(document.text[start:end].split()), quantity=quantity,
         source=a.source, source_surface=a.surface, source_start=a.start, source_end=a.end, via=a.via,
-        basis=a.basis,
+        basis=a.basis, context=context,
     )  # fmt: skip
 
 
@@ -235,18 +267,23 @@ def _fill_counted(claims: list[Claim]) -> tuple[Claim, ...]:
     for c in claims:
         q = c.quantity
         prev = next((p for p in reversed(out) if p.quantity.kind == "count"), None)
+        if q.counted in _ANAPHORIC_NOUNS and prev is not None and prev.sentence_start == c.sentence_start:
+            q = replace(q, counted=None)  # "six children ... and 14 others": others are children too
         if prev is None or q.kind != "count" or q.counted is not None or q.vague:
             out.append(c)
             continue
         same_sentence = prev.sentence_start == c.sentence_start
         refers_back = bool(_REFERS_BACK.search(c.text)) and c.sentence_start - prev.sentence_end < 400
         if same_sentence or (refers_back and q.category == "other"):
-            category = q.category if q.category != "other" else prev.quantity.category
+            category = q.category
+            if category == "other":  # what the inherited noun counts, else what the figure before was
+                category = group_of(prev.quantity.counted) or prev.quantity.category
             c = replace(c, quantity=replace(q, counted=prev.quantity.counted, category=category))
         out.append(c)
     return tuple(out)
 
 
+_ANAPHORIC_NOUNS = frozenset({"others", "more", "ones"})
 _REFERS_BACK = re.compile(
     r"\b(?:the|its|their|that|this) (?:number|figure|toll|tally|count|total|estimate)\b", re.I
 )

@@ -33,6 +33,11 @@ class QuantityMatch:
     unit: str | None
     kind: str  # count, money, area, distance, magnitude, percent, duration, mass
     vague: bool = False  # "thousands", "dozens": a count without a number
+    numbers_end: int = -1  # end of the last number (of a range: the second); -1: value_end
+
+    @property
+    def numbers_stop(self) -> int:
+        return self.numbers_end if self.numbers_end >= 0 else self.value_end
 
     @property
     def value(self) -> float | None:

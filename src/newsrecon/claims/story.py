@@ -9,9 +9,10 @@ from newsrecon.model import Document
 
 
 def unify_sources(documents: list[Document]) -> list[Document]:
-    """Give every claim's source and via the story's canonical name for it."""
+    """Give every claim's source and via, and every citation, the story's canonical name for it."""
     names = [c.source for d in documents for c in d.claims if c.source]
     names += [v for d in documents for c in d.claims for v in c.via]
+    names += [c.source for d in documents for c in d.citations]
     acronyms = {name: acr for d in documents for name, acr in d.acronyms}
     names += list(acronyms)
     if not names:
@@ -27,5 +28,6 @@ def unify_sources(documents: list[Document]) -> list[Document]:
             )
             for c in d.claims
         )
-        out.append(replace(d, claims=claims))
+        citations = tuple(replace(c, source=mapping.get(c.source, c.source)) for c in d.citations)
+        out.append(replace(d, claims=claims, citations=citations))
     return out

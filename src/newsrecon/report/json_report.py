@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from newsrecon import __version__
-from newsrecon.model import Claim, Document, Result
+from newsrecon.model import Claim, Document, Measure, Result
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -71,17 +71,46 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
     }
 
 
+def measure_to_dict(m: Measure, story: str) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "story": story,
+        "label": m.label,
+        "claims": list(m.claims),
+        "status": m.status,
+        "why": m.why,
+        "independent_sources": m.independent_sources,
+        "sources": list(m.sources),
+        "category": m.category,
+        "unit": m.unit,
+        "frame": m.frame,
+        "notes": list(m.notes),
+    }
+
+
+def citations_of(result: Result) -> list[dict[str, Any]]:
+    """Who each document relies on: one row per document and upstream source, with where it is named."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for d in result.documents:
+        for c in d.citations:
+            row = rows.setdefault((d.id, c.source), {"doc": d.id, "source": c.source, "mentions": []})
+            row["mentions"].append({"start": c.start, "end": c.end, "surface": c.surface, "basis": c.basis})
+    return list(rows.values())
+
+
 def result_to_dict(result: Result) -> dict[str, Any]:
     """The whole result as a JSON-ready dict."""
-    docs = [d.id for d in result.documents]
     return {
         "newsrecon": __version__,
         "documents": [document_to_dict(d) for d in result.documents],
         "claims": [claim_to_dict(c) for d in result.documents for c in d.claims],
-        "measures": [],
+        "measures": [measure_to_dict(m, story.id) for story in result.stories for m in story.measures],
         "timeline": [],
-        "citations": [],
-        "stories": [{"id": "story-1", "docs": docs, "duplicates": []}] if docs else [],
+        "citations": citations_of(result),
+        "stories": [
+            {"id": s.id, "docs": list(s.docs), "duplicates": [list(g) for g in s.duplicates], "date": s.date}
+            for s in result.stories
+        ],
         "problems": [{"source": p.source, "code": p.code, "reason": p.reason} for p in result.problems],
     }
 

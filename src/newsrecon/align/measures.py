@@ -1,0 +1,285 @@
+"""Measures: the claims across a story's documents that report one thing, and whether they agree.
+
+Claims fall into a family (what is counted and how: "soldiers killed", "depth in km"), limited by
+where and how ("in the district", "seriously injured") and placed in a time frame. Within a family:
+
+- claims of different historical frames never merge (2004's toll is not today's);
+- a claim with no frame joins the closest recent group by value, unless it would make one source
+  contradict itself within one article (a source that gives 70 and 249 speaks of two things);
+- "additional"/"new" figures go with the latest wave, "previously" with the earliest.
+
+A measure's verdict: `conflict` when the stated bounds cannot all hold together (allowing for
+"about" and for unit conversions), `consistent` when they can, `single` with one claim.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from newsrecon.align.frames import Frame, StoryTime, frame_of
+from newsrecon.model import Claim, Document, Measure
+
+# Unit -> (base unit, factor to base)
+BASE_UNITS = {
+    "km": ("km", 1.0), "mi": ("km", 1.609344), "m": ("km", 0.001), "ft": ("km", 0.0003048), "mm": ("km", 1e-6),
+    "cm": ("km", 1e-5), "km2": ("km2", 1.0), "mi2": ("km2", 2.589988), "ha": ("km2", 0.01), "acre": ("km2", 0.00404686),
+    "m2": ("km2", 1e-6), "t": ("t", 1.0), "kg": ("t", 0.001), "s": ("day", 1 / 86400), "min": ("day", 1 / 1440),
+    "h": ("day", 1 / 24), "day": ("day", 1.0), "week": ("day", 7.0), "month": ("day", 30.44), "year": ("day", 365.25),
+    "decade": ("day", 3652.5),
+}  # fmt: skip
+COUNTED_CLASSES = {
+    "soldier": "soldier", "soldiers": "soldier", "troop": "soldier", "troops": "soldier", "force": "soldier",
+    "forces": "soldier", "fighter": "soldier", "fighters": "soldier", "personnel": "soldier",
+    "servicemen": "soldier", "people": "people", "person": "people", "persons": "people", "others": "people",
+    "residents": "people", "civilians": "people", "villagers": "people", "men": "people", "women": "people",
+    "victims": "people", "dead": "people", "child": "child", "children": "child", "kids": "child",
+    "pupils": "child", "students": "child", "house": "building", "houses": "building", "homes": "building",
+    "buildings": "building", "home": "building", "building": "building", "dwellings": "building",
+}  # fmt: skip
+OUTCOMES = frozenset({"killed", "wounded", "casualties", "missing"})
+TOLERANCE = {"approximate": 0.10, "converted": 0.05, "exact": 0.005}
+
+
+@dataclass
+class _Item:
+    claim: Claim
+    family: tuple
+    frame: Frame | None
+    mark: str | None
+    low: float | None  # bounds in the family's base unit, tolerance not applied
+    high: float | None
+    tol: float
+    origin: str
+
+    @property
+    def value(self) -> float | None:
+        if self.low is not None and self.high is not None:
+            return math.sqrt(max(self.low, 1e-9) * max(self.high, 1e-9))
+        return self.low if self.low is not None else self.high
+
+
+@dataclass
+class _Cluster:
+    items: list[_Item] = field(default_factory=list)
+    frame: Frame | None = None
+
+    def median(self) -> float | None:
+        values = sorted(v for i in self.items if (v := i.value) is not None)
+        return values[len(values) // 2] if values else None
+
+
+def _bounds(c: Claim) -> tuple[float | None, float | None, float, str | None]:
+    q = c.quantity
+    base, factor = BASE_UNITS.get((q.unit or "").split(" ")[0], (q.unit, 1.0))
+    low = q.low * factor if q.low is not None else None
+    high = q.high * factor if q.high is not None else None
+    tol = (
+        TOLERANCE["approximate"]
+        if q.approximate
+        else TOLERANCE["converted"]
+        if factor != 1.0
+        else TOLERANCE["exact"]
+    )
+    return low, high, tol, base
+
+
+def _family(c: Claim, base: str | None) -> tuple:
+    q = c.quantity
+    counted = COUNTED_CLASSES.get((q.counted or "").lower(), (q.counted or "").lower() or None)
+    if q.category in OUTCOMES:
+        counted = "child" if counted == "child" else None  # the affected population: soldiers, people...
+    elif q.kind != "count":
+        counted = None
+    ctx = c.context
+    where = tuple(sorted({v for k, v in ctx if k == "where"}))
+    how = tuple(sorted({v for k, v in ctx if k in ("how", "pred")}))
+    return (q.category, q.kind, base, counted, where, how)
+
+
+def _consistent(items: list[_Item]) -> tuple[bool, tuple[_Item, _Item] | None]:
+    """Whether all bounds can hold at once; if not, the pair that clashes most."""
+    lows = [(i.low * (1 - i.tol), i) for i in items if i.low is not None]
+    highs = [(i.high * (1 + i.tol), i) for i in items if i.high is not None]
+    if not lows or not highs:
+        return True, None
+    lo, a = max(lows, key=lambda x: x[0])
+    hi, b = min(highs, key=lambda x: x[0])
+    return (lo <= hi, None) if lo <= hi else (False, (a, b))
+
+
+def _log_gap(value: float | None, other: float | None) -> float:
+    if value is None or other is None or value <= 0 or other <= 0:
+        return 0.0
+    return abs(math.log10(value / other))
+
+
+def _fits(item: _Item, cluster: _Cluster) -> bool:
+    """No source contradicts itself in one article: same document, same source, clashing bounds."""
+    for other in cluster.items:
+        same_voice = other.claim.doc == item.claim.doc and other.claim.source == item.claim.source
+        if same_voice and not _consistent([other, item])[0]:
+            return False
+        if item.mark and other.mark and item.mark != other.mark:
+            return False
+    return True
+
+
+def _cluster_family(items: list[_Item]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    framed = [i for i in items if i.frame is not None]
+    unframed = [i for i in items if i.frame is None]
+    for item in framed:
+        key = (item.frame.year, item.frame.month if item.frame.year == 0 else None)
+        home = next(
+            (c for c in clusters if c.frame and (c.frame.year, c.frame.month if c.frame.year == 0 else None) == key
+             and _fits(item, c)),
+            None,
+        )  # fmt: skip
+        if home is None:
+            home = _Cluster(frame=item.frame)
+            clusters.append(home)
+        home.items.append(item)
+    for item in unframed:
+        open_clusters = [
+            c for c in clusters if (c.frame is None or not c.frame.historical) and _fits(item, c)
+        ]
+        home = _choose(item, open_clusters)
+        if home is None:
+            home = _Cluster()
+            clusters.append(home)
+        home.items.append(item)
+    return clusters
+
+
+def _choose(item: _Item, clusters: list[_Cluster]) -> _Cluster | None:
+    if not clusters:
+        return None
+    if item.mark == "increment":
+        marked = [c for c in clusters if any(i.mark == "increment" for i in c.items)]
+        if marked:
+            return marked[0]
+        dated = [c for c in clusters if c.frame is not None]
+        if dated:
+            return max(dated, key=lambda c: (c.frame.year, c.frame.month or 0))
+    if item.mark == "earlier":
+        dated = [c for c in clusters if c.frame is not None]
+        if dated:
+            return min(dated, key=lambda c: (c.frame.year, c.frame.month or 0))
+    if item.value is None:
+        return clusters[0]
+    return min(
+        clusters, key=lambda c: (not _consistent([*c.items, item])[0], _log_gap(item.value, c.median()))
+    )
+
+
+def build_measures(
+    documents: list[Document], now: StoryTime, duplicate_of: dict[str, str]
+) -> tuple[list[Measure], list[Document]]:
+    """Group the story's claims into measures; return the measures and the documents with each
+    claim's `measure` set."""
+    families: dict[tuple, list[_Item]] = defaultdict(list)
+    for doc in documents:
+        for c in doc.claims:
+            low, high, tol, base = _bounds(c)
+            frame = frame_of(c, now)
+            mark = next((v for k, v in c.context if k == "mark"), None)
+            if c.quantity.category not in ("troops", "people", "equipment"):
+                mark = None
+            origin = c.source or f"outlet:{duplicate_of.get(c.doc, c.doc)}"
+            families[_family(c, base)].append(_Item(c, _family(c, base), frame, mark, low, high, tol, origin))
+    measures: list[Measure] = []
+    assignment: dict[str, str] = {}
+    for family in sorted(families, key=lambda f: tuple(str(x) for x in f)):
+        for cluster in _cluster_family(families[family]):
+            mid = f"m{len(measures) + 1}"
+            measures.append(_measure(mid, cluster))
+            for item in cluster.items:
+                assignment[item.claim.id] = mid
+    measures = _cross_check(measures, families, assignment)
+    docs = [
+        replace(d, claims=tuple(replace(c, measure=assignment.get(c.id)) for c in d.claims))
+        for d in documents
+    ]
+    return measures, docs
+
+
+_PHRASES = {
+    "killed": "killed", "wounded": "wounded", "casualties": "killed or wounded", "missing": "missing or trapped",
+    "troops": "troops", "people": "people", "equipment": "equipment", "buildings": "buildings",
+    "money": "amount", "area": "area", "distance": "distance", "magnitude": "magnitude", "percent": "share",
+    "duration": "duration", "mass": "weight", "other": "figure",
+}  # fmt: skip
+
+
+def _label(cluster: _Cluster) -> str:
+    c = cluster.items[0].claim
+    q = c.quantity
+    counted = [i.claim.quantity.counted for i in cluster.items if i.claim.quantity.counted]
+    noun = max(set(counted), key=counted.count) if counted else None
+    phrase = _PHRASES.get(q.category, q.category)
+    label = f"{noun} {phrase}" if noun and phrase not in (noun, "figure") else (noun or phrase)
+    if q.category in ("troops", "people", "buildings", "equipment") and noun:
+        label = noun
+    where = sorted({v for i in cluster.items for k, v in i.claim.context if k == "where" and v != "wide"})
+    how = sorted({v for i in cluster.items for k, v in i.claim.context if k in ("how", "pred")})
+    extras = [*how, *(f"in {w}" for w in where)]
+    if cluster.frame is not None and cluster.frame.year:
+        extras.append(str(cluster.frame.year))
+    if any(i.mark == "increment" for i in cluster.items):
+        extras.append("additional")
+    return label + (f" ({', '.join(extras)})" if extras else "")
+
+
+def _describe(item: _Item) -> str:
+    c = item.claim
+    who = c.source or f"{c.doc} (unattributed)"
+    return f"{c.surface!r} from {who} in {c.doc}"
+
+
+def _measure(mid: str, cluster: _Cluster) -> Measure:
+    items = [i for i in cluster.items if not i.claim.quantity.vague]
+    origins = sorted({i.origin for i in cluster.items})
+    ok, clash = _consistent(items)
+    if not ok and clash is not None:
+        a, b = clash
+        status, why = "conflict", f"{_describe(a)} is above {_describe(b)}"
+    elif len(items) <= 1:
+        status, why = "single", None
+    else:
+        status, why = "consistent", None
+    q = cluster.items[0].claim.quantity
+    sources = sorted({i.claim.source for i in cluster.items if i.claim.source})
+    frame = str(cluster.frame.year) if cluster.frame is not None and cluster.frame.year else None
+    return Measure(
+        mid, _label(cluster), tuple(i.claim.id for i in cluster.items), status, why, len(origins), tuple(sources),
+        q.category, q.unit, frame,
+    )  # fmt: skip
+
+
+def _cross_check(measures: list[Measure], families, assignment: dict[str, str]) -> list[Measure]:
+    """killed + wounded against killed-or-wounded from the same source: a sum that cannot match is a conflict."""
+    by_id = {m.id: m for m in measures}
+    claims = {i.claim.id: i for items in families.values() for i in items}
+    per_source: dict[tuple[str, str | None], dict[str, list[_Item]]] = defaultdict(lambda: defaultdict(list))
+    for _cid, item in claims.items():
+        if item.claim.source and item.claim.quantity.category in ("killed", "wounded", "casualties"):
+            frame = str(item.frame.year) if item.frame else None
+            per_source[(item.claim.source, frame)][item.claim.quantity.category].append(item)
+    for (source, _), cats in per_source.items():
+        if not (cats.get("killed") and cats.get("wounded") and cats.get("casualties")):
+            continue
+        k, w = cats["killed"][0], cats["wounded"][0]
+        total_low = (k.low or 0) + (w.low or 0) if k.low is not None and w.low is not None else None
+        total_high = (k.high or 0) + (w.high or 0) if k.high is not None and w.high is not None else None
+        summed = _Item(k.claim, (), None, None, total_low, total_high, max(k.tol, w.tol), source)
+        for c in cats["casualties"]:
+            if not _consistent([summed, c])[0]:
+                m = by_id[assignment[c.claim.id]]
+                note = (
+                    f"{source}: killed {k.claim.surface} + wounded {w.claim.surface} does not match "
+                    f"killed or wounded {c.claim.surface}"
+                )
+                by_id[m.id] = replace(m, status="conflict", why=m.why or note, notes=(*m.notes, note))
+    return [by_id[m.id] for m in measures]

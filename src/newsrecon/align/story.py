@@ -1,0 +1,27 @@
+"""One story from its documents: copies found, sources unified, claims grouped into measures."""
+
+from __future__ import annotations
+
+from newsrecon.align.duplicates import duplicate_groups
+from newsrecon.align.frames import story_time
+from newsrecon.align.measures import build_measures
+from newsrecon.claims import unify_sources
+from newsrecon.model import Document, Story
+
+
+def build_story(story_id: str, documents: list[Document]) -> tuple[Story, list[Document]]:
+    """The story of `documents`, and the documents with canonical sources and measures set."""
+    documents = unify_sources(documents)
+    groups = duplicate_groups(documents)
+    duplicate_of = {doc: group[0] for group in groups for doc in group}
+    claims = [c for d in documents for c in d.claims]
+    now = story_time([d.meta.value("published") for d in documents if d.meta.value("published")], claims)
+    measures, documents = build_measures(documents, now, duplicate_of)
+    story = Story(
+        id=story_id,
+        docs=tuple(d.id for d in documents),
+        duplicates=tuple(tuple(g) for g in groups),
+        measures=tuple(measures),
+        date=now.date.isoformat() if now.date else None,
+    )
+    return story, documents
