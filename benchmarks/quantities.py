@@ -449,10 +449,13 @@ def main() -> None:
                 listings.append((f"{pname} on {ds.name}: misses", s.misses[: a.show]))
                 listings.append((f"{pname} on {ds.name}: false reports", s.false_reports[: a.show]))
     print()
-    for ds in datasets:
-        sp = speeds[ds.name]
+    for pname in parsers:
+        speeds.setdefault("all sets", {})[pname] = sum(len(ds.items) for ds in datasets) / sum(
+            len(ds.items) / speeds[ds.name][pname] for ds in datasets
+        )
+    for name, sp in speeds.items():
         print(
-            f"speed ratio on {ds.name:13s} newsrecon / quantulum3 = {sp['newsrecon'] / sp['quantulum3']:7.1f}x"
+            f"speed ratio on {name:13s} newsrecon / quantulum3 = {sp['newsrecon'] / sp['quantulum3']:7.1f}x"
         )
     skipped = ", ".join(f"{ds.name} {ds.skipped}" for ds in datasets if ds.skipped)
     print(f"\nleft out: {skipped} (NotSupported for python; seed: optional mentions with no number)")

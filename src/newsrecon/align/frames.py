@@ -41,10 +41,6 @@ class Frame:
     month: int | None
     historical: bool
 
-    @property
-    def key(self) -> str:
-        return f"{self.year}" if self.historical or self.month is None else f"{self.year}"
-
 
 def story_time(published: list[str], claims: list[Claim]) -> StoryTime:
     """The story date: the latest stated publication date; without one, a year inferred from the text.

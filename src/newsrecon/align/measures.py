@@ -64,6 +64,7 @@ class _Item:
 class _Cluster:
     items: list[_Item] = field(default_factory=list)
     frame: Frame | None = None
+    overflow: bool = False  # opened because the figure could not join a measure it belonged with
 
     def median(self) -> float | None:
         values = sorted(v for i in self.items if (v := i.value) is not None)
@@ -85,17 +86,54 @@ def _bounds(c: Claim) -> tuple[float | None, float | None, float, str | None]:
     return low, high, tol, base
 
 
-def _family(c: Claim, base: str | None) -> tuple:
+def _family(c: Claim, base: str | None, where: tuple[str, ...]) -> tuple:
     q = c.quantity
     counted = COUNTED_CLASSES.get((q.counted or "").lower(), (q.counted or "").lower() or None)
     if q.category in OUTCOMES:
         counted = "child" if counted == "child" else None  # the affected population: soldiers, people...
     elif q.kind != "count":
         counted = None
-    ctx = c.context
-    where = tuple(sorted({v for k, v in ctx if k == "where"}))
-    how = tuple(sorted({v for k, v in ctx if k in ("how", "pred")}))
+    how = tuple(sorted({f"{k}:{v}" for k, v in c.context if k in ("how", "pred", "from", "what")}))
     return (q.category, q.kind, base, counted, where, how)
+
+
+def _places(documents: list[Document]) -> dict[str, tuple[str, ...]]:
+    """Each claim's sub-areas, without the story's own area, and with a source's usual area.
+
+    A place most documents name ("Aceh") is where the story happens, not a limit on a figure. A
+    source that gives one kind of figure for one area elsewhere ("22 houses in the district") is
+    taken to speak of that area when it gives that kind of figure without naming it.
+    """
+    bodies = [d.body.lower() for d in documents]
+
+    def local(value: str) -> bool:
+        if not value.startswith("place:"):
+            return True
+        name = value.removeprefix("place:")
+        return sum(name in b for b in bodies) < max(2, len(bodies) / 2)
+
+    own = {
+        c.id: tuple(sorted({v for k, v in c.context if k == "where" and local(v)}))
+        for d in documents for c in d.claims
+    }  # fmt: skip
+    usual: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
+    speaks_wide: set[tuple[str, str]] = set()  # a source that, in one article, gives both kinds
+    for d in documents:
+        kinds: dict[tuple[str, str], set[bool]] = defaultdict(set)
+        for c in d.claims:
+            if c.source and c.quantity.kind == "count":
+                kinds[(c.source, c.quantity.category)].add(bool(own[c.id]))
+                if own[c.id]:
+                    usual[(c.source, c.quantity.category)].add(own[c.id])
+        speaks_wide |= {key for key, seen in kinds.items() if seen == {True, False}}
+    for key in speaks_wide:
+        usual.pop(key, None)
+    for d in documents:
+        for c in d.claims:
+            areas = usual.get((c.source, c.quantity.category), set()) if c.source else set()
+            if not own[c.id] and len(areas) == 1 and c.quantity.kind == "count":
+                own[c.id] = next(iter(areas))
+    return own
 
 
 def _consistent(items: list[_Item]) -> tuple[bool, tuple[_Item, _Item] | None]:
@@ -126,28 +164,29 @@ def _fits(item: _Item, cluster: _Cluster) -> bool:
     return True
 
 
+def _support(item: _Item, items: list[_Item]) -> int:
+    """How many other documents report a figure compatible with this one."""
+    return len({o.claim.doc for o in items if o is not item and _consistent([o, item])[0]} - {item.claim.doc})
+
+
 def _cluster_family(items: list[_Item]) -> list[_Cluster]:
+    """Frames first, then the best supported figures, so that outliers and partial counts come last
+    and cannot pull a measure apart."""
     clusters: list[_Cluster] = []
-    framed = [i for i in items if i.frame is not None]
-    unframed = [i for i in items if i.frame is None]
-    for item in framed:
-        key = (item.frame.year, item.frame.month if item.frame.year == 0 else None)
-        home = next(
-            (c for c in clusters if c.frame and (c.frame.year, c.frame.month if c.frame.year == 0 else None) == key
-             and _fits(item, c)),
-            None,
-        )  # fmt: skip
+    order = sorted(items, key=lambda i: (i.frame is None, -_support(i, items)))
+    for item in order:
+        if item.frame is not None:
+            key = (item.frame.year, item.frame.month if item.frame.year == 0 else None)
+            pool = [
+                c for c in clusters
+                if c.frame and (c.frame.year, c.frame.month if c.frame.year == 0 else None) == key
+            ]  # fmt: skip
+        else:
+            pool = [c for c in clusters if c.frame is None or not c.frame.historical]
+        fitting = [c for c in pool if _fits(item, c)]
+        home = _choose(item, fitting)
         if home is None:
-            home = _Cluster(frame=item.frame)
-            clusters.append(home)
-        home.items.append(item)
-    for item in unframed:
-        open_clusters = [
-            c for c in clusters if (c.frame is None or not c.frame.historical) and _fits(item, c)
-        ]
-        home = _choose(item, open_clusters)
-        if home is None:
-            home = _Cluster()
+            home = _Cluster(frame=item.frame, overflow=bool(pool) and item.frame is None)
             clusters.append(home)
         home.items.append(item)
     return clusters
@@ -180,6 +219,7 @@ def build_measures(
     """Group the story's claims into measures; return the measures and the documents with each
     claim's `measure` set."""
     families: dict[tuple, list[_Item]] = defaultdict(list)
+    places = _places(documents)
     for doc in documents:
         for c in doc.claims:
             low, high, tol, base = _bounds(c)
@@ -188,7 +228,8 @@ def build_measures(
             if c.quantity.category not in ("troops", "people", "equipment"):
                 mark = None
             origin = c.source or f"outlet:{duplicate_of.get(c.doc, c.doc)}"
-            families[_family(c, base)].append(_Item(c, _family(c, base), frame, mark, low, high, tol, origin))
+            family = _family(c, base, places[c.id])
+            families[family].append(_Item(c, family, frame, mark, low, high, tol, origin))
     measures: list[Measure] = []
     assignment: dict[str, str] = {}
     for family in sorted(families, key=lambda f: tuple(str(x) for x in f)):
@@ -223,8 +264,13 @@ def _label(cluster: _Cluster) -> str:
     if q.category in ("troops", "people", "buildings", "equipment") and noun:
         label = noun
     where = sorted({v for i in cluster.items for k, v in i.claim.context if k == "where" and v != "wide"})
-    how = sorted({v for i in cluster.items for k, v in i.claim.context if k in ("how", "pred")})
-    extras = [*how, *(f"in {w}" for w in where)]
+    how = sorted({v for i in cluster.items for k, v in i.claim.context if k in ("how", "pred", "what")})
+    origin = sorted({v for i in cluster.items for k, v in i.claim.context if k == "from"})
+    extras = [
+        *how,
+        *(f"from {o.title()}" for o in origin),
+        *(f"in {w.removeprefix('place:').title()}" for w in where),
+    ]
     if cluster.frame is not None and cluster.frame.year:
         extras.append(str(cluster.frame.year))
     if any(i.mark == "increment" for i in cluster.items):

@@ -37,22 +37,35 @@ LOCAL_PLACES = frozenset(
     "district village town city clinic hospital camp neighbourhood neighborhood county municipality school mosque"
     " church ward shelter port area".split()
 )
+AREAS = frozenset("province state country region island territory nation".split())
 SCOPE_WIDE = frozenset("countries nations world asia africa europe ocean continent globe".split())
 MANNER = frozenset("seriously critically badly severely slightly lightly gravely fatally".split())
 _OUTCOMES = KILLED | WOUNDED | MISSING
 _BRANCHES = frozenset({"ccomp", "conj", "advcl", "parataxis", "relcl", "acl"})
 
 
-def clause_of(last: Token) -> list[Token]:
-    """The tokens of the clause a figure belongs to, climbing out of relative clauses to the
-    clause of the noun they modify, and leaving out sibling clauses."""
+def _predicate(last: Token) -> Token:
+    """The verb of the clause a figure belongs to, climbing out of relative clauses and
+    participles ("a tsunami that killed 170,000", "..., sparking a tsunami that killed ...")."""
     pred = last
-    for _ in range(8):
-        if pred.pos_ in ("VERB", "AUX") and pred.dep_ not in ("relcl", "acl", "amod"):
+    for _ in range(10):
+        finite = pred.pos_ in ("VERB", "AUX") and pred.dep_ not in ("relcl", "acl", "amod")
+        participle = (
+            pred.dep_ == "advcl"
+            and pred.tag_ in ("VBG", "VBN")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)
+        )
+        if finite and not participle:
             break
         if pred.head is pred:
             break
         pred = pred.head
+    return pred
+
+
+def clause_of(last: Token) -> list[Token]:
+    """The tokens of the clause a figure belongs to, leaving out sibling clauses."""
+    pred = _predicate(last)
     inside = {t.i for t in pred.subtree}
     for child in pred.children:
         if child.dep_ in _BRANCHES and last.i not in {t.i for t in child.subtree}:
@@ -60,24 +73,61 @@ def clause_of(last: Token) -> list[Token]:
     return [t for t in pred.doc[min(inside) : max(inside) + 1] if t.i in inside]
 
 
-def _times(tokens: list[Token]) -> list[str]:
-    text = " ".join(t.text for t in tokens)
-    return list(dict.fromkeys(m.group(0) for m in TIME_PATTERN.finditer(text)))
+_TIME_NOUNS = frozenset(
+    "end beginning start middle year month week fall autumn spring summer winter day".split()
+)
+
+
+def _attached(t: Token, pred: Token, path: set[int]) -> bool:
+    """Whether a time word dates the figure's clause, not some other noun ("devastated by the 2004
+    tsunami"): its heads must lead to the clause's verb through prepositions, their objects, time
+    nouns, or the words between the figure and that verb (`path`)."""
+    node = t
+    for _ in range(8):
+        if node.i == pred.i or node.i in path:
+            return True
+        head = node.head
+        if head is node:
+            return False
+        passable = (
+            head.i in path or head.pos_ in ("ADP", "NUM", "PROPN", "DET")
+            or head.dep_ == "pobj" or head.lemma_.lower() in _TIME_NOUNS
+            or (head.head.i == pred.i and head.dep_ in ("nsubj", "nsubjpass", "dobj"))  # "the 2004 tsunami was"
+        )  # fmt: skip
+        if not passable:
+            return False
+        node = head
+    return False
+
+
+def _clause_times(tokens: list[Token], pred: Token, path: set[int] | None = None) -> list[str]:
+    """Time expressions in `tokens` that attach to the clause's verb."""
+    path = path or {pred.i}
+    out = []
+    doc = pred.doc
+    for m in TIME_PATTERN.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or not any(t.i in {x.i for x in tokens} for t in span):
+            continue
+        if any(_attached(t, pred, path) for t in span):
+            out.append(m.group(0))
+    return list(dict.fromkeys(out))
 
 
 def figure_context(
-    sent: SpacySpan, figure: SpacySpan, counted: Token | None, prev_sentence: SpacySpan | None
-) -> tuple[tuple[str, str], ...]:
+    sent: SpacySpan, figure: SpacySpan, counted: Token | None, prev_sentence: SpacySpan | None,
+    figure_kind: str = "count",
+) -> tuple[tuple[str, str], ...]:  # fmt: skip
     """The context keys of one figure (its tokens, hedge included; see the module docstring)."""
     last = figure[-1]
     own = set(range(figure.start, figure.end))
+    pred = _predicate(last)
     clause = [t for t in clause_of(last) if t.i not in own]
-    out: list[tuple[str, str]] = []
-    for t in _times(clause):
-        out.append(("when", t))
-    if not _times(list(sent)) and prev_sentence is not None:
-        for t in _times(list(prev_sentence)):
-            out.append(("when_before", t))
+    path = {last.i} | {a.i for a in last.ancestors if pred.i in {x.i for x in a.ancestors} or a.i == pred.i}
+    out: list[tuple[str, str]] = [("when", t) for t in _clause_times(clause, pred, path)]
+    if not TIME_PATTERN.search(sent.text) and prev_sentence is not None:
+        root = prev_sentence.root
+        out.extend(("when_before", t) for t in _clause_times(list(prev_sentence), root))
     words = {t.lower_ for t in clause if t.pos_ != "PROPN"}
     if words & INCREMENT or (counted is not None and any(c.lower_ in INCREMENT for c in counted.children)):
         out.append(("mark", "increment"))
@@ -99,23 +149,76 @@ def figure_context(
             "hospitalize",
         ):
             out.append(("pred", verb.lemma_.lower()))
-    for t in clause:
-        if t.dep_ == "prep" and t.lower_ in ("in", "at", "across", "around", "throughout", "inside"):
-            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
-            if obj is None:
-                continue
-            noun = obj.lemma_.lower()
-            if noun in LOCAL_PLACES:
-                mods = [
-                    c.text.lower()
-                    for c in obj.children
-                    if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"
-                ]
-                out.append(("where", " ".join([*mods, noun])))
-            elif (
-                noun in SCOPE_WIDE
-                or obj.lower_ in SCOPE_WIDE
-                or (obj.ent_type_ == "LOC" and "ocean" in obj.lower_)
-            ):
-                out.append(("where", "wide"))
+    if figure_kind == "distance":
+        out.extend(_distance_context(clause, path))
+    if figure_kind == "count":
+        # Places that limit the figure itself (attached to it, its noun or its verb), or open the sentence.
+        near = path | ({counted.i} if counted is not None else set()) | {pred.i}
+        if pred.dep_ == "conj":  # "5 were injured and 10 houses damaged in Takengon": the place is shared
+            near.add(pred.head.i)
+        opening = [sent[0]] if sent[0].dep_ == "prep" else []  # "In neighbouring X district, ..."
+        for t in [*(t for t in clause if t.head.i in near and t.i > last.i), *opening]:
+            if t.dep_ == "prep" and t.lower_ in ("in", "at", "across", "around", "throughout", "inside"):
+                obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                where = _place(obj)
+                if where:
+                    out.append(("where", where))
+                if where or obj.lemma_.lower() in AREAS:
+                    break  # the nearest place phrase is the figure's; later ones belong to other words
     return tuple(dict.fromkeys(out))
+
+
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern western away off from".split()
+)
+DEPTH_WORDS = frozenset("depth deep beneath underground underneath below".split())
+
+
+def _distance_context(clause: list[Token], path: set[int]) -> list[tuple[str, str]]:
+    """What a distance measures: a depth, or how far from a named place ("55 km west of Bireun")."""
+    out: list[tuple[str, str]] = []
+    if any(t.lower_ in DEPTH_WORDS for t in clause):
+        out.append(("what", "depth"))
+    for t in clause:
+        if t.lower_ in ("of", "from", "off") and (
+            t.head.lower_ in DIRECTIONS or t.head.i in path or t.lower_ != "of"
+        ):
+            place = _named_object(t)
+            if place:
+                out.append(("from", place))
+                break
+    return out
+
+
+def _named_object(prep: Token) -> str | None:
+    """The proper name a preposition leads to, through "the town of" and the like."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    for _ in range(3):
+        if obj is None:
+            return None
+        if obj.pos_ == "PROPN":
+            parts = [c.text for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [obj.text]
+            return " ".join(parts).lower()
+        named = next((c for c in obj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            return named.text.lower()
+        inner = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in inner.children if c.dep_ == "pobj"), None) if inner is not None else None
+    return None
+
+
+def _place(obj: Token) -> str | None:
+    """A place a figure is limited to: a local place noun ("the district"), a named place ("Takengon"),
+    or "wide" for figures across countries or oceans."""
+    noun = obj.lemma_.lower()
+    if noun in LOCAL_PLACES:
+        mods = [c.text.lower() for c in obj.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
+        return " ".join([*mods, noun])
+    if noun in SCOPE_WIDE or obj.lower_ in SCOPE_WIDE or (obj.ent_type_ == "LOC" and "ocean" in obj.lower_):
+        return "wide"
+    if obj.pos_ == "PROPN" and obj.ent_type_ not in ("PERSON", "NORP", "DATE"):
+        parts = [c.text for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [obj.text]
+        return "place:" + " ".join(parts).lower()
+    return None

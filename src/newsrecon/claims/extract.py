@@ -104,7 +104,7 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
                 category = category_of(sent, numbers[0], numbers[-1], counted, q.kind)
                 before = para.sents[si - 1] if si > 0 else _last_sentence(paras, p)
                 whole = para.doc.char_span(q.start, q.end, alignment_mode="expand") or tokens
-                context = figure_context(sent, whole, counted, before)
+                context = figure_context(sent, whole, counted, before, q.kind)
                 claims.append(_claim(document, len(claims), para, sent, q, counted, category, a, context))
             for cue in para.cues[si]:
                 citations.extend(_citations(document.id, cue, para, people, named, (p, sent.start_char)))
@@ -273,6 +273,10 @@ def _fill_counted(claims: list[Claim]) -> tuple[Claim, ...]:
             out.append(c)
             continue
         same_sentence = prev.sentence_start == c.sentence_start
+        between = c.text[max(0, prev.end - c.sentence_start) : max(0, c.start - c.sentence_start)]
+        if same_sentence and _TOTAL.search(between):  # "six children ..., bringing the death toll to 11"
+            out.append(c)
+            continue
         refers_back = bool(_REFERS_BACK.search(c.text)) and c.sentence_start - prev.sentence_end < 400
         if same_sentence or (refers_back and q.category == "other"):
             category = q.category
@@ -283,6 +287,7 @@ def _fill_counted(claims: list[Claim]) -> tuple[Claim, ...]:
     return tuple(out)
 
 
+_TOTAL = re.compile(r"\b(?:toll|total|tally|overall|in all|altogether)\b", re.I)
 _ANAPHORIC_NOUNS = frozenset({"others", "more", "ones"})
 _REFERS_BACK = re.compile(
     r"\b(?:the|its|their|that|this) (?:number|figure|toll|tally|count|total|estimate)\b", re.I
