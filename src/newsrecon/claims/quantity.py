@@ -168,10 +168,12 @@ def _from_match(text: str, m: re.Match) -> list[QuantityMatch]:
             approximate = True
     if m["hedge"] and m["hedge_after"]:
         hedge = f"{m['hedge']} … {m['hedge_after']}"
+    numbers_end = m.end("num2") if second is not None else m.end("num")
     return [
         QuantityMatch(
-            m.start(), m.end(), m.start("num"), m.end("num"), low, high, approximate, _norm(hedge), unit, kind
-        )
+            m.start(), m.end(), m.start("num"), m.end("num"), low, high, approximate, _norm(hedge), unit, kind,
+            numbers_end=numbers_end,
+        )  # fmt: skip
     ]
 
 
