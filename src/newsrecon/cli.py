@@ -19,7 +19,7 @@ from newsrecon import __version__
 from newsrecon.errors import NoInputError, StoreError
 from newsrecon.ingest import discover
 from newsrecon.pipeline import ProgressHook, analyze
-from newsrecon.report import write_json
+from newsrecon.report import write_csv, write_html, write_json, write_markdown
 
 EXIT_OK, EXIT_USAGE, EXIT_NOTHING_READ, EXIT_STORE = 0, 2, 3, 4
 PROGRESS_MIN_FILES = 20  # a bar for a handful of files is noise
@@ -61,11 +61,32 @@ def main() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Add the documents to this SQLite store.",
 )
+@click.option(
+    "--md", "md_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the dossier as Markdown."
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the dossier as one HTML page.",
+)
+@click.option(
+    "--csv",
+    "csv_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write claims.csv and measures.csv here.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def analyze_command(
-    paths: tuple[str, ...], json_path: Path | None, db_path: Path | None, quiet: bool
+    paths: tuple[str, ...],
+    json_path: Path | None,
+    db_path: Path | None,
+    md_path: Path | None,
+    html_path: Path | None,
+    csv_dir: Path | None,
+    quiet: bool,
 ) -> None:
-    """Read articles (files or folders of .txt / .jsonl), clean them and extract their metadata."""
+    """Read articles (files or folders of .txt / .jsonl) and reconcile what they report."""
     err = Console(stderr=True)
     try:
         with _progress(paths, err) as hook:
@@ -80,8 +101,19 @@ def analyze_command(
         err.print(f"[yellow]skipped[/] {problem}", highlight=False, markup=False) if False else err.print(
             f"skipped {problem}", highlight=False, markup=False, style="yellow"
         )
+    written = []
     if json_path is not None:
         write_json(result, json_path)
+        written.append(("JSON result", json_path))
+    if md_path is not None:
+        write_markdown(result, md_path)
+        written.append(("Markdown dossier", md_path))
+    if html_path is not None:
+        write_html(result, html_path)
+        written.append(("HTML dossier", html_path))
+    if csv_dir is not None:
+        write_csv(result, csv_dir)
+        written.append(("CSV (claims.csv, measures.csv)", csv_dir))
     if not quiet:
         out = Console()
         n, bad = len(result.documents), len(result.problems)
@@ -91,7 +123,10 @@ def analyze_command(
         for doc in result.documents:
             title = doc.meta.value("title") or doc.body[:70].split("\n")[0]
             out.print(f"  {doc.id}: {title}", highlight=False, markup=False)
-        if json_path is not None:
-            out.print(f"JSON result: {json_path}", highlight=False)
+        for story in result.stories:
+            conflicts = sum(m.status == "conflict" for m in story.measures)
+            out.print(f"{len(story.measures)} measures, {conflicts} in conflict", highlight=False)
+        for what, where in written:
+            out.print(f"{what}: {where}", highlight=False)
         if db_path is not None:
             out.print(f"store: {db_path}", highlight=False)

@@ -52,6 +52,7 @@ class _Item:
     high: float | None
     tol: float
     origin: str
+    pred: str | None = None
 
     @property
     def value(self) -> float | None:
@@ -93,7 +94,12 @@ def _family(c: Claim, base: str | None, where: tuple[str, ...]) -> tuple:
         counted = "child" if counted == "child" else None  # the affected population: soldiers, people...
     elif q.kind != "count":
         counted = None
-    how = tuple(sorted({f"{k}:{v}" for k, v in c.context if k in ("how", "pred", "from", "what")}))
+    # What happened to the counted ("treated", "seriously" injured) qualifies an outcome; for other
+    # counts the verb only keeps apart figures that say different things (see _fits).
+    keys = ("how", "pred", "from", "what") if q.category in OUTCOMES else ("how", "from", "what")
+    how = tuple(sorted({f"{k}:{v}" for k, v in c.context if k in keys}))
+    if q.category == "other" and q.kind == "count" and counted is None:
+        return (q.category, q.kind, base, c.id, where, how)  # a bare number, about nothing named: alone
     return (q.category, q.kind, base, counted, where, how)
 
 
@@ -160,6 +166,8 @@ def _fits(item: _Item, cluster: _Cluster) -> bool:
         if same_voice and not _consistent([other, item])[0]:
             return False
         if item.mark and other.mark and item.mark != other.mark:
+            return False
+        if item.pred and other.pred and item.pred != other.pred:
             return False
     return True
 
@@ -229,7 +237,8 @@ def build_measures(
                 mark = None
             origin = c.source or f"outlet:{duplicate_of.get(c.doc, c.doc)}"
             family = _family(c, base, places[c.id])
-            families[family].append(_Item(c, family, frame, mark, low, high, tol, origin))
+            pred = next((v for k, v in c.context if k == "pred"), None)
+            families[family].append(_Item(c, family, frame, mark, low, high, tol, origin, pred))
     measures: list[Measure] = []
     assignment: dict[str, str] = {}
     for family in sorted(families, key=lambda f: tuple(str(x) for x in f)):

@@ -141,16 +141,15 @@ def figure_context(
         out.extend(("how", c.lower_) for c in outcome.children if c.lower_ in MANNER)
     else:
         verb = next((t for t in anchor.ancestors if t.pos_ == "VERB"), None)
-        if verb is not None and verb.lemma_.lower() in (
-            "receive",
-            "treat",
-            "admit",
-            "hospitalise",
-            "hospitalize",
-        ):
-            out.append(("pred", verb.lemma_.lower()))
+        action = VERB_CLASSES.get(verb.lemma_.lower()) if verb is not None else None
+        if action and figure_kind == "count":
+            out.append(("pred", action))
     if figure_kind == "distance":
         out.extend(_distance_context(clause, path))
+    if figure_kind in MEASUREMENTS and not any(k in ("what", "from") for k, _ in out):
+        thing = _measured_thing(figure)
+        if thing:
+            out.append(("what", thing))
     if figure_kind == "count":
         # Places that limit the figure itself (attached to it, its noun or its verb), or open the sentence.
         near = path | ({counted.i} if counted is not None else set()) | {pred.i}
@@ -174,6 +173,35 @@ DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern western away off from".split()
 )
 DEPTH_WORDS = frozenset("depth deep beneath underground underneath below".split())
+
+
+MEASUREMENTS = frozenset({"distance", "area", "mass", "duration", "percent"})
+# Verbs that say what happened to the people or things counted; others say nothing about it.
+VERB_CLASSES = {
+    **dict.fromkeys("send deploy dispatch transfer station redeploy".split(), "deploy"),
+    **dict.fromkeys("evacuate leave flee displace relocate abandon".split(), "displace"),
+    **dict.fromkeys("treat admit hospitalise hospitalize receive".split(), "treat"),
+    **dict.fromkeys("rescue save".split(), "rescue"),
+    **dict.fromkeys("arrest detain capture".split(), "detain"),
+    **dict.fromkeys("damage destroy flatten collapse".split(), "damage"),
+    **dict.fromkeys("assemble gather mass mobilise mobilize".split(), "assemble"),
+}
+
+
+def _measured_thing(figure: SpacySpan) -> str | None:
+    """What a measurement measures: "a 60-metre *stretch*", "20 mm of *rain*", "a *depth* of 10 km"."""
+    last = figure[-1]
+    if last.dep_ in ("amod", "compound", "nummod") and last.head.pos_ == "NOUN" and last.head.i > last.i:
+        return last.head.lemma_.lower()
+    nxt = figure.doc[figure.end] if figure.end < len(figure.doc) else None
+    if nxt is not None and nxt.lower_ == "of":
+        obj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.pos_ == "NOUN":
+            return obj.lemma_.lower()
+    head = last.head
+    if head.dep_ == "prep" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return head.head.lemma_.lower()
+    return None
 
 
 def _distance_context(clause: list[Token], path: set[int]) -> list[tuple[str, str]]:

@@ -131,8 +131,8 @@ def _citations(doc_id, cue: Cue, para: _Paragraph, people, named, at) -> list[Ci
         if name.lower() in PRONOUNS:
             resolved = _resolve_pronoun(_Attribution(name), at, people, named)
             name = resolved.source if resolved.source and resolved.source.lower() not in PRONOUNS else None
-        if not name or (is_anonymous(span) and basis == "via"):
-            continue
+        if not name or (is_anonymous(span) and name.lower() not in PRONOUNS and span.root.pos_ != "PRON"):
+            continue  # "experts", "the report", "sources": nobody a reader could look up
         out.append(
             Citation(doc_id, name, " ".join(span.text.split()), para.original(span.start_char),
                      para.original_end(span.end_char), basis)
@@ -280,8 +280,8 @@ def _fill_counted(claims: list[Claim]) -> tuple[Claim, ...]:
         refers_back = bool(_REFERS_BACK.search(c.text)) and c.sentence_start - prev.sentence_end < 400
         if same_sentence or (refers_back and q.category == "other"):
             category = q.category
-            if category == "other":  # what the inherited noun counts, else what the figure before was
-                category = group_of(prev.quantity.counted) or prev.quantity.category
+            if category == "other":  # what the inherited noun counts (same sentence), else what came before
+                category = (same_sentence and group_of(prev.quantity.counted)) or prev.quantity.category
             c = replace(c, quantity=replace(q, counted=prev.quantity.counted, category=category))
         out.append(c)
     return tuple(out)

@@ -171,9 +171,18 @@ def _from_match(text: str, m: re.Match) -> list[QuantityMatch]:
     numbers_end = m.end("num2") if second is not None else m.end("num")
     return [
         QuantityMatch(
-            m.start(), m.end(), m.start("num"), m.end("num"), low, high, approximate, _norm(hedge), unit, kind,
+            m.start(),
+            m.end(),
+            m.start("num"),
+            m.end("num"),
+            low,
+            high,
+            approximate,
+            _norm(hedge),
+            unit,
+            kind,
             numbers_end=numbers_end,
-        )  # fmt: skip
+        )
     ]
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Span as SpacySpan
 
 _ACRONYM = re.compile(r"^(?P<name>.*?)\s*\((?P<acr>[A-Z][A-Za-z.&]{1,9})\)")
 _POSSESSOR = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*\s*['’]s?\s+(?=[A-Z])")
+_ACRONYM_ONLY = re.compile(r"(?:[A-Z]\.?){2,6}")
 _LEADING = re.compile(r"^(?:the|a|an|its|their|his|her|our|one of the|some)\s+", re.IGNORECASE)
 # Capitalised words too common in agency names to identify one ("South Korean intelligence" and
 # "South Korean military" are different sources).
@@ -41,6 +42,15 @@ def canonical_name(span: SpacySpan) -> str:
     orgs = [e for e in span.ents if e.label_ == "ORG"]
     if orgs:
         return _strip_possessor(_clean(max(orgs, key=len).text))
+    tail = [t for t in span if not t.is_punct]
+    if len(tail) >= 2 and tail[-1].pos_ == "PROPN" and tail[0].is_lower:
+        names = []
+        for t in reversed(tail):  # "disaster agency official Fauzi" -> "Fauzi"
+            if t.pos_ != "PROPN" or t.is_lower:
+                break
+            names.insert(0, t.text)
+        if names and len(names) < len(tail):
+            return " ".join(names)
     appos = [t for t in span if t.dep_ == "appos" and t.head.i < t.i and t.head.i >= span.start]
     if appos:  # "Fauzi, an official from the local disaster agency" -> "Fauzi"
         cut = min(t.left_edge.i for t in appos)
@@ -51,11 +61,16 @@ def canonical_name(span: SpacySpan) -> str:
 
 
 def acronym_of(span: SpacySpan) -> tuple[str, str] | None:
-    """(name, acronym) when the span spells one out: "Joint Chiefs of Staff (JCS)"."""
+    """(name, acronym) when the span gives one: "Joint Chiefs of Staff (JCS)", and also a description
+    with it, "South Korea's intelligence agency (NIS)", which the acronym ties to the full name."""
     m = _ACRONYM.match(" ".join(span.text.split()))
-    if m and _initials(m["name"]).endswith(m["acr"].replace(".", "").upper()):
+    if m and m["name"].strip() and m["acr"].isupper():
         return _strip_possessor(_clean(m["name"])), m["acr"]
     return None
+
+
+def spells_out(name: str, acronym: str) -> bool:
+    return _initials(name).endswith(acronym.replace(".", "").upper())
 
 
 def _initials(name: str) -> str:
@@ -85,16 +100,29 @@ def unify(names: list[str], acronyms: dict[str, str]) -> dict[str, str]:
     """
     counts = Counter(names)
     mapping: dict[str, str] = {}
-    by_acr = {a.upper(): n for n, a in acronyms.items()}
+    by_acr: dict[str, str] = {}
+    for n, a in sorted(acronyms.items(), key=lambda kv: not spells_out(*kv)):  # spelled-out names first
+        by_acr.setdefault(a.upper(), n)
+    for n, a in acronyms.items():
+        if by_acr[a.upper()] != n:
+            mapping[n] = by_acr[a.upper()]  # "intelligence agency (NIS)" is the NIS
     for name in counts:
         key = name.upper().replace(".", "")
         if key in by_acr:
             mapping[name] = by_acr[key]
+        elif _ACRONYM_ONLY.fullmatch(name):  # "USGS" and "U.S. Geological Survey" in the same story
+            spelled = [
+                n
+                for n in counts
+                if n != name and len(n.split()) > 1 and spells_out(n, key) and len(_initials(n)) == len(key)
+            ]
+            if len(spelled) == 1:
+                mapping[name] = spelled[0]
     groups: list[list[str]] = []
     for name in sorted(counts, key=lambda n: (-counts[n], n)):
         target = mapping.get(name, name)
         for group in groups:
-            if _same_source(target, group[0]):
+            if any(_same_source(target, member) for member in group):
                 group.append(name)
                 break
         else:
@@ -116,8 +144,38 @@ def _same_source(a: str, b: str) -> bool:
     wa, wb = _distinctive(a), _distinctive(b)
     if wa and wb and (wa <= wb or wb <= wa):
         return True
+    da, db = _descriptor(a), _descriptor(b)
+    if da and db and da[0] == db[0] and (da[1] <= db[1] or db[1] <= da[1]):
+        return True  # "South Korean intelligence" and "South Korea's intelligence agency"
     la, lb = a.split()[-1].lower(), b.split()[-1].lower()
     return bool(wa and wb) and len(la) >= 5 and _one_edit(la, lb)
+
+
+# Demonyms and possessives to one country name, for descriptions such as "Ukrainian intelligence".
+COUNTRIES = {
+    "south korean": "south korea", "south korea's": "south korea", "south korea’s": "south korea",
+    "north korean": "north korea", "north korea's": "north korea", "north korea’s": "north korea",
+    "ukrainian": "ukraine", "ukraine's": "ukraine", "ukraine’s": "ukraine", "russian": "russia",
+    "russia's": "russia", "russia’s": "russia", "american": "united states", "us": "united states",
+    "u.s.": "united states", "indonesian": "indonesia", "indonesia's": "indonesia", "chinese": "china",
+    "japanese": "japan", "british": "united kingdom", "uk": "united kingdom", "french": "france",
+    "german": "germany", "israeli": "israel", "iranian": "iran", "turkish": "turkey", "indian": "india",
+}  # fmt: skip
+_DESCRIPTOR_WORDS = frozenset(
+    "intelligence military army agency service services officials official authorities government ministry"
+    " defence defense forces police media sources".split()
+)
+
+
+def _descriptor(name: str) -> tuple[str, frozenset[str]] | None:
+    """(country, words) for a description made only of a nationality and generic words."""
+    low = " ".join(name.lower().split())
+    for demonym in sorted(COUNTRIES, key=len, reverse=True):
+        if low.startswith(demonym + " "):
+            words = frozenset(low[len(demonym) + 1 :].split())
+            if words and words <= _DESCRIPTOR_WORDS:
+                return COUNTRIES[demonym], words
+    return None
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -217,8 +217,10 @@ def _outlet(verdicts: list[Verdict], first_body: int, mapped: callable) -> MetaF
             text = _ACRONYM_SUFFIX.sub("", line.text).strip()
             start = line.start + line.text.find(text)
             return MetaField(text, *mapped(start, start + len(text)))
+    last_body = max((v.line.index for v in verdicts if v.keep), default=len(verdicts))
     for v in verdicts:
-        if v.keep or v.line.index <= first_body:
+        # A footer's copyright line names the publisher; a photo's credit names the photo agency.
+        if v.keep or v.line.index <= last_body or v.reason in ("image-credit", "caption"):
             continue
         m = P.COPYRIGHT_OWNER.search(v.line.text)
         if m:

@@ -1,0 +1,52 @@
+"""Claims and measures as CSV files, for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from newsrecon.model import Result
+
+CLAIM_COLUMNS = (
+    "id", "doc", "line", "start", "end", "surface", "low", "high", "approximate", "hedge", "unit", "counted",
+    "category", "source", "source_surface", "via", "measure", "sentence",
+)  # fmt: skip
+MEASURE_COLUMNS = (
+    "id",
+    "story",
+    "label",
+    "status",
+    "independent_sources",
+    "sources",
+    "claims",
+    "category",
+    "unit",
+    "why",
+)
+
+
+def write_csv(result: Result, folder: str | Path) -> list[Path]:
+    """Write claims.csv and measures.csv into `folder` (created if needed); return their paths."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    claims_path, measures_path = folder / "claims.csv", folder / "measures.csv"
+    with claims_path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(CLAIM_COLUMNS)
+        for d in result.documents:
+            for c in d.claims:
+                q = c.quantity
+                w.writerow([
+                    c.id, c.doc, c.line, c.start, c.end, c.surface, q.low, q.high, q.approximate, q.hedge, q.unit,
+                    q.counted, q.category, c.source, c.source_surface, "; ".join(c.via), c.measure, c.text,
+                ])  # fmt: skip
+    with measures_path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(MEASURE_COLUMNS)
+        for s in result.stories:
+            for m in s.measures:
+                w.writerow([
+                    m.id, s.id, m.label, m.status, m.independent_sources, "; ".join(m.sources), " ".join(m.claims),
+                    m.category, m.unit, m.why,
+                ])  # fmt: skip
+    return [claims_path, measures_path]

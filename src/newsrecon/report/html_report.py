@@ -1,0 +1,194 @@
+"""The dossier as one self-contained HTML page: no scripts, fonts or images fetched at view time.
+
+Conflicts come first, with both sides quoted and linked to the sentence in the article; then the
+key-figures table, the citation graph drawn as inline SVG, and every article's cleaned text with
+its figures highlighted and what was removed as boilerplate behind a <details> toggle.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from newsrecon.model import Claim, Document, Result
+from newsrecon.report.dossier import StoryView, outlet_name, story_views, value_as_worded
+
+CSS = """
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+main{max-width:1100px;margin:0 auto;padding:1.5rem}
+header{background:#1d2330;color:#fff;padding:1.5rem}
+header h1{margin:0 0 .3rem;font-size:1.6rem}
+header p{margin:0;color:#c9cfdb}
+nav a{color:#9cc3ff;margin-right:1rem}
+section{background:#fff;border-radius:8px;padding:1rem 1.25rem;margin:1rem 0;box-shadow:0 1px 2px #0001}
+h2{margin-top:0}
+.conflict{border-left:4px solid #c62828;padding:.25rem .75rem;margin:.75rem 0}
+.conflict h3{margin:.2rem 0}
+.why{color:#8a1c1c}
+blockquote{margin:.35rem 0;padding:.35rem .75rem;background:#f3f4f7;border-radius:4px}
+table{border-collapse:collapse;width:100%;font-size:.92rem}
+th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e4e7ec;vertical-align:top}
+th{background:#eef1f5}
+.badge{display:inline-block;border-radius:9px;padding:0 .5rem;font-size:.8rem;color:#fff}
+.badge.conflict-b{background:#c62828}.badge.consistent{background:#2e7d32}.badge.single{background:#6b7280}
+mark.claim{background:#fff3b0;border-radius:3px;padding:0 2px}
+mark.claim.in-conflict{background:#ffcdd2}
+article{border-top:1px solid #e4e7ec;padding-top:.75rem;margin-top:.75rem}
+article .meta,.small{color:#5b6474;font-size:.88rem}
+details{margin:.5rem 0}
+details li{font-size:.85rem;color:#5b6474}
+svg text{font-size:12px;fill:#1d2330}
+"""
+
+
+def _badge(status: str) -> str:
+    cls = "conflict-b" if status == "conflict" else status
+    return f'<span class="badge {cls}">{escape(status)}</span>'
+
+
+def _quote(c: Claim, doc: Document) -> str:
+    """The claim's sentence with the figure marked, from the original text by offsets."""
+    s, e = c.sentence_start, c.sentence_end
+    text = doc.text
+    inner = escape(text[s : c.start]) + f"<mark class='claim'>{escape(text[c.start : c.end])}</mark>"
+    return inner + escape(text[c.end : e])
+
+
+def _paragraph(doc: Document, start: int, end: int, marks: list[Claim], conflicting: set[str]) -> str:
+    out, pos = [], start
+    for c in sorted((c for c in marks if start <= c.start and c.end <= end), key=lambda c: c.start):
+        if c.start < pos:
+            continue
+        cls = "claim in-conflict" if c.measure in conflicting else "claim"
+        title = f"{c.source or 'unattributed'}" + (f" via {', '.join(c.via)}" if c.via else "")
+        out.append(escape(doc.text[pos : c.start]))
+        out.append(
+            f'<mark class="{cls}" id="{escape(_anchor(c.id))}" title="{escape(title)}">'
+            f"{escape(doc.text[c.start : c.end])}</mark>"
+        )
+        pos = c.end
+    out.append(escape(doc.text[pos:end]))
+    return "<p>" + " ".join("".join(out).split()) + "</p>"
+
+
+def _anchor(claim_id: str) -> str:
+    return "claim-" + "".join(ch if ch.isalnum() else "-" for ch in claim_id)
+
+
+def _graph(v: StoryView) -> str:
+    """Documents on the left, the sources they cite on the right, a line per citation."""
+    docs = [d.id for d in v.documents]
+    sources = sorted(
+        {s for _, s in v.citations}, key=lambda s: (-sum(1 for _, x in v.citations if x == s), s)
+    )
+    if not sources:
+        return "<p class='small'>No document names an upstream source.</p>"
+    row, top, width = 26, 20, 900
+    height = top * 2 + row * max(len(docs), len(sources))
+    outlets = {d.id: outlet_name(d) for d in v.documents}
+    y_doc = {d: top + row * i + row / 2 for i, d in enumerate(docs)}
+    y_src = {s: top + row * i + row / 2 for i, s in enumerate(sources)}
+    parts = [f'<svg role="img" aria-label="Citation graph" viewBox="0 0 {width} {height}" width="100%">']
+    for doc, src in v.citations:
+        parts.append(
+            f'<line x1="260" y1="{y_doc[doc]:.0f}" x2="640" y2="{y_src[src]:.0f}" stroke="#7a8aa6" stroke-opacity=".55"/>'
+        )
+    for d in docs:
+        label = f"{outlets[d]} · {d}" if outlets[d] != d else d
+        parts.append(f'<circle cx="260" cy="{y_doc[d]:.0f}" r="5" fill="#1d2330"/>')
+        parts.append(f'<text x="250" y="{y_doc[d] + 4:.0f}" text-anchor="end">{escape(label[:40])}</text>')
+    for s in sources:
+        n = sum(1 for _, x in v.citations if x == s)
+        parts.append(
+            f'<circle cx="640" cy="{y_src[s]:.0f}" r="{4 + 2 * n}" fill="#c26d00" fill-opacity=".8"/>'
+        )
+        parts.append(f'<text x="{656 + 2 * n}" y="{y_src[s] + 4:.0f}">{escape(s[:42])} ({n})</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def story_html(v: StoryView) -> str:
+    docs = {d.id: d for d in v.documents}
+    conflicting = {m.id for m in v.measures if m.status == "conflict"}
+    first, last = v.dates
+    span = f"{first} – {last}" if first and last and first != last else (first or "date not stated")
+    h = [
+        f"<header><h1>{escape(v.headline)}</h1><p>{len(v.documents)} articles · {escape(span)} · "
+        f"outlets: {escape(', '.join(v.outlets))}</p>"
+        '<nav><a href="#conflicts">Conflicts</a><a href="#figures">Key figures</a>'
+        '<a href="#sources">Sources</a><a href="#articles">Articles</a></nav></header><main>'
+    ]
+    h.append('<section id="conflicts"><h2>Where the sources disagree</h2>')
+    if not conflicting:
+        h.append("<p>No conflicting figures.</p>")
+    for m in (m for m in v.measures if m.status == "conflict"):
+        h.append(f'<div class="conflict"><h3>{escape(m.label)} {_badge(m.status)}</h3>')
+        h.append(f'<p class="why">{escape(m.why or "")}</p>')
+        for cid in m.claims:
+            c = v.claims[cid]
+            who = escape(c.source or "unattributed") + (f" via {escape(', '.join(c.via))}" if c.via else "")
+            h.append(
+                f"<blockquote><strong>{escape(value_as_worded(c))}</strong> — {who} "
+                f'(<a href="#{_anchor(c.id)}">{escape(outlet_name(docs[c.doc]))}, line {c.line}</a>)<br>'
+                f"{_quote(c, docs[c.doc])}</blockquote>"
+            )
+        for note in m.notes:
+            h.append(f'<p class="small">{escape(note)}</p>')
+        h.append("</div>")
+    h.append("</section>")
+    h.append(
+        '<section id="figures"><h2>Key figures</h2><table class="figures"><thead><tr><th>Measure</th><th>Status</th>'
+        "<th>Independent sources</th><th>Value as worded</th><th>Hedge</th><th>Who</th><th>Via</th><th>Article</th>"
+        "</tr></thead><tbody>"
+    )
+    for r in v.rows:
+        c, m = r.claim, r.measure
+        h.append(
+            f"<tr><td>{escape(m.label)}</td><td>{_badge(m.status)}</td><td>{m.independent_sources}</td>"
+            f"<td>{escape(value_as_worded(c))}</td><td>{escape(c.quantity.hedge or '')}</td>"
+            f"<td>{escape(c.source or 'unattributed')}</td><td>{escape(', '.join(c.via))}</td>"
+            f'<td><a href="#{_anchor(c.id)}">{escape(r.outlet)}</a></td></tr>'
+        )
+    h.append("</tbody></table></section>")
+    h.append(f'<section id="sources"><h2>Who relies on whom</h2>{_graph(v)}')
+    if v.story.duplicates:
+        copies = "; ".join(", ".join(g) for g in v.story.duplicates)
+        h.append(f'<p class="small">Copies of one text, counted once: {escape(copies)}</p>')
+    h.append("</section>")
+    h.append('<section id="articles"><h2>Articles</h2>')
+    for d in v.documents:
+        meta = [
+            d.meta.value("outlet"),
+            d.meta.value("byline"),
+            d.meta.value("published"),
+            d.meta.value("dateline"),
+        ]
+        h.append(f'<article id="doc-{escape(d.id)}"><h3>{escape(d.meta.value("title") or d.id)}</h3>')
+        h.append(
+            f'<p class="meta">{escape(" · ".join(x for x in meta if x) or d.id)} · <code>{escape(d.id)}</code></p>'
+        )
+        for p in d.paragraphs:
+            h.append(_paragraph(d, p.start, p.end, list(d.claims), conflicting))
+        h.append(f"<details><summary>Removed as boilerplate ({len(d.removed)})</summary><ul>")
+        for r in d.removed:
+            h.append(
+                f"<li><strong>{escape(r.reason)}</strong>: {escape(' '.join(d.text[r.start : r.end].split())[:160])}</li>"
+            )
+        h.append("</ul></details></article>")
+    h.append("</section></main>")
+    return "".join(h)
+
+
+def render_html(result: Result) -> str:
+    views = story_views(result)
+    title = views[0].headline if views else "newsrecon dossier"
+    body = "".join(story_html(v) for v in views) or "<main><p>No stories.</p></main>"
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)} — newsrecon dossier</title><style>{CSS}</style></head><body>{body}</body></html>"
+    )
+
+
+def write_html(result: Result, path: str | Path) -> None:
+    Path(path).write_text(render_html(result), encoding="utf-8")

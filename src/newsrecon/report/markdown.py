@@ -1,0 +1,81 @@
+"""The dossier as Markdown: conflicts first, key figures, sources, and each article's claims."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsrecon.model import Result
+from newsrecon.report.dossier import StoryView, story_views, value_as_worded
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def story_markdown(v: StoryView) -> str:
+    first, last = v.dates
+    span = f"{first} to {last}" if first and last and first != last else (first or "date not stated")
+    lines = [
+        f"# {v.headline}",
+        "",
+        f"*{len(v.documents)} articles, {span}; outlets: {', '.join(v.outlets)}*",
+        "",
+    ]
+    conflicts = [m for m in v.measures if m.status == "conflict"]
+    lines += ["## Where the sources disagree", ""]
+    if not conflicts:
+        lines += ["No conflicting figures.", ""]
+    for m in conflicts:
+        lines += [f"### {m.label}", "", f"{m.why}", ""]
+        for cid in m.claims:
+            c = v.claims[cid]
+            who = c.source or "unattributed"
+            via = f" via {', '.join(c.via)}" if c.via else ""
+            lines.append(f"- **{value_as_worded(c)}** ({who}{via}; {c.doc}, line {c.line}): “{c.text}”")
+        lines.append("")
+    lines += [
+        "## Key figures",
+        "",
+        "| measure | status | independent sources | value as worded | hedge | who | via | article |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in v.rows:
+        c, m = r.claim, r.measure
+        lines.append(
+            f"| {_cell(m.label)} | {m.status} | {m.independent_sources} | {_cell(value_as_worded(c))} | "
+            f"{_cell(c.quantity.hedge)} | {_cell(c.source or 'unattributed')} | {_cell(', '.join(c.via))} | "
+            f"{_cell(r.outlet)} ({c.doc}:{c.line}) |"
+        )
+    lines += ["", "## Who relies on whom", ""]
+    by_doc: dict[str, list[str]] = {}
+    for doc, source in v.citations:
+        by_doc.setdefault(doc, []).append(source)
+    for d in v.documents:
+        lines.append(
+            f"- **{d.id}** ({d.meta.value('outlet') or 'outlet not stated'}): {', '.join(by_doc.get(d.id, [])) or '-'}"
+        )
+    if v.story.duplicates:
+        lines += [
+            "",
+            "Copies of one text (counted once): " + "; ".join(", ".join(g) for g in v.story.duplicates),
+        ]
+    lines += ["", "## Articles", ""]
+    for d in v.documents:
+        lines += [
+            f"### {d.meta.value('title') or d.id}",
+            "",
+            f"`{d.id}` · {d.meta.value('published') or 'undated'}",
+            "",
+        ]
+        for c in d.claims:
+            lines.append(f"- line {c.line}: **{c.surface}** — {c.source or 'unattributed'} — “{c.text}”")
+        lines += ["", f"<details><summary>{len(d.removed)} lines removed as boilerplate</summary>", ""]
+        lines += [f"- {r.reason}: {_cell(d.text[r.start : r.end][:120])}" for r in d.removed]
+        lines += ["", "</details>", ""]
+    return "\n".join(lines)
+
+
+def write_markdown(result: Result, path: str | Path) -> None:
+    Path(path).write_text(
+        "\n\n---\n\n".join(story_markdown(v) for v in story_views(result)), encoding="utf-8"
+    )
