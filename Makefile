@@ -5,7 +5,9 @@ BIN    := $(VENV)/bin
 LOCK   := requirements/lock.txt
 OUT    := out
 
-.PHONY: demo test lint format setup clean
+CHROMIUM_VERSION := 156.0.8078.79-1~deb12u1
+
+.PHONY: demo test lint format setup clean system-deps
 
 # A stamp per install flavour, so editing pyproject.toml or the lock file reinstalls.
 $(VENV)/.runtime: pyproject.toml $(LOCK) requirements/model.txt
@@ -18,17 +20,23 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK) -e '.[dev]'
 	@touch $@
 
-setup: $(VENV)/.dev
+setup: $(VENV)/.dev system-deps
+
+# Debian packages the tests need (Chromium for the dossier's browser test).
+system-deps:
+	@scripts/install-chromium.sh $(CHROMIUM_VERSION)
 
 demo: $(VENV)/.runtime
 	@mkdir -p $(OUT)
 	@rm -f $(OUT)/demo.db $(OUT)/demo.db-wal $(OUT)/demo.db-shm
-	$(BIN)/newsrecon analyze examples --json $(OUT)/demo.json --db $(OUT)/demo.db
+	$(BIN)/newsrecon analyze examples --json $(OUT)/demo.json --db $(OUT)/demo.db \
+		--html $(OUT)/dossier.html --md $(OUT)/dossier.md --csv $(OUT)/csv
 	@echo
-	@echo "Dossier (JSON): $(OUT)/demo.json"
+	@echo "Dossier: $(OUT)/dossier.html (open it in a browser; also $(OUT)/dossier.md and $(OUT)/csv/)"
+	@echo "Result (JSON): $(OUT)/demo.json"
 	@echo "Store (SQLite): $(OUT)/demo.db   (browse it with: $(BIN)/datasette $(OUT)/demo.db, after make setup)"
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev system-deps
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest

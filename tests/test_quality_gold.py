@@ -48,7 +48,9 @@ def test_gold_claims_at_bar(story_scores, metric, bar):
     )
 
 
-@pytest.mark.parametrize(("metric", "bar"), [("grouping_f1", 0.85), ("status_accuracy", 1.0), ("citation_f1", 0.80)])
+@pytest.mark.parametrize(
+    ("metric", "bar"), [("grouping_f1", 0.85), ("status_accuracy", 1.0), ("citation_f1", 0.80)]
+)
 def test_gold_reconcile_at_bar(story_scores, metric, bar):
     story, m, notes = story_scores
     assert m[metric] >= bar, (story, metric, [n for n in notes if "status" in n or "citation" in n])

@@ -46,7 +46,8 @@ def story_time(published: list[str], claims: list[Claim]) -> StoryTime:
     """The story date: the latest stated publication date; without one, a year inferred from the text.
 
     With no date at all, a story that says "last year" and names years is taken to be one year
-    after the latest year it names (it must be later than any year "last year" could be).
+    after the latest year it names (it must be later than any year "last year" could be), so that
+    "last year" can be placed; otherwise the story's year stays unknown.
     """
     dates = sorted(dt.date.fromisoformat(p) for p in published if p)
     if dates:
@@ -57,9 +58,9 @@ def story_time(published: list[str], claims: list[Claim]) -> StoryTime:
     says_last_year = any(
         v.lower() == "last year" for c in claims for k, v in c.context if k.startswith("when")
     )
-    if years:
-        return StoryTime(year=max(years) + (1 if says_last_year else 0))
-    return StoryTime()
+    if years and says_last_year:
+        return StoryTime(year=max(years) + 1)
+    return StoryTime()  # no date: every year the text names is background to the event
 
 
 def resolve(expressions: list[str], now: StoryTime) -> Frame | None:
@@ -73,6 +74,7 @@ def resolve(expressions: list[str], now: StoryTime) -> Frame | None:
         low = e.lower().strip(".")
         if m := _YEAR.search(low):
             year = int(m.group(1))
+            month = next((n for w in low.replace(",", " ").split() if (n := _month(w))), month)
             continue
         if low == "last year" and now.known_year:
             year, relative = now.known_year - 1, True

@@ -1,0 +1,72 @@
+"""Measures and verdicts on small stories written for these tests."""
+
+from __future__ import annotations
+
+from newsrecon import RawDocument
+from newsrecon.align import build_story
+from newsrecon.pipeline import process_document
+
+
+def story(*bodies: str):
+    docs = [
+        process_document(
+            RawDocument(id=f"d{i}", text=f"Headline {i}\n\n{b}", source=f"d{i}.txt", sha256=str(i))
+        )
+        for i, b in enumerate(bodies)
+    ]
+    s, docs = build_story("s", docs)
+    claims = {c.surface: c for d in docs for c in d.claims}
+    measures = {m.id: m for m in s.measures}
+    return s, claims, measures
+
+
+def test_measures_conflict_and_agreement_across_outlets():
+    _s, claims, measures = story(
+        "The interior ministry said about 300 people were killed in the floods on Monday.",
+        "The Red Cross said 4,000 people had died in the floods.",
+        "Police said more than 200 people were injured. Hospital officials said 249 people were injured.",
+    )
+    killed = measures[claims["about 300"].measure]
+    assert killed is measures[claims["4,000"].measure]
+    assert killed.status == "conflict" and "4,000" in killed.why
+    injured = measures[claims["more than 200"].measure]
+    assert injured is measures[claims["249"].measure]
+    assert injured.status == "consistent"
+    assert killed.id != injured.id
+    assert injured.independent_sources == 2
+
+
+def test_measures_units_convert_and_tolerate_rounding():
+    _s, claims, measures = story(
+        "The quake struck at a depth of 10 kilometres, the survey said.",
+        "The quake hit at a depth of six miles, the agency said.",
+    )
+    m = measures[claims["10 kilometres"].measure]
+    assert m is measures[claims["six miles"].measure]
+    assert m.status == "consistent"
+
+
+def test_measures_close_values_still_conflict_without_conversion():
+    _s, claims, measures = story(
+        "In May 2012 an 8.7-magnitude quake hit off the coast.",
+        "In May 2012 an 8.6-magnitude quake hit off the coast.",
+    )
+    m = measures[claims["8.7-magnitude"].measure]
+    assert m is measures[claims["8.6-magnitude"].measure]
+    assert m.status == "conflict"
+
+
+def test_measures_history_stays_apart_from_the_present():
+    _s, claims, _measures = story(
+        "The storm killed at least 12 people on Tuesday, officials said.",
+        "In 2004 a storm killed 1,500 people in the same region.",
+    )
+    assert claims["at least 12"].measure != claims["1,500"].measure
+
+
+def test_measures_copies_count_once():
+    body = "The mayor said as many as 3,000 residents were evacuated on Monday night as the river rose."
+    s, claims, measures = story(body, body + " More rain is expected.")
+    assert s.duplicates == (("d0", "d1"),)
+    m = measures[claims["as many as 3,000"].measure]
+    assert m.independent_sources == 1

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import csv
+import json
+
+from click.testing import CliRunner
+
+from newsrecon.cli import main
+
+from .conftest import EXAMPLES
+
+
+def test_report_cli_writes_every_format(tmp_path):
+    args = ["analyze", str(EXAMPLES), "--json", str(tmp_path / "r.json"), "--md", str(tmp_path / "d.md")]
+    args += ["--html", str(tmp_path / "d.html"), "--csv", str(tmp_path / "csv")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "d.md").read_text(encoding="utf-8")
+    assert "## Where the sources disagree" in md and "## Key figures" in md
+    html = (tmp_path / "d.html").read_text(encoding="utf-8")
+    assert "<svg" in html and "<script" not in html and "http://" not in html and "https://" not in html
+    with (tmp_path / "csv" / "claims.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert len(rows) == len(data["claims"]) > 20
+    assert {r["measure"] for r in rows} <= {m["id"] for m in data["measures"]}
+    with (tmp_path / "csv" / "measures.csv").open(encoding="utf-8") as f:
+        measures = list(csv.DictReader(f))
+    assert any(m["status"] == "conflict" for m in measures)
