@@ -35,6 +35,11 @@ def test_store_rerun_adds_nothing_twice(tmp_path):
     assert added == [4, 0]
     assert counts["documents"] == 4
     assert counts["claims"] > 20
+    with Store(db) as store:
+        assert store.count("stories") == 2 and store.count("measures") > 5 and store.count("events") > 5
+        assert store.count("citations") > 5
+        inferred = store.conn.execute("select count(*) from documents where published_inferred is not null")
+        assert inferred.fetchone()[0] == 1
 
 
 def test_store_keeps_what_it_had_when_a_run_fails(tmp_path):

@@ -120,6 +120,32 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression in a document's body, unresolved: where it is, its kind, what it says."""
+
+    start: int  # offsets in the document's original text
+    end: int
+    text: str
+    kind: str  # "mdy", "month", "weekday", "period", ... (see timeline.expressions)
+    parts: tuple[tuple[str, str], ...]
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated happening in the story, merged across the documents that report it."""
+
+    id: str
+    date: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    text: str
+    docs: tuple[str, ...]
+    basis: str  # how the date was resolved ("explicit", "relative to 2025-02-27: last week", ...)
+    mentions: tuple[tuple[str, int, int], ...]  # (doc, start, end) of each date expression
+    notes: tuple[str, ...] = ()  # disagreements between outlets about when it happened
+
+
+@dataclass(frozen=True, slots=True)
 class RawDocument:
     """An input article as read: its id, where it came from and its decoded text."""
 
@@ -147,6 +173,8 @@ class Document:
     confidence: float = 1.0  # how sure the cleaner is that this text is one article
     claims: tuple[Claim, ...] = ()
     citations: tuple[Citation, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    published_inferred: tuple[str, str] | None = None  # (date, basis) when the text states no date
     acronyms: tuple[tuple[str, str], ...] = ()  # (name, acronym) pairs the text spells out
 
     def line_of(self, offset: int) -> int:
@@ -191,6 +219,7 @@ class Story:
     docs: tuple[str, ...]
     duplicates: tuple[tuple[str, ...], ...] = ()
     measures: tuple[Measure, ...] = ()
+    timeline: tuple[Event, ...] = ()
     date: str | None = None  # the story's date: the latest publication date its documents state
 
 

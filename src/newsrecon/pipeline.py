@@ -18,6 +18,7 @@ from newsrecon.errors import InputError, NoInputError
 from newsrecon.ingest import read_inputs
 from newsrecon.meta import extract_metadata, parse_full_date
 from newsrecon.model import Document, InputProblem, Metadata, MetaField, RawDocument, Removal, Result, Span
+from newsrecon.timeline import document_dates
 
 ProgressHook = Callable[[str], None]
 
@@ -61,7 +62,13 @@ def process_document(raw: RawDocument) -> Document:
     """All per-document stages: clean, read metadata, extract claims."""
     doc = clean_document(raw)
     claims, citations, acronyms = extract_claims(doc)
-    return replace(doc, claims=claims, citations=citations, acronyms=tuple(sorted(acronyms.items())))
+    return replace(
+        doc,
+        claims=claims,
+        citations=citations,
+        acronyms=tuple(sorted(acronyms.items())),
+        dates=document_dates(doc),
+    )
 
 
 def _confidence(paragraphs: list[str]) -> float:

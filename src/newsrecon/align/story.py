@@ -7,6 +7,7 @@ from newsrecon.align.frames import story_time
 from newsrecon.align.measures import build_measures
 from newsrecon.claims import unify_sources
 from newsrecon.model import Document, Story
+from newsrecon.timeline import build_timeline, infer_published
 
 
 def build_story(story_id: str, documents: list[Document]) -> tuple[Story, list[Document]]:
@@ -17,11 +18,13 @@ def build_story(story_id: str, documents: list[Document]) -> tuple[Story, list[D
     claims = [c for d in documents for c in d.claims]
     now = story_time([d.meta.value("published") for d in documents if d.meta.value("published")], claims)
     measures, documents = build_measures(documents, now, duplicate_of)
+    documents = infer_published(documents, now.date)
     story = Story(
         id=story_id,
         docs=tuple(d.id for d in documents),
         duplicates=tuple(tuple(g) for g in groups),
         measures=tuple(measures),
+        timeline=tuple(build_timeline(documents, now.date)),
         date=now.date.isoformat() if now.date else None,
     )
     return story, documents

@@ -33,6 +33,7 @@ class StoryView:
     rows: tuple[FigureRow, ...]
     claims: dict[str, Claim]
     citations: tuple[tuple[str, str], ...]  # (doc, source)
+    inferred: int = 0  # documents whose date is inferred from the story
 
 
 def outlet_name(doc: Document) -> str:
@@ -48,7 +49,12 @@ def story_views(result: Result) -> list[StoryView]:
         claims = {c.id: c for d in members for c in d.claims}
         titles = [d.meta.value("title") for d in members if d.meta.value("title")]
         headline = Counter(titles).most_common(1)[0][0] if titles else f"Story {story.id}"
-        dates = sorted(d.meta.value("published") for d in members if d.meta.value("published"))
+        dates = sorted(
+            d.meta.value("published") or d.published_inferred[0]
+            for d in members
+            if d.meta.value("published") or d.published_inferred
+        )
+        inferred = sum(1 for d in members if not d.meta.value("published") and d.published_inferred)
         measures = tuple(
             sorted(story.measures, key=lambda m: (STATUS_ORDER.get(m.status, 3), -len(m.claims), m.label))
         )
@@ -71,6 +77,7 @@ def story_views(result: Result) -> list[StoryView]:
                 rows,
                 claims,
                 citations,
+                inferred,
             )
         )
     return views

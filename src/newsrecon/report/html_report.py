@@ -107,16 +107,67 @@ def _graph(v: StoryView) -> str:
     return "".join(parts)
 
 
+def _date_value(date: str) -> float:
+    """A timeline position: year plus the fraction of it, at whatever precision the date has."""
+    parts = [int(x) for x in date.split("-")]
+    year, month, day = parts[0], parts[1] if len(parts) > 1 else 7, parts[2] if len(parts) > 2 else 15
+    return year + (month - 1) / 12 + (day - 1) / 365
+
+
+def _timeline(v: StoryView) -> str:
+    """The events on a time axis (inline SVG), then as a list with their sources and dating basis."""
+    events = v.story.timeline
+    if not events:
+        return "<p class='small'>No dated events.</p>"
+    values = [_date_value(e.date) for e in events]
+    lo, hi = min(values), max(values)
+    span = max(hi - lo, 0.1)
+    width, row = 900, 16
+    height = 40 + row * len(events)
+    parts = [f'<svg role="img" aria-label="Timeline" viewBox="0 0 {width} {height}" width="100%">']
+    parts.append(f'<line x1="40" y1="20" x2="{width - 40}" y2="20" stroke="#1d2330"/>')
+    for year in range(int(lo), int(hi) + 1):
+        x = 40 + (year - lo) / span * (width - 80)
+        if 40 <= x <= width - 40:
+            parts.append(f'<text x="{x:.0f}" y="14" text-anchor="middle">{year}</text>')
+    for i, (e, value) in enumerate(zip(events, values, strict=True)):
+        x = 40 + (value - lo) / span * (width - 80)
+        y = 36 + row * i
+        color = "#c62828" if e.notes else "#2b59c3"
+        parts.append(
+            f'<line x1="{x:.0f}" y1="20" x2="{x:.0f}" y2="{y:.0f}" stroke="{color}" stroke-opacity=".3"/>'
+        )
+        parts.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="4" fill="{color}"/>')
+        anchor = "end" if x > width / 2 else "start"
+        dx = -8 if anchor == "end" else 8
+        parts.append(
+            f'<text x="{x + dx:.0f}" y="{y + 4:.0f}" text-anchor="{anchor}">{escape(e.date)} · {escape(e.text[:70])}</text>'
+        )
+    parts.append("</svg><ol class='events'>")
+    for e in events:
+        docs = ", ".join(escape(d) for d in e.docs)
+        notes = "".join(f"<br><span class='why'>{escape(n)}</span>" for n in e.notes)
+        parts.append(
+            f"<li><strong>{escape(e.date)}</strong> — {escape(e.text)} "
+            f"<span class='small'>({docs}; {escape(e.basis)})</span>{notes}</li>"
+        )
+    parts.append("</ol>")
+    return "".join(parts)
+
+
 def story_html(v: StoryView) -> str:
     docs = {d.id: d for d in v.documents}
     conflicting = {m.id for m in v.measures if m.status == "conflict"}
     first, last = v.dates
     span = f"{first} – {last}" if first and last and first != last else (first or "date not stated")
+    if v.inferred:
+        span += f" (dates inferred for {v.inferred} of them)"
     h = [
         f"<header><h1>{escape(v.headline)}</h1><p>{len(v.documents)} articles · {escape(span)} · "
         f"outlets: {escape(', '.join(v.outlets))}</p>"
         '<nav><a href="#conflicts">Conflicts</a><a href="#figures">Key figures</a>'
-        '<a href="#sources">Sources</a><a href="#articles">Articles</a></nav></header><main>'
+        '<a href="#sources">Sources</a><a href="#timeline">Timeline</a><a href="#articles">Articles</a></nav>'
+        "</header><main>"
     ]
     h.append('<section id="conflicts"><h2>Where the sources disagree</h2>')
     if not conflicting:
@@ -155,6 +206,7 @@ def story_html(v: StoryView) -> str:
         copies = "; ".join(", ".join(g) for g in v.story.duplicates)
         h.append(f'<p class="small">Copies of one text, counted once: {escape(copies)}</p>')
     h.append("</section>")
+    h.append(f'<section id="timeline"><h2>Timeline</h2>{_timeline(v)}</section>')
     h.append('<section id="articles"><h2>Articles</h2>')
     for d in v.documents:
         meta = [

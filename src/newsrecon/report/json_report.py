@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from newsrecon import __version__
-from newsrecon.model import Claim, Document, Measure, Result
+from newsrecon.model import Claim, Document, Event, Measure, Result
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -19,7 +19,11 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "title": meta.value("title"),
         "byline": meta.value("byline"),
         "published": meta.value("published"),
-        "published_inferred": None,
+        "published_inferred": (
+            {"date": doc.published_inferred[0], "basis": doc.published_inferred[1]}
+            if doc.published_inferred
+            else None
+        ),
         "outlet": meta.value("outlet"),
         "dateline": meta.value("dateline"),
         "wire": meta.value("wire"),
@@ -88,6 +92,19 @@ def measure_to_dict(m: Measure, story: str) -> dict[str, Any]:
     }
 
 
+def event_to_dict(e: Event, story: str) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "story": story,
+        "date": e.date,
+        "text": e.text,
+        "docs": list(e.docs),
+        "basis": e.basis,
+        "notes": list(e.notes),
+        "mentions": [{"doc": d, "start": s, "end": t} for d, s, t in e.mentions],
+    }
+
+
 def citations_of(result: Result) -> list[dict[str, Any]]:
     """Who each document relies on: one row per document and upstream source, with where it is named."""
     rows: dict[tuple[str, str], dict[str, Any]] = {}
@@ -105,7 +122,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "documents": [document_to_dict(d) for d in result.documents],
         "claims": [claim_to_dict(c) for d in result.documents for c in d.claims],
         "measures": [measure_to_dict(m, story.id) for story in result.stories for m in story.measures],
-        "timeline": [],
+        "timeline": [event_to_dict(e, story.id) for story in result.stories for e in story.timeline],
         "citations": citations_of(result),
         "stories": [
             {"id": s.id, "docs": list(s.docs), "duplicates": [list(g) for g in s.duplicates], "date": s.date}

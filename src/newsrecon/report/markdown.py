@@ -59,6 +59,10 @@ def story_markdown(v: StoryView) -> str:
             "",
             "Copies of one text (counted once): " + "; ".join(", ".join(g) for g in v.story.duplicates),
         ]
+    lines += ["", "## Timeline", ""]
+    for e in v.story.timeline:
+        notes = "".join(f" **{n}**" for n in e.notes)
+        lines.append(f"- **{e.date}** — {_cell(e.text)} ({', '.join(e.docs)}; {e.basis}){notes}")
     lines += ["", "## Articles", ""]
     for d in v.documents:
         lines += [

@@ -107,4 +107,53 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX claims_category ON claims(category);
         """,
     ),
+    (
+        "0003_story",
+        """
+        ALTER TABLE documents ADD COLUMN published_inferred TEXT;
+        ALTER TABLE documents ADD COLUMN published_inferred_basis TEXT;
+        CREATE TABLE citations (
+            doc      TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+            source   TEXT NOT NULL,
+            surface  TEXT NOT NULL,
+            start    INTEGER NOT NULL,
+            "end"    INTEGER NOT NULL,
+            basis    TEXT NOT NULL
+        );
+        CREATE INDEX citations_source ON citations(source);
+        CREATE TABLE stories (
+            run       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            id        TEXT NOT NULL,
+            date      TEXT,
+            docs      TEXT NOT NULL,               -- JSON list of document ids
+            duplicates TEXT NOT NULL,              -- JSON list of lists
+            PRIMARY KEY (run, id)
+        );
+        CREATE TABLE measures (
+            run                  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            story                TEXT NOT NULL,
+            id                   TEXT NOT NULL,
+            label                TEXT NOT NULL,
+            status               TEXT NOT NULL,
+            why                  TEXT,
+            independent_sources  INTEGER NOT NULL,
+            sources              TEXT NOT NULL,    -- JSON list
+            claims               TEXT NOT NULL,    -- JSON list of claim ids
+            category             TEXT NOT NULL,
+            unit                 TEXT,
+            PRIMARY KEY (run, story, id)
+        );
+        CREATE TABLE events (
+            run     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            story   TEXT NOT NULL,
+            id      TEXT NOT NULL,
+            date    TEXT NOT NULL,
+            text    TEXT NOT NULL,
+            docs    TEXT NOT NULL,                 -- JSON list
+            basis   TEXT NOT NULL,
+            notes   TEXT NOT NULL,                 -- JSON list
+            PRIMARY KEY (run, story, id)
+        );
+        """,
+    ),
 )

@@ -36,7 +36,7 @@ def _statements(script: str) -> list[str]:
 
 
 TABLES = frozenset(
-    {"documents", "paragraphs", "removed", "meta_fields", "claims", "runs", "problems", "run_documents"}
+    "documents paragraphs removed meta_fields claims citations runs problems run_documents stories measures events".split()
 )
 
 
@@ -120,6 +120,7 @@ class Store:
                 "INSERT INTO problems (run, source, code, reason) VALUES (?, ?, ?, ?)",
                 [(run, p.source, p.code, p.reason) for p in result.problems],
             )
+            self._save_stories(run, result)
             self.conn.execute(
                 "UPDATE runs SET finished_at = ?, documents = ?, added = ?, problems = ? WHERE id = ?",
                 (_now(), len(result.documents), added, len(result.problems), run),
@@ -129,6 +130,51 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
         return run
+
+    def _save_stories(self, run: int, result: Result) -> None:
+        """A run's stories, measures and timeline: they depend on the run's set of documents."""
+        for story in result.stories:
+            self.conn.execute(
+                "INSERT INTO stories (run, id, date, docs, duplicates) VALUES (?, ?, ?, ?, ?)",
+                (
+                    run,
+                    story.id,
+                    story.date,
+                    json.dumps(list(story.docs)),
+                    json.dumps([list(g) for g in story.duplicates]),
+                ),
+            )
+            self.conn.executemany(
+                "INSERT INTO measures (run, story, id, label, status, why, independent_sources, sources, claims,"
+                " category, unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (run, story.id, m.id, m.label, m.status, m.why, m.independent_sources, json.dumps(list(m.sources)),
+                     json.dumps(list(m.claims)), m.category, m.unit)
+                    for m in story.measures
+                ],
+            )  # fmt: skip
+            self.conn.executemany(
+                "INSERT INTO events (run, story, id, date, text, docs, basis, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        run,
+                        story.id,
+                        e.id,
+                        e.date,
+                        e.text,
+                        json.dumps(list(e.docs)),
+                        e.basis,
+                        json.dumps(list(e.notes)),
+                    )
+                    for e in story.timeline
+                ],
+            )
+        for doc in result.documents:  # a story can date a document that was stored before it
+            if doc.published_inferred:
+                self.conn.execute(
+                    "UPDATE documents SET published_inferred = ?, published_inferred_basis = ? WHERE sha256 = ?",
+                    (*doc.published_inferred, doc.sha256),
+                )
 
     def _save_document(self, doc: Document) -> int:
         """Insert a document and its parts unless its text is already stored; 1 if added."""
@@ -167,6 +213,10 @@ class Store:
             " unit, counted, category, kind, vague, source, source_surface, source_start, source_end, via, basis,"
             " measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_claim_row(doc.sha256, c) for c in doc.claims],
+        )
+        self.conn.executemany(
+            'INSERT INTO citations (doc, source, surface, start, "end", basis) VALUES (?, ?, ?, ?, ?, ?)',
+            [(doc.sha256, c.source, c.surface, c.start, c.end, c.basis) for c in doc.citations],
         )
         self.conn.executemany(
             'INSERT INTO meta_fields (doc, field, value, start, "end") VALUES (?, ?, ?, ?, ?)',
