@@ -38,6 +38,17 @@ TABLE = [
     ("20 to 30 millimetres of rain", [(20, 30, False, None, "mm")]),
     ("3,000-plus protesters", [(3000, None, False, "-plus", None)]),
     ("rose from 5 to 11", [(5, 5, False, None, None), (11, 11, False, None, None)]),
+    ("after a one-month break", [(1, 1, False, None, "month")]),
+    ("one and a half million people fled", [(1_500_000, 1_500_000, False, None, None)]),
+    ("half a dozen boats", [(6, 6, False, None, None)]),
+    ("two hundred and two thousand votes", [(202_000, 202_000, False, None, None)]),
+    ("a budget of 10 bln", [(1e10, 1e10, False, None, None)]),
+    ("a population of 1 414 021 100", [(1_414_021_100, 1_414_021_100, False, None, None)]),
+    ("more than 10 1/2 miles of cable", [(10.5, None, False, "more than", "mi")]),
+    ("temperatures fell to -18 °C", [(-18, -18, False, None, "°C")]),
+    ("between 10 km and 20 km", [(10, 20, False, None, "km")]),
+    ("the six-mile trip", [(6, 6, False, None, "mi")]),
+    ("it lasted 3 hrs", [(3, 3, False, None, "h")]),
 ]
 NOT_FIGURES = [
     "in 2024 the army moved",
@@ -55,10 +66,10 @@ NOT_FIGURES = [
     "the No. 2 Pentagon post",
     "2 minute read",
     "call (555) 123-4567",
+    "call 555-123-4567 now",
     "the team won 3-1",
     "one of the objectives",
     "the two leaders met",
-    "after a one-month break",
     "the first week of February",
 ]
 

@@ -27,6 +27,8 @@ SCALES = {
     "million": 1_000_000,
     "billion": 1_000_000_000,
     "trillion": 10**12,
+    "lakh": 100_000,
+    "crore": 10_000_000,
 }
 SCALE_ABBR = {
     "k": 1_000,
@@ -36,6 +38,9 @@ SCALE_ABBR = {
     "bn": 10**9,
     "b": 10**9,
     "tn": 10**12,
+    "bln": 10**9,
+    "tln": 10**12,
+    "trn": 10**12,
 }
 # Plural round numbers that say "many" without saying how many.
 VAGUE = {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens of thousands",
@@ -44,16 +49,27 @@ VAGUE = {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "t
 _SMALL_WORD = "|".join(sorted(SMALL, key=len, reverse=True))
 _TENS_WORD = "|".join(TENS)
 _BASIC_WORD = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_SMALL_WORD}))?|{_SMALL_WORD})"
+_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
+_HALF = r"(?:\s+and\s+a\s+half)"
 WORD_NUMBER = (
-    rf"(?:(?:a|an|{_BASIC_WORD})\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?{_BASIC_WORD})?"
-    rf"|a\s+dozen|half\s+a\s+(?:million|billion)|{_BASIC_WORD})"
+    rf"(?:(?:a|an|{_BASIC_WORD}){_HALF}?\s+{_SCALE_WORD}"
+    rf"(?:\s+(?:and\s+)?{_BASIC_WORD}(?:\s+{_SCALE_WORD})?)*"
+    rf"|(?:half\s+a|a\s+half|half\s+an?|half)\s+(?:dozen|{_SCALE_WORD})|a\s+dozen|{_BASIC_WORD}{_HALF}?)"
 )
 VAGUE_NUMBER = (
     r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds|thousands|millions|billions)"
 )
 # Digits with any thousands separator in use: 1,000  1 000 (also no-break and thin spaces)  1000  3.5
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
-NUMBER = rf"(?:{DIGITS}(?:\s*(?:{'|'.join(SCALES)})s?\b|(?:{'|'.join(SCALE_ABBR)})\b)?|{WORD_NUMBER}\b)"
+DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+    r"(?:\s+[1-9]/(?:2|3|4|8))?"  # 10 1/2
+)
+_ABBR_SPACED = "|".join(sorted((a for a in SCALE_ABBR if len(a) > 1), key=len, reverse=True))
+_ABBR_TIGHT = "|".join(a for a in SCALE_ABBR if len(a) == 1)  # "10 m" is ten metres, "$10m" ten million
+NUMBER = (
+    rf"(?:{DIGITS}(?:\s*(?:{'|'.join(SCALES)})s?\b|\s?(?:{_ABBR_SPACED})\b|(?:{_ABBR_TIGHT})\b)?"
+    rf"|{WORD_NUMBER}\b)"
+)
 
 # --- hedges --------------------------------------------------------------------------------------
 
@@ -117,6 +133,12 @@ UNITS = {
     "days": ("day", "duration"), "weeks": ("week", "duration"), "months": ("month", "duration"),
     "years": ("year", "duration"), "decades": ("decade", "duration"),
     "tonnes": ("t", "mass"), "tons": ("t", "mass"), "kilograms": ("kg", "mass"), "kg": ("kg", "mass"),
+    "tonne": ("t", "mass"), "ton": ("t", "mass"), "kilogram": ("kg", "mass"),
+    "hour": ("h", "duration"), "hrs": ("h", "duration"), "hr": ("h", "duration"), "minute": ("min", "duration"),
+    "mins": ("min", "duration"), "secs": ("s", "duration"), "day": ("day", "duration"),
+    "week": ("week", "duration"), "month": ("month", "duration"), "year": ("year", "duration"),
+    "°c": ("°C", "temperature"), "degrees celsius": ("°C", "temperature"), "°f": ("°F", "temperature"),
+    "degrees fahrenheit": ("°F", "temperature"), "degrees": ("°", "temperature"),
 }  # fmt: skip
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _CURRENCY_WORD = "|".join(re.escape(u) for u in sorted(CURRENCY_WORDS, key=len, reverse=True))
@@ -130,7 +152,9 @@ QUANTITY = re.compile(
     rf"(?:(?P<between>between)\s+)?"
     rf"(?:(?P<magnitude_pre>magnitude)[\s-]+)?"
     rf"(?P<currency>US\$|\$|€|£|¥|₩|₴|₽|₹)?\s?"
+    rf"(?P<sign>minus\s+|-(?=\d))?"
     rf"(?P<num>{NUMBER})"
+    rf"(?P<unit1>(?:\s*|-)(?:{_UNIT})(?![\w])(?=\s*(?:-|–|to|and)\s*-?\d))?"
     rf"(?:\s*(?P<range>(?(between)and|(?:-|–|—|to)))\s*(?:US\$|\$|€|£|¥|₩|₴|₽|₹)?\s?(?P<num2>{NUMBER}))?"
     rf"(?P<unit>(?:\s*|-)(?:{_UNIT})(?![\w]))?"
     rf"(?P<currency_word>\s+(?:{_CURRENCY_WORD})\b)?"
@@ -148,7 +172,7 @@ MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
 DATE_BEFORE = re.compile(rf"\b{MONTH}\s*$", re.IGNORECASE)
 DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTH}(?!\w)", re.IGNORECASE)
 TIME_AFTER = re.compile(
-    r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|hrs\b|GMT\b|UTC\b|h\d\d))", re.IGNORECASE
+    r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|GMT\b|UTC\b|h\d\d))", re.IGNORECASE
 )
 AGE_AFTER = re.compile(
     r"^(?:-|\s)?(?:years?|yrs?)(?:-|\s)old\b|^-year\b|^\s*years?\s+of\s+age\b", re.IGNORECASE
@@ -169,7 +193,8 @@ YEAR_CONTEXT_BEFORE = re.compile(
     r"\b(?:in|since|of|by|from|until|till|before|after|during|early|late|mid|the|fall|spring|summer|winter|autumn|year|'s)\s*$",
     re.IGNORECASE,
 )
-PHONE = re.compile(r"\(?\+?\d{1,3}\)?[\s.-]?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]\d{3,4}\b")
+# Phone numbers have dashes, dots, brackets or a plus; digit groups split by spaces alone are thousands.
+PHONE = re.compile(r"(?=[\d\s().+-]*[().+-])\(?\+?\d{1,3}\)?[\s.-]?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]\d{3,4}\b")
 DEFINITE_BEFORE = re.compile(
     r"\b(?:the|these|those|its|their|his|her|our|both|all|every|each|no|any|which)\s*$", re.IGNORECASE
 )

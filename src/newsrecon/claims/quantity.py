@@ -51,12 +51,15 @@ def parse_number(text: str) -> float | None:
     if not s:
         return None
     if s[0].isdigit():
+        fraction = 0.0
+        if f := re.search(r"\s+([1-9])/([2348])$", s):  # "10 1/2"
+            fraction, s = int(f.group(1)) / int(f.group(2)), s[: f.start()]
         m = re.match(r"([\d,.\s\u00a0\u202f\u2009]*\d)\s*([a-z]*)$", s)
         if not m:
             return None
         digits, scale = m.group(1), m.group(2)
         try:
-            value = float(_SEPARATORS.sub("", digits))
+            value = float(_SEPARATORS.sub("", digits)) + fraction
         except ValueError:
             return None
         if scale:
@@ -70,11 +73,19 @@ def parse_number(text: str) -> float | None:
 
 def _parse_words(s: str) -> float | None:
     words = _WORD_TOKEN.findall(s.replace("-", " "))
-    if words[:2] == ["half", "a"]:
-        scale = P.SCALES.get(words[2]) if len(words) > 2 else None
-        return scale / 2 if scale else None
+    if words and words[0] == "half":  # "half a million", "half a dozen", "half million"
+        rest = [w for w in words[1:] if w not in ("a", "an")]
+        unit = 12 if rest == ["dozen"] else P.SCALES.get(rest[0]) if len(rest) == 1 else None
+        return unit / 2 if unit else None
     if words == ["a", "dozen"]:
         return 12.0
+    if "half" in words:  # "one and a half million", "two and a half"
+        i = words.index("half")
+        base = _parse_words(" ".join(words[: max(0, i - 2)]))
+        scale = P.SCALES.get(words[i + 1]) if i + 1 < len(words) else None
+        if base is None:
+            return None
+        return (base + 0.5) * (scale or 1)
     total, current, seen = 0, 0, False
     for w in words:
         if w in ("a", "an"):
@@ -133,6 +144,8 @@ def _from_match(text: str, m: re.Match) -> list[QuantityMatch]:
     second = parse_number(num2) if num2 else None
     if first is None:
         return []
+    if m["sign"]:
+        first = -first
     before, after = text[: m.start("num")], text[m.end("num") :]
     unit, kind = _unit_of(m)
     hedged = m["hedge"] is not None or m["hedge_after"] is not None
@@ -219,8 +232,9 @@ def _unit_of(m: re.Match) -> tuple[str | None, str]:
         return (f"{code} {per}" if per else code), "money"
     if m["magnitude_pre"]:
         return "magnitude", "magnitude"
-    if m["unit"]:
-        key = " ".join(m["unit"].strip(" -").lower().split())
+    unit_text = m["unit"] or m["unit1"]
+    if unit_text:
+        key = " ".join(unit_text.strip(" -").lower().split())
         unit, kind = P.UNITS.get(key, (key, "other"))
         return (f"{unit} {per}" if per else unit), kind
     return None, "count"
@@ -264,7 +278,8 @@ def _not_a_figure(
     ):
         return True  # a year
     if (
-        not digits
+        kind == "count"
+        and not digits
         and not hedged
         and value <= 20
         and P.DEFINITE_BEFORE.search(before[max(0, len(before) - 12) :])
@@ -273,4 +288,5 @@ def _not_a_figure(
     if not digits and surface.strip().lower() in ("one", "an", "a") and re.match(r"^\s+of\b", after):
         return True  # "one of the objectives"
     window = text[max(0, m.start() - 6) : m.end() + 12]
-    return bool(digits and P.PHONE.search(window) and not hedged)
+    phone = P.PHONE.search(window) if digits and not hedged else None
+    return bool(phone and re.search(r"\d[-.(]\d|[()+]", phone.group(0)))
