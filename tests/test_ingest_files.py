@@ -36,10 +36,11 @@ def test_read_folder_of_junk_is_an_error(write, tmp_path):
 
 
 def test_read_missing_path_and_unsupported_file(write, tmp_path):
-    page = write("page.html", "<html></html>")
-    docs, errors = _split(list(read_inputs([tmp_path / "nope.txt", page])))
+    report = write("report.pdf", b"%PDF-1.7")
+    empty_page = write("page.html", "<html><body></body></html>")
+    docs, errors = _split(list(read_inputs([tmp_path / "nope.txt", report, empty_page])))
     assert docs == []
-    assert [e.code for e in errors] == ["E101", "E107"]
+    assert [e.code for e in errors] == ["E101", "E107", "E110"]
 
 
 def test_read_goes_on_past_a_bad_file(write, tmp_path):

@@ -7,13 +7,14 @@ hands documents to the store's single writer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from newsrecon.align import build_story
 from newsrecon.claims import extract_claims
-from newsrecon.clean import classify, normalize, split_lines
+from newsrecon.clean import Verdict, classify, normalize, split_lines
 from newsrecon.errors import InputError, NoInputError
 from newsrecon.ingest import read_inputs
 from newsrecon.meta import extract_metadata, parse_full_date
@@ -28,6 +29,8 @@ def clean_document(raw: RawDocument) -> Document:
     norm = normalize(raw.text)
     lines = split_lines(norm.text)
     verdicts = classify(lines)
+    if dict(raw.hints).get("extracted"):
+        verdicts = _trust_extractor(verdicts)
 
     def mapped(start: int, end: int) -> tuple[int, int]:
         return norm.to_original(start), norm.original_end(end)
@@ -56,6 +59,16 @@ def clean_document(raw: RawDocument) -> Document:
         body="\n".join(texts),
         confidence=_confidence(texts),
     )
+
+
+# Reasons that come from a line's place on a flattened page; an HTML extractor has already placed it.
+_PLACE_REASONS = frozenset({"before-article", "after-article", "not-prose", "keywords", "duplicate"})
+
+
+def _trust_extractor(verdicts: list[Verdict]) -> list[Verdict]:
+    """Text that an HTML extractor already cut out of its page keeps its lines, except the furniture
+    the text stage recognises on its own (related lists, appeals, share lines, credits, repeats)."""
+    return [Verdict(v.line, True) if not v.keep and v.reason in _PLACE_REASONS else v for v in verdicts]
 
 
 def process_document(raw: RawDocument) -> Document:
@@ -89,8 +102,11 @@ def _with_hints(meta: Metadata, hints: dict[str, str]) -> Metadata:
         fields["title"] = MetaField(hints["title"])
     if fields["outlet"] is None and hints.get("outlet"):
         fields["outlet"] = MetaField(hints["outlet"])
+    if fields["byline"] is None and hints.get("byline"):
+        fields["byline"] = MetaField(hints["byline"])
     if fields["published"] is None and hints.get("published"):
-        value = parse_full_date(hints["published"][:40])
+        iso = re.fullmatch(r"((?:19|20)\d{2})-(\d{2})-(\d{2})", hints["published"][:10])
+        value = "-".join(iso.groups()) if iso else parse_full_date(hints["published"][:40])
         if value:
             fields["published"] = MetaField(value)
     return Metadata(**fields)

@@ -100,7 +100,7 @@ def _subject(verb: Token) -> Token | None:
             found = _inverted_speaker(verb) or _left_speaker(verb)
             if found is not None:
                 return found
-        if t.dep_ in ("advcl", "xcomp", "conj") and t.head is not t:
+        if t.dep_ in ("advcl", "xcomp", "conj") and t.head.i != t.i:
             t = t.head
         else:
             return None
@@ -166,7 +166,7 @@ def find_cues(sent: SpacySpan) -> list[Cue]:
         elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             obj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None:
-                anchor = tok.head if tok.head is not tok else tok
+                anchor = tok.head
                 cues.append(Cue(noun_phrase(obj), anchor, _scope(anchor, None), "according to"))
         elif tok.lower_ == "per" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as":
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
@@ -249,7 +249,7 @@ def _wraps(outer: Cue, inner: Cue) -> bool:
         return True
     # A reporting verb wraps what its complement clause says, not its adverbial clauses ("though ...").
     t = inner.anchor
-    while t.i != outer.anchor.i and t.head is not t:
+    while t.i != outer.anchor.i and t.head.i != t.i:
         if t.dep_ in ("advcl", "relcl", "acl"):
             return False
         t = t.head

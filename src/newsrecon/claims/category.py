@@ -114,7 +114,7 @@ def _governing_outcome(noun: Token) -> str | None:
     candidates = [c for c in noun.children if c.dep_ in ("amod", "acl", "relcl")]
     head = noun
     for _ in range(2):
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
         candidates.append(head)
@@ -147,9 +147,9 @@ def _in_clause(t: Token) -> bool:
     """Whether a figure is an argument of a clause (within two steps of a verb)."""
     head = t
     for _ in range(3):
-        if head.pos_ in ("VERB", "AUX") and head is not t:
+        if head.pos_ in ("VERB", "AUX") and head.i != t.i:
             return True
-        if head.head is head:
+        if head.head.i == head.i:
             return head.pos_ in ("VERB", "AUX")
         head = head.head
     return False

@@ -57,7 +57,7 @@ def _predicate(last: Token) -> Token:
         )
         if finite and not participle:
             break
-        if pred.head is pred:
+        if pred.head.i == pred.i:
             break
         pred = pred.head
     return pred
@@ -87,7 +87,7 @@ def _attached(t: Token, pred: Token, path: set[int]) -> bool:
         if node.i == pred.i or node.i in path:
             return True
         head = node.head
-        if head is node:
+        if head.i == node.i:
             return False
         passable = (
             head.i in path or head.pos_ in ("ADP", "NUM", "PROPN", "DET")

@@ -9,13 +9,27 @@ from pathlib import Path
 
 from newsrecon.errors import InputError
 from newsrecon.ingest.decode import decode_bytes
+from newsrecon.ingest.feeds import read_feed
+from newsrecon.ingest.html import html_bytes, read_html
+from newsrecon.ingest.warc import read_warc
 from newsrecon.model import RawDocument
 
-TEXT_SUFFIXES = frozenset({".txt", ".text"})
-# Formats a later version reads; named so that an explicit path gets a clear "unsupported" error.
-UNSUPPORTED_SUFFIXES = frozenset({".html", ".htm", ".gz", ".warc", ".xml", ".rss", ".atom", ".pdf", ".docx"})
-JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-READABLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+# File kinds by suffix (a ".gz" after an HTML or WARC suffix is read through).
+KINDS = {
+    ".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html",
+    ".xhtml": "html", ".rss": "feed", ".atom": "feed", ".xml": "feed", ".warc": "warc", ".arc": "warc",
+}  # fmt: skip
+UNSUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".odt", ".epub"})
+
+
+def kind_of(path: Path) -> str | None:
+    """What a file holds, from its name: text, jsonl, html, feed or warc (None: not an input)."""
+    suffixes = [x.lower() for x in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+        if not suffixes or KINDS.get(suffixes[-1]) not in ("html", "warc", "text", "jsonl"):
+            return None
+    return KINDS.get(suffixes[-1]) if suffixes else None
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
@@ -32,16 +46,18 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in READABLE_SUFFIXES
+                and kind_of(p) is not None
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not readable:
                 yield InputError(str(path), "E202", detail=str(path))
             yield from readable
         elif path.is_file():
-            if path.suffix.lower() in UNSUPPORTED_SUFFIXES:
-                yield InputError(str(path), "E107", detail=repr(path.suffix))
-            else:  # a file named explicitly is read as text, whatever its suffix
+            if path.suffix.lower() in UNSUPPORTED_SUFFIXES or (
+                path.suffix.lower() == ".gz" and kind_of(path) is None
+            ):
+                yield InputError(str(path), "E107", detail=repr("".join(path.suffixes) or path.name))
+            else:  # a file named explicitly is read, as text when its name says nothing else
                 yield path
         elif not path.exists():
             yield InputError(str(path), "E101")
@@ -50,8 +66,14 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
 
 
 def document_id(path: Path) -> str:
-    """The document id of a file: its stem, as the result contract asks."""
-    return path.stem
+    """The document id of a file: its name without its suffixes ("page.html.gz" -> "page")."""
+    name = path.name
+    for suffix in reversed(path.suffixes):
+        if suffix.lower() in KINDS or suffix.lower() == ".gz":
+            name = name[: -len(suffix)]
+        else:
+            break
+    return name or path.stem
 
 
 def read_text_file(path: Path) -> RawDocument:
@@ -95,11 +117,16 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
             yield InputError(where, "E108", detail="not an object")
             continue
         text = record.get("text")
-        if not isinstance(text, str) or not text.strip():
-            reason = "has only `html`, which this version cannot read" if record.get("html") else "no `text`"
-            yield InputError(where, "E108", detail=reason)
-            continue
         doc_id = str(record.get("id") or f"{document_id(path)}-{number}")
+        if (not isinstance(text, str) or not text.strip()) and isinstance(record.get("html"), str):
+            try:
+                yield read_html(record["html"], where, doc_id, url=record.get("url"))
+            except InputError as exc:
+                yield exc
+            continue
+        if not isinstance(text, str) or not text.strip():
+            yield InputError(where, "E108", detail="no `text` or `html`")
+            continue
         hints = tuple((k, str(record[k])) for k in ("title", "url", "published", "outlet") if record.get(k))
         yield RawDocument(
             id=doc_id,
@@ -116,8 +143,25 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[RawDocument | InputErro
     for item in discover(paths):
         if isinstance(item, InputError):
             yield item
-        elif item.suffix.lower() in JSONL_SUFFIXES:
+            continue
+        kind = kind_of(item) or "text"
+        if kind == "jsonl":
             yield from read_jsonl_file(item)
+        elif kind == "warc":
+            yield from read_warc(item)
+        elif kind in ("html", "feed"):
+            try:
+                data = item.read_bytes()
+            except OSError as exc:
+                yield InputError(str(item), "E105", detail=exc.strerror or str(exc))
+                continue
+            if kind == "feed":
+                yield from read_feed(item, data)
+                continue
+            try:
+                yield read_html(html_bytes(data, str(item)), str(item), document_id(item))
+            except InputError as exc:
+                yield exc
         else:
             try:
                 yield read_text_file(item)

@@ -1,0 +1,74 @@
+"""Main-text extraction from HTML: newsrecon (trafilatura plus its text stage) against trafilatura alone.
+
+Runs on ../shared/bench/article-extraction (181 news pages as gzipped HTML) and scores with
+../shared/eval/score_extraction.py's metric, both in the same run on the same pages. Prints F1,
+precision, recall and pages/s (best of --repeat passes) for each.
+
+usage: python benchmarks/html_extraction.py [--shared PATH] [--repeat N] [--worst N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import time
+import warnings
+from pathlib import Path
+
+import trafilatura
+
+from newsrecon.ingest.html import read_html
+from newsrecon.pipeline import clean_document
+
+
+def load_scorer(shared: Path):
+    spec = importlib.util.spec_from_file_location("score_extraction", shared / "eval" / "score_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def trafilatura_default(html: str) -> str:
+    return trafilatura.extract(html, include_comments=False) or ""
+
+
+def newsrecon_text(html: str) -> str:
+    return clean_document(read_html(html, "page", "page")).body
+
+
+def main() -> None:
+    here = Path(__file__).resolve().parents[1]
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=here.parent / "shared")
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--worst", type=int, default=0)
+    a = ap.parse_args()
+    warnings.simplefilter("ignore")
+    scorer = load_scorer(a.shared)
+    bench = a.shared / "bench" / "article-extraction"
+    truth = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = {
+        p.name.split(".")[0]: gzip.decompress(p.read_bytes()).decode("utf-8", errors="replace")
+        for p in sorted((bench / "html").glob("*.html.gz"))
+    }
+    methods = {"trafilatura 2.3.1 (extract)": trafilatura_default, "newsrecon": newsrecon_text}
+    print(f"{len(pages)} pages from bench/article-extraction; best of {a.repeat} passes")
+    print(f"{'method':30s} {'F1':>6s} {'prec':>6s} {'recall':>6s} {'pages/s':>8s}")
+    for name, extract in methods.items():
+        best = float("inf")
+        for _ in range(a.repeat):
+            t0 = time.perf_counter()
+            pred = {k: {"articleBody": extract(html)} for k, html in pages.items()}
+            best = min(best, time.perf_counter() - t0)
+        m, counts = scorer.score(truth, pred)
+        print(f"{name:30s} {m['f1']:6.3f} {m['precision']:6.3f} {m['recall']:6.3f} {len(pages) / best:8.1f}")
+        if a.worst:
+            worst = sorted(counts.items(), key=lambda kv: kv[1][0])[: a.worst]
+            for k, (tp, fp, fn) in worst:
+                print(f"    {k[:16]} tp {tp:.2f} fp {fp:.2f} fn {fn:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""HTML pages: the main text found by trafilatura, the page's metadata from its own tags.
+
+The document's text is what trafilatura keeps of the page, so every offset newsrecon reports for
+an HTML page points into that text, which the store and the JSON keep. The text stage then goes
+further than trafilatura where it helps: "Read also" lists, share lines and reader appeals that
+slip into the main text are cut there, with their reasons.
+
+The page is parsed once; title, date, author and site name come from its meta tags and JSON-LD
+(what publishers state about themselves), with htmldate asked only when no date is stated.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import warnings
+
+from newsrecon.errors import InputError
+from newsrecon.ingest.decode import decode_bytes
+from newsrecon.model import RawDocument
+
+_META = {
+    "title": ("og:title", "twitter:title", "title", "headline", "dc.title"),
+    "published": (
+        "article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date", "dcterms.created",
+        "og:published_time", "sailthru.date", "parsely-pub-date", "publication_date",
+    ),
+    "byline": ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"),
+    "outlet": ("og:site_name", "application-name", "publisher", "twitter:site"),
+}  # fmt: skip
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})")
+
+
+def html_bytes(data: bytes, source: str) -> str:
+    """Decode an HTML page, gunzipping it first when needed."""
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise InputError(source, "E104", detail=f"broken gzip data ({exc})") from exc
+    return decode_bytes(data, source)[0]
+
+
+def page_metadata(tree) -> dict[str, str]:
+    """Title, date, author and site name as the page states them in meta tags and JSON-LD."""
+    found: dict[str, str] = {}
+    tags = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        value = (meta.get("content") or "").strip()
+        if key and value and key not in tags:
+            tags[key] = value
+    for field, keys in _META.items():
+        value = next((tags[k] for k in keys if k in tags), "")
+        if value and not value.startswith(("http://", "https://")):
+            found[field] = value
+    if "published" not in found:
+        for script in tree.iter("script"):
+            if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+                m = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script.text)
+                if m:
+                    found["published"] = m.group(1)
+                    break
+    if "published" not in found:
+        for time_tag in tree.iter("time"):
+            if time_tag.get("datetime"):
+                found["published"] = time_tag.get("datetime")
+                break
+    if "title" not in found:
+        title = tree.find(".//title")
+        if title is not None and title.text:
+            found["title"] = " ".join(title.text.split())
+    if found.get("published") and (m := _ISO_DATE.search(found["published"])):
+        found["published"] = "-".join(m.groups())
+    return found
+
+
+def read_html(html: str, source: str, doc_id: str, url: str | None = None) -> RawDocument:
+    """One HTML page as a raw article: trafilatura's main text, with the page's metadata as hints."""
+    import trafilatura
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # lxml's FutureWarnings from inside trafilatura and htmldate
+        tree = trafilatura.load_html(html)
+        if tree is None:
+            raise InputError(source, "E110", detail="the page cannot be parsed as HTML")
+        hints = page_metadata(tree)
+        if not _ISO_DATE.fullmatch(hints.get("published", "")):
+            from htmldate import find_date
+
+            try:
+                hints["published"] = (
+                    find_date(tree, url=url, original_date=True, extensive_search=False) or ""
+                )
+            except (ValueError, TypeError):
+                hints.pop("published", None)
+        extracted = trafilatura.bare_extraction(
+            tree, url=url, include_comments=False, include_tables=True, fast=True
+        )
+    if extracted is None or not (extracted.text or "").strip():
+        raise InputError(source, "E110", detail="no main text found in the page")
+    text = extracted.text.strip() + "\n"
+    hints.update({"url": url or "", "extracted": "html"})
+    return RawDocument(
+        id=doc_id, text=text, source=source, encoding="utf-8",
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        hints=tuple((k, v) for k, v in hints.items() if v),
+    )  # fmt: skip
