@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from newsrecon.align import build_story
+from newsrecon.align import build_stories
 from newsrecon.claims import extract_claims
 from newsrecon.clean import Verdict, classify, normalize, split_lines
 from newsrecon.errors import InputError, NoInputError
@@ -147,8 +147,8 @@ def analyze(
     if not documents:
         detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
         raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")
-    story, documents = build_story("story-1", documents)
-    result = Result(documents=tuple(documents), problems=tuple(problems), stories=(story,))
+    documents, stories = build_stories(documents)
+    result = Result(documents=tuple(documents), problems=tuple(problems), stories=tuple(stories))
     if db is not None:
         from newsrecon.store import Store
 

@@ -1,4 +1,9 @@
-"""Copies of one text among a story's documents: syndicated wire stories, reposts, mirrors."""
+"""Copies of one text among documents: syndicated wire stories, reposts, mirrors.
+
+MinHash signatures of 5-word shingles, bucketed by locality-sensitive hashing, find candidate
+pairs without comparing every document with every other; candidates are then checked against the
+exact shingle overlap, so what is reported as a copy is one.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +14,20 @@ from newsrecon.model import Document
 _WORD = re.compile(r"\w+")
 SHINGLE = 5
 THRESHOLD = 0.5  # share of 5-word shingles in common (Jaccard) above which two bodies are one text
+PERMUTATIONS = 64
 
 
-def shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
+def shingles(text: str, n: int = SHINGLE) -> set[str]:
     words = _WORD.findall(text.lower())
-    return {tuple(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
+    return {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
 
 
 def duplicate_groups(documents: list[Document]) -> list[list[str]]:
     """Groups of documents (ids, in input order) whose bodies are copies of one text."""
+    from datasketch import MinHash, MinHashLSH
+
     sets = [shingles(d.body) for d in documents]
+    lsh = MinHashLSH(threshold=THRESHOLD * 0.8, num_perm=PERMUTATIONS)  # generous: exact check follows
     parent = list(range(len(documents)))
 
     def find(i: int) -> int:
@@ -27,11 +36,16 @@ def duplicate_groups(documents: list[Document]) -> list[list[str]]:
             i = parent[i]
         return i
 
-    for i in range(len(documents)):
-        for j in range(i + 1, len(documents)):
-            a, b = sets[i], sets[j]
-            if a and b and len(a & b) / len(a | b) >= THRESHOLD:
-                parent[find(j)] = find(i)
+    for i, words in enumerate(sets):
+        if not words:
+            continue
+        m = MinHash(num_perm=PERMUTATIONS)
+        m.update_batch([w.encode("utf-8") for w in words])
+        for key in lsh.query(m):
+            j = int(key)
+            if len(sets[i] & sets[j]) / len(sets[i] | sets[j]) >= THRESHOLD:
+                parent[find(i)] = find(j)
+        lsh.insert(str(i), m)
     groups: dict[int, list[str]] = {}
     for i, d in enumerate(documents):
         groups.setdefault(find(i), []).append(d.id)

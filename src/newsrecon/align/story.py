@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsrecon.align.cluster import cluster_stories
 from newsrecon.align.duplicates import duplicate_groups
 from newsrecon.align.frames import story_time
 from newsrecon.align.measures import build_measures
@@ -28,3 +29,16 @@ def build_story(story_id: str, documents: list[Document]) -> tuple[Story, list[D
         date=now.date.isoformat() if now.date else None,
     )
     return story, documents
+
+
+def build_stories(documents: list[Document]) -> tuple[list[Document], list[Story]]:
+    """Split documents into stories (one when they all report one event) and build each."""
+    by_id = {d.id: d for d in documents}
+    groups = cluster_stories([(d.id, d.meta.value("title") or "", d.body) for d in documents])
+    stories: list[Story] = []
+    done: dict[str, Document] = {}
+    for n, group in enumerate(groups, start=1):
+        story, members = build_story(f"story-{n}", [by_id[i] for i in group])
+        stories.append(story)
+        done.update((d.id, d) for d in members)
+    return [done[d.id] for d in documents], stories
