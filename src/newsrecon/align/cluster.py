@@ -26,6 +26,10 @@ STOP = frozenset(
     new year years week day days time told according people report reported reports news
     """.split()
 )
+CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august"
+    " september october november december".split()
+)
 NAME_WEIGHT = 2.0  # a name shared says more about the event than a word shared
 THRESHOLD = 0.2  # cosine above which a document joins a story: the gold stories stay whole and apart from 0.15 to 0.25; not set on ECB+
 CANDIDATE_FEATURES = 12  # rarest features per document used to find candidate stories
@@ -49,10 +53,17 @@ def features(title: str, text: str) -> tuple[Counter, set[str]]:
     for title_word in _WORD.findall(title.lower()):
         if title_word not in STOP:
             feats["w:" + title_word] += 1.0  # the headline says what the story is about
-    for name in _NAME.findall(full):
+    lower_words = set(_WORD.findall(full)) - set(_WORD.findall(full.title()))
+    for m in _NAME.finditer(full):
+        name = m.group(0)
         key = name.lower()
-        if key not in STOP and len(key) > 2:
-            feats["n:" + key] += NAME_WEIGHT
+        words = key.split()
+        opens_sentence = m.start() == 0 or full[: m.start()].rstrip()[-1:] in '.!?"“\n'
+        if opens_sentence and len(words) == 1:
+            continue  # "A", "Officials", "Quake" at a sentence's start are not names
+        if len(words) == 1 and (key in STOP or key in CALENDAR or key in lower_words or len(key) <= 2):
+            continue
+        feats["n:" + key] += NAME_WEIGHT
     return feats, set(_YEAR.findall(full))
 
 
@@ -89,6 +100,8 @@ class StoryIndex:
             story = self.stories[s]
             if years and story.years and not (years & set(story.years)) and len(story.docs) > 1:
                 continue  # about another year: another event of the same kind
+            if not _shares_a_name(vec, story.centroid):
+                continue  # the same kind of event somewhere else, to someone else
             sim = _cosine(vec, story.centroid)
             if sim > best_sim:
                 best, best_sim = s, sim
@@ -135,7 +148,11 @@ class StoryIndex:
                 candidates = {s for f in rare for s in postings.get(f, ())} | {home[d]}
                 own = centroids[home[d]].copy()
                 own.subtract(vec)  # compare with the story as it would be without this document
-                sims = {s: _cosine(vec, own if s == home[d] else centroids[s]) for s in candidates}
+                sims = {
+                    s: _cosine(vec, own if s == home[d] else centroids[s])
+                    for s in candidates
+                    if s == home[d] or _shares_a_name(vec, centroids[s])
+                }
                 best = max(sims, key=lambda s: (sims[s], -s))
                 if best != home[d] and sims[best] > max(sims[home[d]], self.threshold):
                     self.stories[home[d]].docs.remove(d)
@@ -144,6 +161,16 @@ class StoryIndex:
                     moved += 1
             if not moved:
                 break
+
+
+def _shares_a_name(vec: dict[str, float], centroid: Counter) -> bool:
+    """A story and a document that both name people or places must name at least one in common."""
+    names = [f for f in vec if f.startswith("n:")]
+    if not names:
+        return True
+    if not any(f.startswith("n:") for f in centroid):
+        return True
+    return any(centroid.get(f, 0.0) > 0 for f in names)
 
 
 def _cosine(vec: dict[str, float], centroid: Counter) -> float:
