@@ -30,3 +30,15 @@ def test_pipeline_nothing_readable_raises_with_reasons(tmp_path):
     with pytest.raises(NoInputError) as info:
         analyze([tmp_path])
     assert "a.txt" in str(info.value)
+
+
+def test_pipeline_parallel_workers_give_the_same_result(tmp_path):
+    from .conftest import EXAMPLES
+
+    for copy in range(5):  # 20 articles: enough for the pool to start
+        for p in EXAMPLES.glob("*.txt"):
+            (tmp_path / f"{copy}-{p.name}").write_text(p.read_text(encoding="utf-8") + f"\nCopy {copy}.\n")
+    one = analyze([tmp_path], workers=1).to_dict()
+    two = analyze([tmp_path], workers=2).to_dict()
+    assert one == two
+    assert len(two["documents"]) == 20

@@ -76,6 +76,12 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write claims.csv and measures.csv here.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for the per-document stages [default: cores, up to 4].",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def analyze_command(
     paths: tuple[str, ...],
@@ -84,13 +90,14 @@ def analyze_command(
     md_path: Path | None,
     html_path: Path | None,
     csv_dir: Path | None,
+    workers: int | None,
     quiet: bool,
 ) -> None:
     """Read articles (files or folders of .txt / .jsonl) and reconcile what they report."""
     err = Console(stderr=True)
     try:
         with _progress(paths, err) as hook:
-            result = analyze(list(paths), db=db_path, on_item=hook)
+            result = analyze(list(paths), db=db_path, on_item=hook, workers=workers)
     except NoInputError as exc:
         err.print(f"[bold red]error:[/] {exc.reason} [{exc.code}]", highlight=False)
         sys.exit(EXIT_NOTHING_READ)

@@ -19,6 +19,7 @@ from newsrecon.errors import InputError, NoInputError
 from newsrecon.ingest import read_inputs
 from newsrecon.meta import extract_metadata, parse_full_date
 from newsrecon.model import Document, InputProblem, Metadata, MetaField, RawDocument, Removal, Result, Span
+from newsrecon.runners import LocalRunner, Runner
 from newsrecon.timeline import document_dates
 
 ProgressHook = Callable[[str], None]
@@ -112,22 +113,35 @@ def _with_hints(meta: Metadata, hints: dict[str, str]) -> Metadata:
     return Metadata(**fields)
 
 
+def _process_safely(item: RawDocument) -> Document | InputProblem:
+    """A document's stages, or the reason they failed: one article must never stop the run."""
+    try:
+        return process_document(item)
+    except Exception as exc:
+        return InputProblem(item.source, "E109", f"processing failed: {exc!r}")
+
+
 def process_inputs(
-    paths: Iterable[str | Path], on_item: ProgressHook | None = None
+    paths: Iterable[str | Path], on_item: ProgressHook | None = None, runner: Runner | None = None
 ) -> tuple[list[Document], list[InputProblem]]:
-    """Read and clean every input; a bad input becomes an `InputProblem`, never a stopped run."""
-    documents: list[Document] = []
+    """Read and process every input; a bad input becomes an `InputProblem`, never a stopped run."""
     problems: list[InputProblem] = []
+    raws: list[RawDocument] = []
     for item in read_inputs(paths):
         if isinstance(item, InputError):
             problems.append(InputProblem(item.source, item.code, item.reason))
+            if on_item is not None:
+                on_item(item.source)
         else:
-            try:
-                documents.append(process_document(item))
-            except Exception as exc:  # one article must never stop the run; say which and why
-                problems.append(InputProblem(item.source, "E109", f"processing failed: {exc!r}"))
+            raws.append(item)
+    documents: list[Document] = []
+    for raw, out in zip(raws, (runner or LocalRunner(1)).map(_process_safely, raws), strict=True):
+        if isinstance(out, InputProblem):
+            problems.append(out)
+        else:
+            documents.append(out)
         if on_item is not None:
-            on_item(item.source)
+            on_item(raw.source)
     return documents, problems
 
 
@@ -135,15 +149,18 @@ def analyze(
     paths: Iterable[str | Path] | str | Path,
     db: str | Path | None = None,
     on_item: ProgressHook | None = None,
+    workers: int | None = 1,
 ) -> Result:
     """Analyze articles under `paths`; with `db`, store them in that SQLite file.
+
+    `workers`: processes for the per-document stages (None: one per core, up to four).
 
     Raises `NoInputError` when not a single article could be read.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
     paths = list(paths)
-    documents, problems = process_inputs(paths, on_item)
+    documents, problems = process_inputs(paths, on_item, LocalRunner(workers))
     if not documents:
         detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
         raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")

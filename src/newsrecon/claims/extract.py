@@ -24,6 +24,12 @@ from newsrecon.claims.sources import acronym_of, canonical_name
 from newsrecon.clean.normalize import NormalizedText, normalize
 from newsrecon.model import Citation, Claim, Document, Quantity
 
+_CUE_WORDS = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|tell|report(?:ed|s|ing)?|according|citing|cited|cite|estimat\w*"
+    r"|stat(?:ed|es|ing)|claim(?:ed|s)|confirm(?:ed|s)|announc\w+|believ\w+|assess\w*|add(?:ed|s|ing)|not(?:ed|es)"
+    r"|reveal\w*|wr(?:ote|ites)|per|quot\w+|warn\w*|insist\w*|disclos\w+|record\w*|put)\b",
+    re.IGNORECASE,
+)
 _OPEN_QUOTES = ('"', "“", "‘", "'", "«")
 _CLOSE_QUOTES = ("”", '"', "’", "'", "»")
 
@@ -63,8 +69,13 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
     found = [find_quantities(n.text) for n in norms]
     if not norms:
         return (), (), {}
-    # Every paragraph is parsed: attributions carry over between them, and citations come from all.
-    parsed = dict(enumerate(english().pipe(n.text for n in norms)))
+    # Parsed: paragraphs with a figure or an attribution word, and their neighbours (attributions
+    # carry over). The rest can hold neither a claim nor a citation, and parsing is most of the cost.
+    wanted = sorted(
+        {j for i, n in enumerate(norms) if found[i] or _CUE_WORDS.search(n.text) for j in (i - 1, i, i + 1)}
+        & set(range(len(norms)))
+    )
+    parsed = dict(zip(wanted, english().pipe(norms[i].text for i in wanted), strict=True))
     paras = []
     for i, ((start, _), norm) in enumerate(zip(spans, norms, strict=True)):
         doc = parsed.get(i)

@@ -1,0 +1,45 @@
+"""The local runner: per-document stages in this process or in a pool of worker processes.
+
+Documents are frozen records, so they travel to workers and back by pickling; each worker loads
+the language model once. Results come back in input order, and a document whose stage fails comes
+back as the failure, never as a stopped run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+PARALLEL_FROM = 16  # fewer documents than this are not worth starting processes for
+
+
+class Runner(Protocol):
+    """What the pipeline needs from a runner: map a pure stage over items, in order."""
+
+    def map(self, stage: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+
+
+def default_workers() -> int:
+    """One worker per core, at most four (each holds a copy of the language model)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class LocalRunner:
+    """Run a stage here (workers=1) or in `workers` local processes."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = default_workers() if workers is None else max(1, workers)
+
+    def map(self, stage: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        items = list(items)
+        if self.workers == 1 or len(items) < PARALLEL_FROM:
+            yield from map(stage, items)
+            return
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        with context.Pool(self.workers) as pool:
+            yield from pool.imap(stage, items, chunksize=4)
