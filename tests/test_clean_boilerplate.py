@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from newsrecon import RawDocument, clean_document
+from newsrecon.clean import NOT_AN_ARTICLE_BELOW, article_confidence, classify, normalize, split_lines
+from newsrecon.clean.boilerplate import shape_reasons
 
 PAGE = """\
 Home | World | Business | Sport
@@ -122,3 +124,115 @@ def test_clean_plain_article_without_furniture_is_all_body():
         "No damage was reported.",
     ]
     assert doc.meta.value("title") == "Quake shakes island"
+
+
+ARTICLE = (
+    "A container crane collapsed at the city's main port on Wednesday, halting traffic for most of the"
+    " day, the port authority said in a statement.\n\n"
+    "Nobody was hurt in the collapse, which happened shortly after the morning shift change, according to"
+    " a spokesperson for the dock workers' union.\n\n"
+    "Engineers will examine the crane's base, which was installed in 1998 and inspected last year, the"
+    " authority added in its statement on Wednesday evening.\n\n"
+)
+
+HOME_PAGE = """\
+Home | World | Business | Sport | Culture
+Subscribe
+Sign in
+
+The Valley Ledger
+
+Top stories
+
+Harbour crane collapse halts port traffic
+A container crane collapsed at the city's main port on Wednesday, halting traffic for most of the day.
+2 hours ago
+
+City council debates 12-lane bridge plan
+Councillors argued for four hours over the cost of the new crossing.
+3 hours ago
+
+Ferry operator adds 3 summer routes
+The new routes will link the islands from June, the company said.
+5 hours ago
+
+Most read
+Mayor unveils 10-year housing plan
+Airport adds 2 new gates
+
+About us | Contact | Advertise | Privacy policy
+© 2026 The Valley Ledger. All rights reserved.
+"""
+
+
+def _verdicts(text: str):
+    return classify(split_lines(normalize(text).text))
+
+
+def test_clean_every_line_has_a_verdict_score_and_reason():
+    verdicts = _verdicts(PAGE)
+    assert all(v.reason for v in verdicts)
+    assert all(v.score is not None and 0.0 <= v.score <= 1.0 for v in verdicts)
+    kept = [v for v in verdicts if v.keep]
+    assert min(v.score for v in kept if v.reason == "body") > 0.5
+
+
+def test_clean_article_confidence_tells_an_article_from_a_home_page():
+    article = article_confidence(_verdicts(PAGE))
+    home = article_confidence(_verdicts(HOME_PAGE))
+    assert article >= 0.8
+    assert home < NOT_AN_ARTICLE_BELOW <= article
+    assert article_confidence(_verdicts("Home\nNews\nSport\n")) == 0.0
+    assert article_confidence([]) == 0.0
+
+
+def test_clean_times_ago_are_timestamps():
+    reasons = {v.line.text: v.reason for v in _verdicts(HOME_PAGE)}
+    assert reasons["2 hours ago"] == "timestamp"
+
+
+def test_clean_article_ends_where_the_comments_begin():
+    text = (
+        ARTICLE + "34 responses to “Crane collapse halts port”\n\n"
+        "harbourfan says:\n\n"
+        "This is what happens when the port authority ignores every warning the workers gave it for years.\n\n"
+        "dockhand says:\n\n"
+        "The union raised the state of that crane at three meetings last year and nobody listened to them.\n"
+    )
+    verdicts = _verdicts(text)
+    assert [v.keep for v in verdicts][:3] == [True] * 3
+    assert {v.reason for v in verdicts[3:]} == {"comments"}
+
+
+def test_clean_article_ends_at_an_about_section():
+    text = (
+        ARTICLE + "About Harbour Gazette\n\n"
+        "Harbour Gazette is an independent newspaper covering the city, its port and the islands since 1921,"
+        " with a newsroom of forty journalists.\n"
+    )
+    verdicts = _verdicts(text)
+    assert sum(v.keep for v in verdicts) == 3
+    assert not verdicts[-1].keep and verdicts[-1].reason == "after-article"
+
+
+def test_clean_paragraph_shown_twice_is_kept_once():
+    first = ARTICLE.split("\n\n")[0]
+    verdicts = _verdicts(ARTICLE + first + "\n")
+    assert [v.line.text for v in verdicts if v.keep].count(first) == 1
+    assert verdicts[-1].reason == "duplicate"
+
+
+def test_clean_lowercase_keyword_soup_and_lists_of_names_have_their_reasons():
+    lines = split_lines(
+        ARTICLE + "harbour crane collapse port traffic container terminal union engineers ferry city\n"
+        "Harbour Gazette Port Authority Dock Workers Union City Council Ferry Operator Island Routes\n"
+    )
+    assert shape_reasons(lines)[-2:] == ["keywords", "name-list"]
+    # On a page not in English, a line without English function words says nothing.
+    other = split_lines(
+        "O governo anunciou ontem um novo plano para a educação e a saúde, disse o ministro.\n"
+        "A medida foi criticada pela oposição e por sindicatos de professores de todo o país.\n"
+        "Os críticos afirmam que o plano não tem recursos suficientes para as escolas públicas.\n"
+        "Governo Federal Ministério Educação Saúde Plano Nacional Brasília Congresso Nacional Março\n"
+    )
+    assert shape_reasons(other) == [None] * 4

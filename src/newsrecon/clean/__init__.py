@@ -1,7 +1,16 @@
 """Cleaning flattened article text: normalisation with offset maps, and boilerplate removal."""
 
-from newsrecon.clean.boilerplate import Verdict, classify
+from newsrecon.clean.boilerplate import NOT_AN_ARTICLE_BELOW, Verdict, article_confidence, classify
 from newsrecon.clean.lines import Line, split_lines
 from newsrecon.clean.normalize import NormalizedText, normalize
 
-__all__ = ["Line", "NormalizedText", "Verdict", "classify", "normalize", "split_lines"]
+__all__ = [
+    "NOT_AN_ARTICLE_BELOW",
+    "Line",
+    "NormalizedText",
+    "Verdict",
+    "article_confidence",
+    "classify",
+    "normalize",
+    "split_lines",
+]

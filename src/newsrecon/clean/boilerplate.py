@@ -1,14 +1,24 @@
 """Boilerplate removal for flattened text: which lines are the article, and why the rest are not.
 
-No HTML is left to lean on, so every line is judged by its shape and its place:
+No HTML is left to lean on, so every line is judged by its shape, its neighbours and its place:
 
-1. line shape: menus and share bars are short runs of control words; credits carry "©" or
-   "Photo:"; reading-time and date lines are labels; keyword soup has no capitals and no stopwords;
-   reader appeals speak to "you" about support and sign-ups;
-2. repetition: a line seen twice (a headline repeated, a caption doubled as alt text) is furniture;
-3. place: the article starts at the first line of prose and ends where a "Related"/"Read more"
-   heading opens a list of other stories or the last prose line passes; short lines between two
-   prose paragraphs are subheadings and stay.
+1. shape rules name what a line is (`shape_reasons`): menus and share bars are short runs of
+   control words; credits carry "©" or "Photo:"; reading-time, date and "2 hours ago" lines are
+   labels; lower-case keyword soup has no capitals and few function words; reader appeals speak to
+   "you" about support and sign-ups; a line seen twice (a headline repeated, a caption doubled as
+   alt text) is a duplicate;
+2. the learned line model (linemodel.py, fitted on real pages by benchmarks/fit_cleaner.py) scores
+   every line from its shape and context and finds the article: one stretch of the page with
+   short gaps of furniture inside. Reasons the data shows are (almost) never body, and appeals and
+   captions, keep a line out whatever its score;
+3. the article's shape settles the edges: it starts with a paragraph (title-shaped lines above it
+   are the headline and kickers), it ends where readers' comments or an "About us" section begin,
+   a "Related" heading inside it opens a list of other stories until two full paragraphs follow,
+   and a paragraph kept twice counts once.
+
+Every removed line keeps a reason: its shape reason if it has one, else its place: before the
+article, after it, between its paragraphs ("not-prose"), in a related list or in the comments.
+`article_confidence` says how sure the cleaner is that the kept lines are one article.
 """
 
 from __future__ import annotations
@@ -18,9 +28,11 @@ import re
 from dataclasses import dataclass
 
 from newsrecon.clean import patterns as P
+from newsrecon.clean.features import line_features
+from newsrecon.clean.linemodel import LineModel, body_scores, line_weight, load_model
 from newsrecon.clean.lines import Line
 
-_INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?] +[A-Z]")
+_DIGIT = re.compile(r"\d")
 # Reasons a line is not body text. Lines with a META reason hold metadata; the rest are furniture.
 META_REASONS = frozenset({"headline", "byline", "timestamp", "dateline"})
 
@@ -32,12 +44,17 @@ class Verdict:
     line: Line
     keep: bool
     reason: str = "body"
+    score: float | None = None  # the line model's probability that the line is body
 
 
-def _shape_reason(line: Line) -> str | None:
-    """A reason to drop the line from its shape alone, whatever its place."""
+def _shape_reason(line: Line, english: bool = True) -> str | None:
+    """A reason to drop the line from its shape alone, whatever its place.
+
+    `english`: the page is in English, so a long line without English function words is a list of
+    names (tour dates, credits, products) rather than prose; on other pages that says nothing.
+    """
     text = line.text
-    bare = text.strip(" :|·•›»>-–—*#")
+    bare = text.strip(" :|·•›»>-–—*#.…")
     if P.ADVERTISEMENT.match(bare):
         return "advertisement"
     if line.n_words <= 8 and P.READING_TIME.search(text):
@@ -46,7 +63,7 @@ def _shape_reason(line: Line) -> str | None:
         return "byline"
     if _is_date_line(line):
         return "timestamp"
-    if P.FOOTER.search(text) and line.n_words <= 40:
+    if line.n_words <= 40 and P.FOOTER.search(text):
         return "footer"
     if line.n_words <= 14 and P.CREDIT.search(text):
         return "image-credit"
@@ -58,10 +75,18 @@ def _shape_reason(line: Line) -> str | None:
         return "appeal"
     if P.CORRECTION.match(text) and line.n_words <= 60:
         return "correction-notice"
-    if line.n_words >= 8 and not line.has_upper and line.stop_ratio < 0.25 and not line.ends_sentence:
+    if line.n_words <= 60 and P.CREDITS.search(text):
+        return "credits"
+    if (
+        line.n_words >= 8
+        and not line.has_upper
+        and sum(w[0].islower() for w in line.words) >= 0.8 * line.n_words
+        and line.stop_ratio < 0.25
+        and not line.ends_sentence
+    ):
         return "keywords"
-    if line.n_words >= 10 and line.stop_ratio < 0.08 and not line.ends_sentence:
-        return "keywords"
+    if english and line.n_words >= 10 and line.stop_ratio < 0.08 and not line.ends_sentence:
+        return "name-list"
     if line.n_words <= 12 and not line.ends_sentence and line.ui_ratio >= 0.6:
         return "navigation"
     if line.n_words <= 2 and not line.ends_sentence and len(bare) <= 3:
@@ -76,12 +101,20 @@ def _looks_like_names(names: str) -> bool:
 
 
 def _is_date_line(line: Line) -> bool:
-    """A line that is a timestamp: a date with labels ("Published on"), or the bare label."""
+    """A line that is a timestamp: a date with labels ("Published on"), the bare label, or a time
+    ago ("2 hours ago")."""
     if line.n_words > 12 or line.is_prose:
         return False
-    rest = P.FULL_DATE.sub(" ", line.text)
-    had_date = rest != line.text
-    labelled = bool(P.DATE_LABEL.match(line.text.strip()))
+    labelled = bool(P.DATE_LABEL.match(line.text))
+    if not _DIGIT.search(line.text):  # every date and time ago has a digit
+        if not labelled:
+            return False
+        rest, had_date = line.text, False
+    else:
+        if line.n_words <= 6 and P.RELATIVE_TIME.search(line.text):
+            return True
+        rest = P.FULL_DATE.sub(" ", line.text)
+        had_date = rest != line.text
     leftover = [w for w in P.WORD.findall(rest) if not _is_time_word(w)]
     if had_date and len(leftover) <= 2:
         return True
@@ -117,8 +150,8 @@ def _mark_repeats(lines: list[Line], reasons: list[str | None]) -> None:
             reasons[line.index] = reasons[line.index] or "duplicate"
             # Doubled in place and read as a sentence or followed by a credit: a caption and its alt text.
             after = lines[line.index + 1] if line.index + 1 < len(lines) else None
-            credited = after is not None and bool(P.CREDIT.search(after.text))
-            if line.index - earlier.index <= 2 and (earlier.ends_sentence or credited):
+            close = line.index - earlier.index <= 2
+            if close and (earlier.ends_sentence or (after is not None and P.CREDIT.search(after.text))):
                 reasons[earlier.index] = reasons[earlier.index] or "caption"
                 reasons[line.index] = "caption" if reasons[line.index] == "duplicate" else reasons[line.index]
         else:
@@ -145,73 +178,137 @@ def _mark_captions(lines: list[Line], reasons: list[str | None]) -> None:
                 reasons[prev.index] = "caption"
 
 
-def classify(lines: list[Line]) -> list[Verdict]:
-    """Decide for every non-blank line whether it is article body, and if not, why."""
-    reasons: list[str | None] = [_shape_reason(x) for x in lines]
+def _is_english(lines: list[Line]) -> bool:
+    """The page's longer lines read as English: in the median one, 15%+ of the words are English
+    function words (English prose has 30-50%; other languages share a few, like "a" and "no")."""
+    ratios = sorted(x.stop_ratio for x in lines if x.n_words >= 10)
+    return not ratios or ratios[len(ratios) // 2] >= 0.15
+
+
+def shape_reasons(lines: list[Line]) -> list[str | None]:
+    """For every line, a reason to drop it from its shape, repetition or a credit beside it (or None)."""
+    english = _is_english(lines)
+    reasons: list[str | None] = [_shape_reason(x, english) for x in lines]
     _mark_repeats(lines, reasons)
     _mark_captions(lines, reasons)
-    prose = [reasons[x.index] is None and x.is_prose for x in lines]
+    return reasons
+
+
+def classify(lines: list[Line], model: LineModel | None = None) -> list[Verdict]:
+    """Decide for every non-blank line whether it is article body, and if not, why.
+
+    The learned line model (`model`, by default the shipped one) finds the article's lines; the
+    shape rules name what each removed line is, and some of them (`LineModel.veto`) keep a line
+    out whatever its score. Removed lines without a shape reason are named by their place:
+    before the article, after it, or between its paragraphs ("not-prose").
+    """
+    if not lines:
+        return []
+    model = model or load_model()
+    reasons = shape_reasons(lines)
+    weights = [line_weight(x) for x in lines]
+    scores, path = body_scores(line_features(lines, reasons), weights, model)
+    keep = [path[i] and reasons[i] not in model.veto for i in range(len(lines))]
+    end = _settle_edges(lines, reasons, keep)
+    listing = _drop_related_lists(lines, reasons, keep)
+    kept = [i for i, k in enumerate(keep) if k]
+    first, last = (kept[0], kept[-1]) if kept else (len(lines), -1)
 
     verdicts: list[Verdict] = []
-    started = False
-    listing = False  # inside a list of other stories after a "Related" heading
-    weak = [reasons[x.index] is None and _is_short_sentence(x) for x in lines]
-    last_prose = max((i for i, p in enumerate(prose) if p), default=-1)
-    # Short closing sentences ("No damage was reported.") right after the last paragraph still belong.
-    for x in lines[last_prose + 1 :] if last_prose >= 0 else []:
-        if reasons[x.index] is not None:
-            continue
-        if not weak[x.index]:
-            break
-        last_prose = x.index
     for line in lines:
         i = line.index
-        reason = reasons[i]
-        if reason == "end-marker" and started:
-            listing = True
-        if reason is not None:
-            verdicts.append(Verdict(line, False, "related-list" if reason == "end-marker" else reason))
-            continue
-        if listing:
-            if prose[i] and _article_resumes(lines, prose, reasons, i):
-                listing = False
-            else:
-                verdicts.append(Verdict(line, False, "related-list"))
-                continue
-        if prose[i]:
-            started = True
-            verdicts.append(Verdict(line, True))
-        elif not started:
-            verdicts.append(Verdict(line, False, "before-article"))
-        elif weak[i] and i <= last_prose:
-            verdicts.append(Verdict(line, True))
-        elif i > last_prose:
-            verdicts.append(Verdict(line, False, "after-article"))
-        elif (
-            line.n_words <= 15
-            and not _INNER_SENTENCE.search(line.text)
-            and _between_prose(lines, prose, reasons, i)
-        ):
-            verdicts.append(Verdict(line, True, "subheading"))
+        reason, score = reasons[i], round(scores[i], 4)
+        if keep[i]:
+            sub = line.n_words <= 15 and not line.ends_sentence and first < i < last
+            verdicts.append(Verdict(line, True, "subheading" if sub else "body", score))
+        elif reason is not None:
+            verdicts.append(Verdict(line, False, "related-list" if reason == "end-marker" else reason, score))
+        elif end is not None and i >= end[0]:
+            verdicts.append(Verdict(line, False, end[1], score))
+        elif listing[i]:
+            verdicts.append(Verdict(line, False, "related-list", score))
+        elif i < first:
+            verdicts.append(Verdict(line, False, "before-article", score))
+        elif i > last:
+            verdicts.append(Verdict(line, False, "after-article", score))
         else:
-            verdicts.append(Verdict(line, False, "not-prose"))
+            verdicts.append(Verdict(line, False, "not-prose", score))
     return verdicts
 
 
-def _is_short_sentence(line: Line) -> bool:
-    """A short but complete sentence: capitalised, ends in a full stop, has ordinary words."""
-    first = line.text.lstrip("\"'“‘(")[:1]
-    return 3 <= line.n_words < 12 and line.ends_sentence and first.isupper() and line.stop_ratio > 0
+def _drop_related_lists(lines: list[Line], reasons: list[str | None], keep: list[bool]) -> list[bool]:
+    """After a "Related"/"Read more" heading inside the article, kept lines are teasers of other
+    stories until the article resumes with two full paragraphs in a row (dropped in place).
+    Returns, for every line, whether it sits in such a list."""
+    first = next((i for i, k in enumerate(keep) if k), len(lines))
+    inside = [False] * len(lines)
+    listing = False
+    for i in range(first + 1, len(lines)):
+        if reasons[i] == "end-marker":
+            listing = True
+        elif keep[i]:
+            if listing and not _article_resumes(lines, keep, i):
+                keep[i] = False
+            else:
+                listing = False
+        inside[i] = listing
+    return inside
 
 
-def _article_resumes(lines: list[Line], prose: list[bool], reasons: list[str | None], i: int) -> bool:
-    """After a list of other stories, the article goes on only with two full paragraphs in a row."""
-    nxt = next((x.index for x in lines[i + 1 :] if reasons[x.index] is None), None)
-    return nxt is not None and prose[nxt] and lines[i].n_words >= 15 and lines[nxt].n_words >= 15
+def _settle_edges(lines: list[Line], reasons: list[str | None], keep: list[bool]) -> tuple[int, str] | None:
+    """Rules of an article's shape applied to the model's path (in place): it starts with a
+    paragraph, not the headline above it; it ends where the readers' comments or an "About us" /
+    "About the author" section begin; a paragraph kept twice counts once. Returns where the
+    article ended early and the reason for the lines from there on, if it did."""
+    kept = [i for i, k in enumerate(keep) if k]
+    while len(kept) > 1 and _is_title_shaped(lines[kept[0]]):
+        keep[kept.pop(0)] = False
+    end = None
+    for i in range(kept[0] + 1 if kept else len(lines), len(lines)):
+        if P.COMMENTS_START.match(lines[i].text):
+            end = (i, "comments")
+        elif P.ABOUT_SECTION.match(lines[i].text):
+            end = (i, "after-article")
+        if end:
+            for j in range(i, len(lines)):
+                keep[j] = False
+            break
+    seen: set[str] = set()
+    for i in kept:
+        if keep[i] and lines[i].weight >= 10 and lines[i].key in seen:
+            keep[i] = False
+            reasons[i] = reasons[i] or "duplicate"
+        seen.add(lines[i].key)
+    return end
 
 
-def _between_prose(lines: list[Line], prose: list[bool], reasons: list[str | None], i: int) -> bool:
-    """A short line with prose before and after it (skipping ads and credits) is a subheading."""
-    before = next((prose[x.index] for x in reversed(lines[:i]) if reasons[x.index] is None), False)
-    after = next((prose[x.index] for x in lines[i + 1 :] if reasons[x.index] is None), False)
-    return before and after
+def _is_title_shaped(line: Line) -> bool:
+    return line.n_words <= 25 and not line.ends_sentence and not line.text.endswith((",", ";", ":"))
+
+
+def _article_resumes(lines: list[Line], keep: list[bool], i: int) -> bool:
+    """Line `i` and the next kept line are both full paragraphs (15+ words)."""
+    nxt = next((j for j in range(i + 1, len(lines)) if keep[j]), None)
+    return nxt is not None and lines[i].weight >= 15 and lines[nxt].weight >= 15
+
+
+# Below this confidence a page is most likely not an article: a home page, a section front, a list
+# of links. Benchmark articles score at least 0.5 (see tests/test_clean_boilerplate.py).
+NOT_AN_ARTICLE_BELOW = 0.4
+
+
+def article_confidence(verdicts: list[Verdict]) -> float:
+    """How sure the cleaner is that the kept lines are one article, from 0 to 1.
+
+    The line model's mean score over the kept words, scaled down when fewer than 50 words are in
+    paragraphs (lines of 15+ words, or 30+ characters in Chinese or Japanese): a page of headlines
+    with one-line teasers keeps short lines only. Below `NOT_AN_ARTICLE_BELOW` the page is most
+    likely not an article.
+    """
+    kept = [v for v in verdicts if v.keep]
+    words = sum(v.line.weight for v in kept)
+    if not words:
+        return 0.0
+    score = sum((v.score if v.score is not None else 1.0) * v.line.weight for v in kept) / words
+    paragraphs = sum(v.line.weight for v in kept if v.line.weight >= 15)
+    return round(score * min(1.0, paragraphs / 50), 3)

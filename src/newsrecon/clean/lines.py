@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from newsrecon.clean import patterns as P
 
 _PUNCT_KEY = re.compile(r"[\W_]+", re.UNICODE)
+
+
+class _cached:
+    """`functools.cached_property` without its per-access lock (Python 3.11): computed once, then
+    read straight from the instance dictionary. Lines are built and read by one thread."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = self.func(obj)
+        obj.__dict__[self.name] = value
+        return value
 
 
 @dataclass(frozen=True)
@@ -21,61 +37,78 @@ class Line:
     end: int
     text: str
 
-    @cached_property
+    @_cached
     def words(self) -> tuple[str, ...]:
         return tuple(P.WORD.findall(self.text))
 
-    @cached_property
+    @_cached
     def lower_words(self) -> tuple[str, ...]:
-        return tuple(w.lower() for w in self.words)
+        return tuple(map(str.lower, self.words))
 
-    @property
+    @_cached
     def n_words(self) -> int:
         return len(self.words)
 
-    @cached_property
+    @_cached
     def key(self) -> str:
         """Lower-case letters and digits only: for spotting repeated lines."""
         return _PUNCT_KEY.sub(" ", self.text.lower()).strip()
 
-    @cached_property
+    @_cached
     def ends_sentence(self) -> bool:
         return bool(P.SENTENCE_END.search(self.text))
 
-    @cached_property
+    @_cached
     def stop_ratio(self) -> float:
-        return sum(w in P.STOPWORDS for w in self.lower_words) / self.n_words if self.words else 0.0
+        """Share of English function words ("the", "of", "said"): English prose has many."""
+        return sum(map(P.STOPWORDS.__contains__, self.lower_words)) / self.n_words if self.words else 0.0
 
-    @cached_property
+    @_cached
     def ui_ratio(self) -> float:
-        return sum(w in P.UI_WORDS for w in self.lower_words) / self.n_words if self.words else 0.0
+        return sum(map(P.UI_WORDS.__contains__, self.lower_words)) / self.n_words if self.words else 0.0
 
-    @cached_property
+    @_cached
     def title_ratio(self) -> float:
         """Share of words (of 4+ letters, so "of" and "the" don't count) that start upper-case."""
-        long = [w for w in self.words if len(w) >= 4 and w[0].isalpha()]
-        return sum(w[0].isupper() for w in long) / len(long) if long else 0.0
+        n = up = 0
+        for w in self.words:
+            if len(w) >= 4 and w[0].isalpha():
+                n += 1
+                up += w[0].isupper()
+        return up / n if n else 0.0
 
-    @cached_property
+    @_cached
     def has_upper(self) -> bool:
         return any(ch.isupper() for ch in self.text)
 
-    @cached_property
+    @_cached
     def is_appeal(self) -> bool:
         """A reader appeal: second person or "we" talking to readers about support, sign-ups, ad blockers."""
-        you = sum(w in P.YOU_WORDS for w in self.lower_words)
-        cta = sum(w in P.APPEAL_WORDS for w in self.lower_words)
+        you = sum(map(P.YOU_WORDS.__contains__, self.lower_words))
+        if not you and self.n_words > 16:
+            return False
+        cta = sum(map(P.APPEAL_WORDS.__contains__, self.lower_words))
         if self.n_words <= 16:
             return (you >= 1 and cta >= 1) or (cta >= 2 and self.lower_words[0] in P.APPEAL_WORDS)
         return you >= 2 and cta >= 2 and (you + cta) / self.n_words >= 0.08
 
-    @cached_property
+    @_cached
     def is_prose(self) -> bool:
         """Reads as running text: sentences of ordinary words, not a label, menu or list of names."""
         n = self.n_words
         if n >= 6 and self.ends_sentence and self.stop_ratio >= 0.12:
             return True
         return n >= 20 and self.stop_ratio >= 0.2 and self.has_upper
+
+    @_cached
+    def is_cjk(self) -> bool:
+        """Written without spaces between words (Chinese, Japanese): word counts say little."""
+        return not self.text.isascii() and bool(P.CJK.search(self.text))
+
+    @_cached
+    def weight(self) -> int:
+        """How much text the line holds, in word-sized units: words, or characters / 2 in CJK."""
+        return max(self.n_words, len(self.text) // 2) if self.is_cjk else self.n_words
 
 
 def split_lines(text: str) -> list[Line]:

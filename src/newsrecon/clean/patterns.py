@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
-SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$|[.!?…][\"'”’»)\]]*\s*\(\w+\)$")
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$|[.!?…。！？][\"'”’»)\]」』]*\s*\(\w+\)$")
+# Scripts written without spaces between words (Chinese, Japanese kana and kanji).
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # A caption or alt text glued to its credit: "... on 25 April, 2019. Copyright AP Photo"
 CREDIT = re.compile(
     r"(?:^|\s)(?:©|\(c\)\s)"
@@ -45,9 +47,10 @@ CORRECTION = re.compile(
 # Headings that open a list of other stories or the page's tail.
 END_MARKER = re.compile(
     r"^(?:related(?:\s+(?:content|posts?|articles?|stories|news|coverage|topics|reading|links))?"
-    r"|read (?:more|also|next)|see also|also read|also on \w+|more (?:from|on|in|about)\b.*"
+    r"|read (?:more|also|next)|see also|also read|also on [\w.]+|more (?:from|on|in|about)\b.*"
     r"|more (?:stories|news|articles|coverage|headlines)|in other news|other news|elsewhere|you (?:may|might) also (?:like|enjoy)"
-    r"|recommended(?: for you| stories| reading)?|most (?:read|popular|viewed|shared|watched)|trending(?: now| stories)?"
+    r"|recommended(?: for you| stories| reading)?|most (?:read|popular|viewed|shared|watched)(?: (?:in|on|from|this) .{1,40})?"
+    r"|trending(?: now| stories)?"
     r"|popular(?: now| stories)?|latest(?: news| stories| articles)?|top stories|editor['’]?s picks|what to read next"
     r"|don['’]t miss|must read|more like this|up next|keep reading|further reading|sponsored stories"
     r"|around the web|from our partners|tags?|topics?|filed under|categories|share|share this(?: article| story| page)?"
@@ -59,9 +62,40 @@ HARD_END_MARKER = re.compile(
     r"|view comments|post a comment|add a comment|about the author|about us)$",
     re.IGNORECASE,
 )
+# The heading of the readers' comments: the article is over ("34 responses to ...", "View Comments").
+COMMENTS_START = re.compile(
+    r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions|leave a (?:comment|reply)"
+    r"|join the (?:conversation|discussion)|(?:show|view|post a|add a) comments?"
+    r"|(?:top rated|latest|reader|user|readers['’]?) comments?|comments? \(\d+\)"
+    r"|\d+ (?:comments?|responses?|replies) (?:to|on)\b.*)\W*$",
+    re.IGNORECASE,
+)
+# The heading of a section about the site, its owner or the author: "About Us", "About the BBC".
+ABOUT_SECTION = re.compile(
+    r"^(?:About|ABOUT|Sobre|SOBRE|Über|À propos de|Acerca de|Tentang)\s+(?:the\s+|o\s+|a\s+)?"
+    r"[A-Z\u00C0-\u00DE][\w’'.\-]*(?:\s+[A-Z\u00C0-\u00DE][\w’'.\-]*){0,4}:?$"
+)
+# Where readers' comments begin, and the header of one comment ("jbaxt says:").
+COMMENTS_CUE = re.compile(
+    r"^\[?\s*\d+\s+(?:comments?|responses?|replies|reactions)\b|^(?:top rated |latest |reader )?comments?\b"
+    r"|^\S+(?:\s\S+)?\s+(?:says|said|wrote|writes):$",
+    re.IGNORECASE,
+)
+# "2 days ago", "32M ago", "10:18" (a video's length): labels on teasers of other stories.
+RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:[smhd]|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|^\d{1,2}:\d{2}(?::\d{2})?$",
+    re.IGNORECASE,
+)
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}){0,2})"
     r"\s*(?:\((?P<wire>[A-Z][\w.&\- ]{0,30}?)\)\s*)?(?:[—–]|-{1,2})\s*(?=\S)"
+)
+# Credits closing a wire story: "(Reporting by ...; Editing by ...)", "AP writers ... contributed."
+CREDITS = re.compile(
+    r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|produced|research) by\b"
+    r"|\b(?:writers?|reporters?|correspondents?)\b.{0,200}\bcontributed(?: to)?(?: this)?(?: report)?\.?\)?$",
+    re.IGNORECASE,
 )
 WIRE_CREDIT = re.compile(r"\((?:reporting|additional reporting|writing) by [^)]*\)", re.IGNORECASE)
 COPYRIGHT_OWNER = re.compile(
