@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newsrecon.align import build_stories
 from newsrecon.claims import extract_claims
-from newsrecon.clean import Verdict, classify, normalize, split_lines
+from newsrecon.clean import Verdict, article_confidence, classify, normalize, split_lines
 from newsrecon.errors import InputError, NoInputError
 from newsrecon.ingest import read_inputs
 from newsrecon.meta import extract_metadata, parse_full_date
@@ -58,18 +58,23 @@ def clean_document(raw: RawDocument) -> Document:
         removed=tuple(removed),
         meta=meta,
         body="\n".join(texts),
-        confidence=_confidence(texts),
+        confidence=round(article_confidence(verdicts), 3),
     )
 
 
 # Reasons that come from a line's place on a flattened page; an HTML extractor has already placed it.
-_PLACE_REASONS = frozenset({"before-article", "after-article", "not-prose", "keywords", "duplicate"})
+_PLACE_REASONS = frozenset(
+    {"before-article", "after-article", "not-prose", "keywords", "duplicate", "name-list"}
+)
 
 
 def _trust_extractor(verdicts: list[Verdict]) -> list[Verdict]:
     """Text that an HTML extractor already cut out of its page keeps its lines, except the furniture
     the text stage recognises on its own (related lists, appeals, share lines, credits, repeats)."""
-    return [Verdict(v.line, True) if not v.keep and v.reason in _PLACE_REASONS else v for v in verdicts]
+    return [
+        replace(v, keep=True, reason="body") if not v.keep and v.reason in _PLACE_REASONS else v
+        for v in verdicts
+    ]
 
 
 def process_document(raw: RawDocument) -> Document:
@@ -83,15 +88,6 @@ def process_document(raw: RawDocument) -> Document:
         acronyms=tuple(sorted(acronyms.items())),
         dates=document_dates(doc),
     )
-
-
-def _confidence(paragraphs: list[str]) -> float:
-    """How much the kept text looks like one article: enough of it, mostly in full paragraphs."""
-    if not paragraphs:
-        return 0.0
-    chars = sum(len(p) for p in paragraphs)
-    long_chars = sum(len(p) for p in paragraphs if len(p.split()) >= 15)
-    return round(min(1.0, chars / 800) * (0.4 + 0.6 * long_chars / chars), 3)
 
 
 def _with_hints(meta: Metadata, hints: dict[str, str]) -> Metadata:

@@ -293,7 +293,9 @@ def _article_resumes(lines: list[Line], keep: list[bool], i: int) -> bool:
 
 
 # Below this confidence a page is most likely not an article: a home page, a section front, a list
-# of links. Benchmark articles score at least 0.5 (see tests/test_clean_boilerplate.py).
+# of links (a made-up home page scores 0.29, tests/test_clean_boilerplate.py). Of the 181 articles in
+# bench/flattened, 179 score 0.5 or more (median 0.94); the two below are an article hard-wrapped
+# into short lines (0.27) and one whose text the cleaner does not find (0).
 NOT_AN_ARTICLE_BELOW = 0.4
 
 

@@ -117,7 +117,9 @@ def page_stopwords(lines: list[Line]) -> frozenset[str]:
     if n_long < 3:
         return frozenset()
     floor = max(2, n_long // 6)
-    return frozenset(w for w, _ in df.most_common(40) if df[w] >= floor)
+    # Ties broken by the word itself: set order varies between runs (string hashing is salted).
+    common = sorted(df.items(), key=lambda item: (-item[1], item[0]))[:40]
+    return frozenset(w for w, c in common if c >= floor)
 
 
 def line_features(lines: list[Line], reasons: list[str | None]) -> list[list[float]]:
