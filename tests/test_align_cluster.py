@@ -58,6 +58,8 @@ def test_duplicates_minhash_finds_copies_only():
         SimpleNamespace(id="other", body=" ".join(f"token{i} other{i % 5}" for i in range(200))),
     ]
     assert duplicate_groups(docs) == [["orig", "copy"]]
+    empties = [SimpleNamespace(id=f"e{i}", body=" ") for i in range(3)]
+    assert duplicate_groups(empties) == []
 
 
 def test_cluster_ecbplus_event_floor(shared):

@@ -18,7 +18,10 @@ PERMUTATIONS = 64
 
 
 def shingles(text: str, n: int = SHINGLE) -> set[str]:
+    """Word n-grams of a text; none for an empty text (empty bodies are not copies of each other)."""
     words = _WORD.findall(text.lower())
+    if not words:
+        return set()
     return {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
 
 
