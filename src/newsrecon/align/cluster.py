@@ -40,6 +40,8 @@ class _Story:
     id: str
     docs: list[str] = field(default_factory=list)
     centroid: Counter = field(default_factory=Counter)
+    norm2: float = 0.0  # the centroid's squared length, kept as it grows
+    names: int = 0  # how many name features the centroid holds
     years: Counter = field(default_factory=Counter)
 
 
@@ -76,6 +78,7 @@ class StoryIndex:
         self.df: Counter = Counter()  # document frequency of each feature so far
         self.n = 0
         self.postings: dict[str, set[int]] = defaultdict(set)  # feature -> stories holding it
+        self.features: dict[str, Counter] = {}  # each document's features, for consolidate()
 
     def _idf(self, feature: str) -> float:
         return math.log((1 + self.n) / (1 + self.df[feature])) + 1.0
@@ -85,24 +88,27 @@ class StoryIndex:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {f: v / norm for f, v in vec.items()}
 
+    def _rare(self, vec: dict[str, float]) -> list[str]:
+        """The rarest features some other document shares (one only this document has finds nothing)."""
+        return sorted((f for f in vec if self.df[f] > 1), key=lambda f: (self.df[f], f))[:CANDIDATE_FEATURES]
+
     def add(self, doc_id: str, title: str, text: str) -> str:
         """File a document into a story; return the story id."""
         feats, years = features(title, text)
+        self.features[doc_id] = feats
         self.n += 1
         for f in feats:
             self.df[f] += 1
         vec = self._vector(feats)
-        # The rarest features some earlier document shares (a word only this document has finds nothing).
-        rare = sorted((f for f in vec if self.df[f] > 1), key=lambda f: (self.df[f], f))[:CANDIDATE_FEATURES]
-        candidates = {s for f in rare for s in self.postings.get(f, ())}
+        candidates = {s for f in self._rare(vec) for s in self.postings.get(f, ())}
         best, best_sim = None, 0.0
         for s in candidates:
             story = self.stories[s]
             if years and story.years and not (years & set(story.years)) and len(story.docs) > 1:
                 continue  # about another year: another event of the same kind
-            if not _shares_a_name(vec, story.centroid):
+            if not _shares_a_name(vec, story.centroid, story.names > 0):
                 continue  # the same kind of event somewhere else, to someone else
-            sim = _cosine(vec, story.centroid)
+            sim = _dot(vec, story.centroid) / (math.sqrt(story.norm2) or 1.0)
             if sim > best_sim:
                 best, best_sim = s, sim
         if best is None or best_sim < self.threshold:
@@ -111,7 +117,10 @@ class StoryIndex:
         story = self.stories[best]
         story.docs.append(doc_id)
         for f, v in vec.items():
-            story.centroid[f] += v
+            old = story.centroid[f]
+            story.centroid[f] = old + v
+            story.norm2 += (old + v) ** 2 - old**2
+            story.names += old == 0 and f.startswith("n:")
             self.postings[f].add(best)
         story.years.update(years)
         return story.id
@@ -119,7 +128,7 @@ class StoryIndex:
     def groups(self) -> list[list[str]]:
         return [s.docs for s in self.stories if s.docs]
 
-    def consolidate(self, docs: dict[str, tuple[Counter, set[str]]], rounds: int = 2) -> None:
+    def consolidate(self, rounds: int = 2) -> None:
         """Re-file every document against all stories with the corpus's final word statistics.
 
         Early documents were weighed with the little the index knew then; one or two passes with
@@ -127,7 +136,7 @@ class StoryIndex:
         candidate story, like adding them did.
         """
         for _ in range(rounds):
-            vectors = {d: self._vector(f) for d, (f, _) in docs.items()}
+            vectors = {d: self._vector(f) for d, f in self.features.items()}
             centroids = []
             for story in self.stories:
                 c: Counter = Counter()
@@ -135,6 +144,8 @@ class StoryIndex:
                     for f, v in vectors[d].items():
                         c[f] += v
                 centroids.append(c)
+            norms2 = [sum(v * v for v in c.values()) for c in centroids]
+            named = [any(f.startswith("n:") for f in c) for c in centroids]
             postings: dict[str, set[int]] = defaultdict(set)
             for i, c in enumerate(centroids):
                 for f in c:
@@ -142,20 +153,20 @@ class StoryIndex:
             moved = 0
             home = {d: i for i, s in enumerate(self.stories) for d in s.docs}
             for d, vec in vectors.items():
-                rare = sorted((f for f in vec if self.df[f] > 1), key=lambda f: (self.df[f], f))[
-                    :CANDIDATE_FEATURES
-                ]
-                candidates = {s for f in rare for s in postings.get(f, ())} | {home[d]}
-                own = centroids[home[d]].copy()
-                own.subtract(vec)  # compare with the story as it would be without this document
-                sims = {
-                    s: _cosine(vec, own if s == home[d] else centroids[s])
-                    for s in candidates
-                    if s == home[d] or _shares_a_name(vec, centroids[s])
-                }
+                h = home[d]
+                candidates = {s for f in self._rare(vec) for s in postings.get(f, ())} | {h}
+                sims = {}
+                for s in candidates:
+                    dot = _dot(vec, centroids[s])
+                    if s == h:  # compare with the story as it would be without this document
+                        self_dot = sum(v * v for v in vec.values())
+                        own2 = norms2[s] - 2 * dot + self_dot
+                        sims[s] = (dot - self_dot) / (math.sqrt(max(own2, 0.0)) or 1.0)
+                    elif _shares_a_name(vec, centroids[s], named[s]):
+                        sims[s] = dot / (math.sqrt(norms2[s]) or 1.0)
                 best = max(sims, key=lambda s: (sims[s], -s))
-                if best != home[d] and sims[best] > max(sims[home[d]], self.threshold):
-                    self.stories[home[d]].docs.remove(d)
+                if best != h and sims[best] > max(sims[h], self.threshold):
+                    self.stories[h].docs.remove(d)
                     self.stories[best].docs.append(d)
                     home[d] = best
                     moved += 1
@@ -163,19 +174,16 @@ class StoryIndex:
                 break
 
 
-def _shares_a_name(vec: dict[str, float], centroid: Counter) -> bool:
+def _shares_a_name(vec: dict[str, float], centroid: Counter, centroid_has_names: bool) -> bool:
     """A story and a document that both name people or places must name at least one in common."""
     names = [f for f in vec if f.startswith("n:")]
-    if not names:
-        return True
-    if not any(f.startswith("n:") for f in centroid):
+    if not names or not centroid_has_names:
         return True
     return any(centroid.get(f, 0.0) > 0 for f in names)
 
 
-def _cosine(vec: dict[str, float], centroid: Counter) -> float:
-    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
-    return sum(v * centroid.get(f, 0.0) for f, v in vec.items()) / norm
+def _dot(vec: dict[str, float], centroid: Counter) -> float:
+    return sum(v * centroid.get(f, 0.0) for f, v in vec.items())
 
 
 def cluster_stories(
@@ -186,5 +194,5 @@ def cluster_stories(
     for doc_id, title, text in docs:
         index.add(doc_id, title, text)
     if consolidate:
-        index.consolidate({doc_id: features(title, text) for doc_id, title, text in docs})
+        index.consolidate()
     return index.groups()
