@@ -31,7 +31,6 @@ usage (from the repository root, in the bench venv; see benchmarks/README.md):
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import math
 import subprocess
@@ -40,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 import sklearn
+from _shared import load_eval  # benchmarks/ is on sys.path when a script runs
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_distances
@@ -56,10 +56,7 @@ Doc = tuple[str, str, str]  # (id, title, text)
 
 
 def load_scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("score_clusters", shared / "eval" / "score_clusters.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_eval(shared, "score_clusters")
 
 
 def load_ecbplus(shared: Path) -> list[dict]:

@@ -28,7 +28,6 @@ Needs scikit-learn (in .venv-bench, not a runtime dependency):
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import itertools
 import json
 import re
@@ -37,6 +36,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
+from _shared import load_eval  # benchmarks/ is on sys.path when a script runs
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
@@ -70,10 +70,7 @@ def is_fitting_page(page_id: str) -> bool:
 
 
 def load_scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("score_extraction", shared / "eval" / "score_extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_eval(shared, "score_extraction")
 
 
 def line_labels(texts: list[str], body: str) -> list[int]:

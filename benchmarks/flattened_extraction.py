@@ -28,6 +28,8 @@ import time
 from html import escape
 from pathlib import Path
 
+from _shared import load_eval  # benchmarks/ is on sys.path when a script runs
+
 from newsrecon import RawDocument, clean_document
 from newsrecon.clean import classify, normalize, split_lines
 
@@ -41,10 +43,7 @@ def is_fitting_page(page_id: str) -> bool:
 
 
 def load_scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("score_extraction", shared / "eval" / "score_extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_eval(shared, "score_extraction")
 
 
 def keep_everything(text: str) -> str:

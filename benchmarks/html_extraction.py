@@ -11,23 +11,20 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib.util
 import json
 import time
 import warnings
 from pathlib import Path
 
 import trafilatura
+from _shared import load_eval  # benchmarks/ is on sys.path when a script runs
 
 from newsrecon.ingest.html import read_html
 from newsrecon.pipeline import clean_document
 
 
 def load_scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("score_extraction", shared / "eval" / "score_extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_eval(shared, "score_extraction")
 
 
 def trafilatura_default(html: str) -> str:

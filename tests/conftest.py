@@ -27,13 +27,18 @@ def shared() -> Path:
     return _need_shared()
 
 
-@pytest.fixture(scope="session")
-def score_story(shared: Path):
-    """The gold-story scorer from ../shared/eval, imported as a module."""
-    spec = importlib.util.spec_from_file_location("score_story", shared / "eval" / "score_story.py")
+def load_eval(shared: Path, name: str):
+    """Import ../shared/eval/NAME.py (a scorer script) as a module."""
+    spec = importlib.util.spec_from_file_location(name, shared / "eval" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def score_story(shared: Path):
+    """The gold-story scorer from ../shared/eval, imported as a module."""
+    return load_eval(shared, "score_story")
 
 
 @pytest.fixture()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -11,7 +10,7 @@ from newsrecon import analyze
 from newsrecon.align import StoryIndex, cluster_stories
 from newsrecon.align.duplicates import duplicate_groups
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, load_eval
 
 
 def test_cluster_gold_stories_and_examples_stay_whole_and_apart(shared):
@@ -64,9 +63,7 @@ def test_duplicates_minhash_finds_copies_only():
 
 def test_cluster_ecbplus_event_floor(shared):
     """ECB+ event-level B-cubed F1 (the threshold was not fitted on ECB+); the issue's bar is 0.90."""
-    spec = importlib.util.spec_from_file_location("score_clusters", shared / "eval" / "score_clusters.py")
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
+    scorer = load_eval(shared, "score_clusters")
     records = [
         json.loads(line)
         for line in Path(shared / "bench" / "ecbplus" / "docs.jsonl").read_text().splitlines()

@@ -9,12 +9,13 @@ baselines and pages/s.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
 from newsrecon import RawDocument, clean_document
+
+from .conftest import load_eval
 
 # Measured 2026-11-22 (benchmarks/flattened_extraction.py): held back F1 0.894 (precision 0.887,
 # recall 0.901), all 181 pages 0.921. The rule-based cleaner before the line model scored 0.824 held
@@ -29,9 +30,7 @@ def _held_back(page_id: str) -> bool:
 
 @pytest.fixture(scope="module")
 def flattened_scores(shared):
-    spec = importlib.util.spec_from_file_location("score_extraction", shared / "eval" / "score_extraction.py")
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
+    scorer = load_eval(shared, "score_extraction")
     truth = json.loads(
         (shared / "bench" / "article-extraction" / "ground-truth.json").read_text(encoding="utf-8")
     )
