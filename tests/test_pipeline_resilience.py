@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from newsrecon import analyze, pipeline
@@ -42,3 +44,32 @@ def test_pipeline_parallel_workers_give_the_same_result(tmp_path):
     two = analyze([tmp_path], workers=2).to_dict()
     assert one == two
     assert len(two["documents"]) == 20
+
+
+def test_pipeline_a_home_page_is_reported_as_not_an_article(tmp_path):
+    from .conftest import EXAMPLES
+    from .test_clean_boilerplate import HOME_PAGE
+
+    article = next(iter(sorted(EXAMPLES.glob("*.txt"))))
+    (tmp_path / article.name).write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "front.txt").write_text(HOME_PAGE, encoding="utf-8")
+    db = tmp_path / "run.db"
+    result = analyze([tmp_path], db=db)
+    assert [d.id for d in result.documents] == [article.stem]
+    [problem] = result.problems
+    assert problem.code == "E114" and problem.source.endswith("front.txt")
+    assert problem.reason.startswith("not an article (the cleaner's confidence is 0.2")
+
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT code FROM problems").fetchall() == [("E114",)]
+
+
+def test_pipeline_a_brief_is_an_article(tmp_path):
+    (tmp_path / "brief.txt").write_text(
+        "Ferry service resumes\n\nThe island ferry resumed its daily crossings on Monday after a week of storms,"
+        " the operator said.\n",
+        encoding="utf-8",
+    )
+    result = analyze([tmp_path])
+    assert [d.id for d in result.documents] == ["brief"] and not result.problems
+    assert result.documents[0].confidence >= 0.4

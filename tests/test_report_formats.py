@@ -27,3 +27,21 @@ def test_report_cli_writes_every_format(tmp_path):
     with (tmp_path / "csv" / "measures.csv").open(encoding="utf-8") as f:
         measures = list(csv.DictReader(f))
     assert any(m["status"] == "conflict" for m in measures)
+
+
+def test_report_dossiers_list_the_inputs_left_out(tmp_path):
+    from .test_clean_boilerplate import HOME_PAGE
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for p in EXAMPLES.glob("*.txt"):
+        (corpus / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "front.txt").write_text(HOME_PAGE, encoding="utf-8")
+    args = ["analyze", str(corpus), "--md", str(tmp_path / "d.md"), "--html", str(tmp_path / "d.html")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "front.txt: not an article" in result.output
+    md = (tmp_path / "d.md").read_text(encoding="utf-8")
+    assert "## Inputs left out" in md and "front.txt" in md and "[E114]" in md
+    html = (tmp_path / "d.html").read_text(encoding="utf-8")
+    assert 'id="left-out"' in html and "front.txt" in html

@@ -105,9 +105,7 @@ def analyze_command(
         err.print(f"[bold red]error:[/] {exc.reason} [{exc.code}]", highlight=False)
         sys.exit(EXIT_STORE)
     for problem in result.problems:
-        err.print(f"[yellow]skipped[/] {problem}", highlight=False, markup=False) if False else err.print(
-            f"skipped {problem}", highlight=False, markup=False, style="yellow"
-        )
+        err.print(f"skipped {problem}", highlight=False, markup=False, style="yellow", soft_wrap=True)
     written = []
     if json_path is not None:
         write_json(result, json_path)

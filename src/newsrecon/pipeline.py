@@ -14,7 +14,14 @@ from pathlib import Path
 
 from newsrecon.align import build_stories
 from newsrecon.claims import extract_claims
-from newsrecon.clean import Verdict, article_confidence, classify, normalize, split_lines
+from newsrecon.clean import (
+    NOT_AN_ARTICLE_BELOW,
+    Verdict,
+    article_confidence,
+    classify,
+    normalize,
+    split_lines,
+)
 from newsrecon.errors import InputError, NoInputError
 from newsrecon.ingest import read_inputs
 from newsrecon.meta import extract_metadata, parse_full_date
@@ -78,8 +85,14 @@ def _trust_extractor(verdicts: list[Verdict]) -> list[Verdict]:
 
 
 def process_document(raw: RawDocument) -> Document:
-    """All per-document stages: clean, read metadata, extract claims."""
+    """All per-document stages: clean, read metadata, extract claims.
+
+    Raises `InputError` E114 for a page the cleaner cannot read as an article (a home page, a
+    list of links): reported as such, rather than its teasers returned as a body.
+    """
     doc = clean_document(raw)
+    if doc.confidence < NOT_AN_ARTICLE_BELOW and doc.body:
+        raise InputError(raw.source, "E114", detail=_why_not_an_article(doc))
     claims, citations, acronyms = extract_claims(doc)
     return replace(
         doc,
@@ -87,6 +100,15 @@ def process_document(raw: RawDocument) -> Document:
         citations=citations,
         acronyms=tuple(sorted(acronyms.items())),
         dates=document_dates(doc),
+    )
+
+
+def _why_not_an_article(doc: Document) -> str:
+    kept = len(doc.paragraphs)
+    lines = kept + len(doc.removed)
+    return (
+        f"the cleaner's confidence is {doc.confidence:.2f}, below {NOT_AN_ARTICLE_BELOW}: it kept {kept} of"
+        f" {lines} lines and found no stretch of article text among them"
     )
 
 
@@ -113,6 +135,8 @@ def _process_safely(item: RawDocument) -> Document | InputProblem:
     """A document's stages, or the reason they failed: one article must never stop the run."""
     try:
         return process_document(item)
+    except InputError as exc:
+        return InputProblem(exc.source, exc.code, exc.reason)
     except Exception as exc:
         return InputProblem(item.source, "E109", f"processing failed: {exc!r}")
 

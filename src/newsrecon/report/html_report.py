@@ -235,6 +235,12 @@ def render_html(result: Result) -> str:
     views = story_views(result)
     title = views[0].headline if views else "newsrecon dossier"
     body = "".join(story_html(v) for v in views) or "<main><p>No stories.</p></main>"
+    if result.problems:
+        items = "".join(
+            f"<li><code>{escape(p.source)}</code>: {escape(p.reason)} [{p.code}]</li>"
+            for p in result.problems
+        )
+        body += f'<main><section id="left-out"><h2>Inputs left out</h2><ul>{items}</ul></section></main>'
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'

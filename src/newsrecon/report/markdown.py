@@ -79,7 +79,15 @@ def story_markdown(v: StoryView) -> str:
     return "\n".join(lines)
 
 
+def problems_markdown(result: Result) -> str:
+    """The inputs a run left out and why, so the dossier says what it does not cover."""
+    lines = ["## Inputs left out", ""]
+    lines += [f"- `{p.source}`: {p.reason} [{p.code}]" for p in result.problems]
+    return "\n".join(lines)
+
+
 def write_markdown(result: Result, path: str | Path) -> None:
-    Path(path).write_text(
-        "\n\n---\n\n".join(story_markdown(v) for v in story_views(result)), encoding="utf-8"
-    )
+    parts = [story_markdown(v) for v in story_views(result)]
+    if result.problems:
+        parts.append(problems_markdown(result))
+    Path(path).write_text("\n\n---\n\n".join(parts), encoding="utf-8")
