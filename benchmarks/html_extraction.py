@@ -19,6 +19,7 @@ from pathlib import Path
 import trafilatura
 from _shared import load_eval  # benchmarks/ is on sys.path when a script runs
 
+from newsrecon.errors import InputError
 from newsrecon.ingest.html import read_html
 from newsrecon.pipeline import clean_document
 
@@ -32,7 +33,10 @@ def trafilatura_default(html: str) -> str:
 
 
 def newsrecon_text(html: str) -> str:
-    return clean_document(read_html(html, "page", "page")).body
+    try:
+        return clean_document(read_html(html, "page", "page")).body
+    except InputError:  # E110: no main text found; scored as an empty prediction
+        return ""
 
 
 def main() -> None:

@@ -121,3 +121,25 @@ def test_formats_damaged_warc_keeps_what_was_read(write):
     items = list(read_inputs([path]))
     assert isinstance(items[0], RawDocument) and "about 400 containers" in items[0].text
     assert len(items) == 2 and isinstance(items[1], InputError) and "broken.warc.gz" in str(items[1])
+
+
+def test_formats_html_front_page_is_not_an_article(write):
+    teasers = "".join(
+        f'<li><a href="/s{i}">Council {word} the {i}-lane bridge plan</a><span>{i} hours ago</span></li>'
+        for i, word in enumerate(["debates", "delays", "approves", "rejects", "reviews", "funds"] * 6)
+    )
+    front = (
+        "<!doctype html><html><head><title>Coast Herald: news</title></head><body>"
+        f'<nav><a href="/">Home</a> <a href="/world">World</a></nav><main><ul>{teasers}</ul></main>'
+        "<footer>© 2026 Coast Herald</footer></body></html>"
+    )
+    result = analyze([write("front.html", front), write("storm.html", PAGE)])
+    assert [d.id for d in result.documents] == ["storm"]
+    assert [(p.code, p.source.endswith("front.html")) for p in result.problems] == [("E114", True)]
+
+
+def test_formats_html_short_line_check():
+    from newsrecon.ingest.html import _mostly_short_lines
+
+    assert _mostly_short_lines("Home\nWorld\nSport\nA long line of article text that runs on and on.\n")
+    assert not _mostly_short_lines("\n".join(PARAGRAPHS))

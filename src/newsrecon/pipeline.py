@@ -37,6 +37,7 @@ def clean_document(raw: RawDocument) -> Document:
     norm = normalize(raw.text)
     lines = split_lines(norm.text)
     verdicts = classify(lines)
+    confidence = article_confidence(verdicts)  # judged as a flattened page, before trusting any extractor
     if dict(raw.hints).get("extracted"):
         verdicts = _trust_extractor(verdicts)
 
@@ -65,21 +66,31 @@ def clean_document(raw: RawDocument) -> Document:
         removed=tuple(removed),
         meta=meta,
         body="\n".join(texts),
-        confidence=round(article_confidence(verdicts), 3),
+        confidence=round(confidence, 3),
     )
 
 
 # Reasons that come from a line's place on a flattened page; an HTML extractor has already placed it.
+# Captions too: an extractor keeps only those that sit inside the article.
 _PLACE_REASONS = frozenset(
-    {"before-article", "after-article", "not-prose", "keywords", "duplicate", "name-list"}
+    {"before-article", "after-article", "not-prose", "keywords", "duplicate", "name-list", "caption"}
 )
+_LONG_LINE = 16  # words: a reader appeal in extracted text is a short call to act, not a paragraph
 
 
 def _trust_extractor(verdicts: list[Verdict]) -> list[Verdict]:
     """Text that an HTML extractor already cut out of its page keeps its lines, except the furniture
-    the text stage recognises on its own (related lists, appeals, share lines, credits, repeats)."""
+    the text stage recognises on its own (related lists, short appeals, share lines, credits, repeats).
+
+    A long line that reads as an appeal ("if you sign up for...") inside extracted text is a
+    paragraph of the article (product advice, a funder's report); on a flattened page the same
+    words more often sit in a box beside it.
+    """
     return [
-        replace(v, keep=True, reason="body") if not v.keep and v.reason in _PLACE_REASONS else v
+        replace(v, keep=True, reason="body")
+        if not v.keep
+        and (v.reason in _PLACE_REASONS or (v.reason == "appeal" and v.line.n_words > _LONG_LINE))
+        else v
         for v in verdicts
     ]
 
@@ -104,11 +115,9 @@ def process_document(raw: RawDocument) -> Document:
 
 
 def _why_not_an_article(doc: Document) -> str:
-    kept = len(doc.paragraphs)
-    lines = kept + len(doc.removed)
     return (
-        f"the cleaner's confidence is {doc.confidence:.2f}, below {NOT_AN_ARTICLE_BELOW}: it kept {kept} of"
-        f" {lines} lines and found no stretch of article text among them"
+        f"the cleaner's confidence is {doc.confidence:.2f}, below {NOT_AN_ARTICLE_BELOW}: no stretch of article"
+        " text, only short pieces such as headlines, links and teasers"
     )
 
 

@@ -16,6 +16,7 @@ import hashlib
 import re
 import warnings
 
+from newsrecon.clean import NOT_AN_ARTICLE_BELOW, article_confidence, classify, normalize, split_lines
 from newsrecon.errors import InputError
 from newsrecon.ingest.decode import decode_bytes
 from newsrecon.model import RawDocument
@@ -76,6 +77,26 @@ def page_metadata(tree) -> dict[str, str]:
     return found
 
 
+def _main_text(tree, url: str | None, fast: bool) -> str:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        tree, url=url, include_comments=False, include_tables=True, fast=fast
+    )
+    return (extracted.text or "").strip() if extracted is not None else ""
+
+
+def _mostly_short_lines(text: str) -> bool:
+    """More than half the lines under five words: a menu or a list of links, or an article to check."""
+    lengths = [len(line.split()) for line in text.split("\n") if line.strip()]
+    return sum(n < 5 for n in lengths) > len(lengths) / 2
+
+
+def _reads_as_article(text: str) -> float:
+    """The text stage's confidence that extracted text is one article, judged as a flattened page."""
+    return article_confidence(classify(split_lines(normalize(text).text)))
+
+
 def read_html(html: str, source: str, doc_id: str, url: str | None = None) -> RawDocument:
     """One HTML page as a raw article: trafilatura's main text, with the page's metadata as hints."""
     import trafilatura
@@ -95,12 +116,16 @@ def read_html(html: str, source: str, doc_id: str, url: str | None = None) -> Ra
                 )
             except (ValueError, TypeError):
                 hints.pop("published", None)
-        extracted = trafilatura.bare_extraction(
-            tree, url=url, include_comments=False, include_tables=True, fast=True
-        )
-    if extracted is None or not (extracted.text or "").strip():
+        text = _main_text(tree, url, fast=True)
+        if text and _mostly_short_lines(text) and _reads_as_article(text) < NOT_AN_ARTICLE_BELOW:
+            # The fast pass took the wrong block (a menu, a list of links): ask trafilatura again
+            # with its fallback extractors and keep whichever reads more like an article.
+            second = _main_text(trafilatura.load_html(html), url, fast=False)
+            if second and _reads_as_article(second) > _reads_as_article(text):
+                text = second
+    if not text:
         raise InputError(source, "E110", detail="no main text found in the page")
-    text = extracted.text.strip() + "\n"
+    text = text + "\n"
     hints.update({"url": url or "", "extracted": "html"})
     return RawDocument(
         id=doc_id, text=text, source=source, encoding="utf-8",
