@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import dateparser
 
@@ -15,6 +16,9 @@ from newsrecon.clean import patterns as P
 from newsrecon.clean.boilerplate import Verdict
 from newsrecon.clean.lines import Line
 from newsrecon.model import Metadata, MetaField
+
+# Maps offsets in the normalised text back to the original text: (start, end) -> (start, end).
+OffsetMap = Callable[[int, int], tuple[int, int]]
 
 # Roles whose lines never name the article's headline or date (they describe photos or other stories).
 _NOT_HEAD = frozenset({"caption", "image-credit", "duplicate", "keywords", "related-list", "appeal"})
@@ -39,7 +43,7 @@ _WIRES = {
 
 
 def extract_metadata(
-    lines: list[Line], verdicts: list[Verdict], mapped: callable
+    lines: list[Line], verdicts: list[Verdict], mapped: OffsetMap
 ) -> tuple[Metadata, int | None]:
     """Metadata of one document, and the index of the headline line (so the cleaner can label it).
 
@@ -91,7 +95,7 @@ def extract_metadata(
 
 
 def _byline(
-    verdicts: list[Verdict], head: list[Verdict], mapped: callable
+    verdicts: list[Verdict], head: list[Verdict], mapped: OffsetMap
 ) -> tuple[MetaField | None, Line | None]:
     """Author names from a "By ..." line, or from a bare line of names beside the date line."""
     for v in head:
@@ -129,7 +133,7 @@ def _strip_affiliation(names: str) -> str:
     return ", ".join(parts)
 
 
-def _field(line: Line, value: str, mapped: callable) -> MetaField:
+def _field(line: Line, value: str, mapped: OffsetMap) -> MetaField:
     return MetaField(value, *mapped(line.start, line.end))
 
 
@@ -207,7 +211,7 @@ def parse_full_date(text: str, numeric: bool = False) -> str | None:
     return parsed.date().isoformat()
 
 
-def _outlet(verdicts: list[Verdict], first_body: int, mapped: callable) -> MetaField | None:
+def _outlet(verdicts: list[Verdict], first_body: int, mapped: OffsetMap) -> MetaField | None:
     """The outlet when the page names itself: a masthead line outside the body, or a copyright owner."""
     for v in verdicts:
         line = v.line
