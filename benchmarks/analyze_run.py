@@ -1,0 +1,131 @@
+"""Throughput and peak memory of a whole `newsrecon analyze` run, as a user runs it.
+
+Builds a corpus of N articles resampled from real text with benchmarks/scale.py's `build_corpus`
+(the same deterministic corpora: perturbed ECB+ articles and flattened-page prose, 5% planted
+copies), writes it as one JSON Lines file ({"id", "title", "text"} a line) in a temporary folder,
+and runs the command line on it in a subprocess:
+
+    newsrecon analyze CORPUS.jsonl --json RESULT.json --workers W -q
+
+Prints, per size: wall seconds of the command (interpreter start, spaCy load, reading, every
+per-document stage, stories, copies, reconciliation, writing the JSON), articles per second, the
+peak resident memory of the whole process tree (the main process and its workers, summed, sampled
+from /proc every 0.2 s), the peak of the largest single process (ru_maxrss of the children), and
+what the run found (documents, stories, claims, inputs left out).
+
+usage: python benchmarks/analyze_run.py [--sizes 1000] [--workers 2] [--shared PATH] [--db]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from scale import build_corpus, load_material  # benchmarks/ is on sys.path when a script runs
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tree_rss_kib(root: int) -> int:
+    """Resident memory of `root` and all its descendants, from /proc (Linux)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                stat = f.read()
+            with open(f"/proc/{entry}/statm", encoding="ascii") as f:
+                pages = int(f.read().split()[1])
+        except OSError:
+            continue  # the process ended while we looked
+        pid = int(entry)
+        parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
+        rss[pid] = pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    tree, frontier = {root}, [root]
+    while frontier:
+        p = frontier.pop()
+        children = [c for c, pp in parents.items() if pp == p and c not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(rss.get(p, 0) for p in tree)
+
+
+def run_once(n: int, workers: int, shared: Path, with_db: bool) -> dict:
+    material = load_material(shared)
+    docs, _ = build_corpus(material, n)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / f"corpus-{n}.jsonl"
+        with corpus.open("w", encoding="utf-8") as f:
+            for doc_id, title, text in docs:
+                f.write(json.dumps({"id": doc_id, "title": title, "text": text}) + "\n")
+        out = Path(tmp) / "result.json"
+        cmd = [sys.executable, "-m", "newsrecon", "analyze", str(corpus), "--json", str(out)]
+        cmd += ["--workers", str(workers), "-q"]
+        if with_db:
+            cmd += ["--db", str(Path(tmp) / "run.db")]
+        peak = 0
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, _tree_rss_kib(proc.pid))
+                done.wait(0.2)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, err = proc.communicate()
+        seconds = time.perf_counter() - t0
+        done.set()
+        sampler.join()
+        if proc.returncode != 0:
+            raise SystemExit(f"analyze failed on {n} articles (exit {proc.returncode}): {err[-2000:]}")
+        result = json.loads(out.read_text(encoding="utf-8"))
+    return {
+        "n": n,
+        "seconds": seconds,
+        "tree_peak_mib": peak / 1024,
+        "largest_process_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "documents": len(result["documents"]),
+        "stories": len(result["stories"]),
+        "claims": len(result["claims"]),
+        "left_out": len(result["problems"]),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--db", action="store_true", help="also write the SQLite store (--db)")
+    a = ap.parse_args()
+    print(f"newsrecon analyze over resampled corpora, --workers {a.workers}, {os.cpu_count()} cores")
+    print(
+        f"{'articles':>9s} {'seconds':>9s} {'articles/s':>10s} {'tree peak MiB':>14s} {'largest MiB':>12s}"
+        f" {'documents':>9s} {'stories':>8s} {'claims':>7s} {'left out':>8s}"
+    )
+    for n in a.sizes:
+        r = run_once(n, a.workers, a.shared, a.db)
+        print(
+            f"{r['n']:>9,d} {r['seconds']:>9.1f} {r['n'] / r['seconds']:>10.2f} {r['tree_peak_mib']:>14,.0f}"
+            f" {r['largest_process_mib']:>12,.0f} {r['documents']:>9,d} {r['stories']:>8,d} {r['claims']:>7,d}"
+            f" {r['left_out']:>8,d}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
