@@ -6,7 +6,7 @@ the years it names. A new document joins the story whose centroid is most simila
 enough, not about another year and not about other key participants, or opens a story of its own.
 Key participants are the names of the headline and first sentence: a story whose documents mostly
 lead with a name the document never mentions, while the document leads with a name the story never
-mentions, is another event of the same kind (one DUI arrest of a team's player, then another's). Candidate stories come from an
+mentions, is taken for another event of the same kind. Candidate stories come from an
 inverted index over each document's rarest features, so a document is compared with a handful of
 stories, not all of them: the cost grows with n log n, not n².
 """
