@@ -3,7 +3,10 @@
 Each document becomes a sparse vector of its content words and its names (capitalised runs, which
 weigh more: two earthquakes share "quake" and "magnitude", not "Aceh" and "Bener Meriah"), plus
 the years it names. A new document joins the story whose centroid is most similar, if similar
-enough and not about another year, or opens a story of its own. Candidate stories come from an
+enough, not about another year and not about other key participants, or opens a story of its own.
+Key participants are the names of the headline and first sentence: a story whose documents mostly
+lead with a name the document never mentions, while the document leads with a name the story never
+mentions, is taken for another event of the same kind. Candidate stories come from an
 inverted index over each document's rarest features, so a document is compared with a handful of
 stories, not all of them: the cost grows with n log n, not n².
 """
@@ -16,7 +19,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]{2,}", re.UNICODE)
-_NAME = re.compile(r"\b(?:[A-Z][\w'’.-]+)(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]+)*")
+_NAME = re.compile(r"\b(?:[A-Z][\w'’.-]+)(?:[ \t]+(?:of[ \t]+|de[ \t]+|the[ \t]+)?[A-Z][\w'’.-]+)*")
+_SENTENCE_END = re.compile(r'[.!?]["”’]?\s+(?=[A-Z"“])')
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 STOP = frozenset(
     """
@@ -43,6 +47,51 @@ class _Story:
     norm2: float = 0.0  # the centroid's squared length, kept as it grows
     names: int = 0  # how many name features the centroid holds
     years: Counter = field(default_factory=Counter)
+    leads: Counter = field(default_factory=Counter)  # names in its documents' headlines and leads
+    mentions: Counter = field(default_factory=Counter)  # documents naming each name (and surname)
+    _dominant: frozenset = frozenset()
+    _dominant_at: int = -1
+
+    def dominant(self) -> frozenset:
+        """The names at least half of its documents (two or more) lead with: who or where it is about."""
+        if self._dominant_at != len(self.docs):
+            enough = max(2, len(self.docs) / 2)  # half its documents, and never a single one
+            self._dominant = frozenset(k for k, c in self.leads.items() if c >= enough)
+            self._dominant_at = len(self.docs)
+        return self._dominant
+
+
+def _names(full: str) -> list[str]:
+    """Capitalised runs that are names: not a lone word opening a sentence, nor one the text also
+    writes in lower case; lower-cased, without a possessive "'s"."""
+    lower_words = set(_WORD.findall(full)) - set(_WORD.findall(full.title()))
+    out = []
+    for m in _NAME.finditer(full):
+        key = m.group(0).lower().rstrip(".")
+        for suffix in ("'s", "’s"):
+            key = key.removesuffix(suffix)
+        words = key.split()
+        opens_sentence = m.start() == 0 or full[: m.start()].rstrip()[-1:] in '.!?"“\n'
+        if opens_sentence and len(words) == 1:
+            continue  # "A", "Officials", "Quake" at a sentence's start are not names
+        if len(words) == 1 and (key in STOP or key in CALENDAR or key in lower_words or len(key) <= 2):
+            continue
+        out.append(key)
+    return out
+
+
+def _expand(names) -> set[str]:
+    """Names and the surnames of many-word names, so that "Jackson" finds "Vincent Jackson"."""
+    return set(names) | {n.rsplit(" ", 1)[-1] for n in names if " " in n}
+
+
+def lead_names(title: str, text: str) -> frozenset[str]:
+    """The names of the headline and first sentence; a headline in Title Case names nothing."""
+    m = _SENTENCE_END.search(text)
+    lead = text[: m.end()] if m else text[:300]
+    words = [w for w in _WORD.findall(title) if len(w) > 3]
+    title_case = words and sum(w[0].isupper() for w in words) > len(words) / 2  # most words capitalised
+    return frozenset(_names(lead if title_case else f"{title}\n{lead}"))
 
 
 def features(title: str, text: str) -> tuple[Counter, set[str]]:
@@ -55,16 +104,7 @@ def features(title: str, text: str) -> tuple[Counter, set[str]]:
     for title_word in _WORD.findall(title.lower()):
         if title_word not in STOP:
             feats["w:" + title_word] += 1.0  # the headline says what the story is about
-    lower_words = set(_WORD.findall(full)) - set(_WORD.findall(full.title()))
-    for m in _NAME.finditer(full):
-        name = m.group(0)
-        key = name.lower()
-        words = key.split()
-        opens_sentence = m.start() == 0 or full[: m.start()].rstrip()[-1:] in '.!?"“\n'
-        if opens_sentence and len(words) == 1:
-            continue  # "A", "Officials", "Quake" at a sentence's start are not names
-        if len(words) == 1 and (key in STOP or key in CALENDAR or key in lower_words or len(key) <= 2):
-            continue
+    for key in _names(full):
         feats["n:" + key] += NAME_WEIGHT
     return feats, set(_YEAR.findall(full))
 
@@ -79,6 +119,8 @@ class StoryIndex:
         self.n = 0
         self.postings: dict[str, set[int]] = defaultdict(set)  # feature -> stories holding it
         self.features: dict[str, Counter] = {}  # each document's features, for consolidate()
+        self.leads: dict[str, frozenset[str]] = {}  # each document's lead names
+        self.mentions: dict[str, frozenset[str]] = {}  # each document's names and surnames
 
     def _idf(self, feature: str) -> float:
         return math.log((1 + self.n) / (1 + self.df[feature])) + 1.0
@@ -96,6 +138,8 @@ class StoryIndex:
         """File a document into a story; return the story id."""
         feats, years = features(title, text)
         self.features[doc_id] = feats
+        lead = self.leads[doc_id] = lead_names(title, text)
+        named = self.mentions[doc_id] = frozenset(_expand(f[2:] for f in feats if f.startswith("n:")))
         self.n += 1
         for f in feats:
             self.df[f] += 1
@@ -108,6 +152,8 @@ class StoryIndex:
                 continue  # about another year: another event of the same kind
             if not _shares_a_name(vec, story.centroid, story.names > 0):
                 continue  # the same kind of event somewhere else, to someone else
+            if _conflict(lead, named, story):
+                continue
             sim = _dot(vec, story.centroid) / (math.sqrt(story.norm2) or 1.0)
             if sim > best_sim:
                 best, best_sim = s, sim
@@ -123,6 +169,7 @@ class StoryIndex:
             story.names += old == 0 and f.startswith("n:")
             self.postings[f].add(best)
         story.years.update(years)
+        _enter(story, lead, named)
         return story.id
 
     def groups(self) -> list[list[str]]:
@@ -162,12 +209,16 @@ class StoryIndex:
                         self_dot = sum(v * v for v in vec.values())
                         own2 = norms2[s] - 2 * dot + self_dot
                         sims[s] = (dot - self_dot) / (math.sqrt(max(own2, 0.0)) or 1.0)
-                    elif _shares_a_name(vec, centroids[s], named[s]):
+                    elif _shares_a_name(vec, centroids[s], named[s]) and not _conflict(
+                        self.leads[d], self.mentions[d], self.stories[s]
+                    ):
                         sims[s] = dot / (math.sqrt(norms2[s]) or 1.0)
                 best = max(sims, key=lambda s: (sims[s], -s))
                 if best != h and sims[best] > max(sims[h], self.threshold):
                     self.stories[h].docs.remove(d)
                     self.stories[best].docs.append(d)
+                    _enter(self.stories[h], self.leads[d], self.mentions[d], -1)
+                    _enter(self.stories[best], self.leads[d], self.mentions[d])
                     home[d] = best
                     moved += 1
             if not moved:
@@ -180,6 +231,25 @@ def _shares_a_name(vec: dict[str, float], centroid: Counter, centroid_has_names:
     if not names or not centroid_has_names:
         return True
     return any(centroid.get(f, 0.0) > 0 for f in names)
+
+
+def _enter(story: _Story, lead: frozenset[str], named: frozenset[str], sign: int = 1) -> None:
+    story.leads.update({k: sign for k in lead})
+    story._dominant_at = -1
+    story.mentions.update({k: sign for k in named})
+
+
+def _found(name: str, names: frozenset[str]) -> bool:
+    return name in names or name.rsplit(" ", 1)[-1] in names
+
+
+def _conflict(lead: frozenset[str], named: frozenset[str], story: _Story) -> bool:
+    """The story is about someone or somewhere the document never names, and the document's lead
+    about someone or somewhere the story never names: another event of the same kind."""
+    dominant = story.dominant()
+    if not dominant or any(_found(k, named) for k in dominant):
+        return False
+    return any(story.mentions[k] <= 0 and story.mentions[k.rsplit(" ", 1)[-1]] <= 0 for k in lead)
 
 
 def _dot(vec: dict[str, float], centroid: Counter) -> float:
