@@ -92,3 +92,14 @@ def test_cli_progress_bar_only_on_terminal_for_long_runs(tmp_path):
 def test_cli_version():
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and "newsrecon" in result.output
+
+
+def test_cli_corpus_needs_a_store_and_runs_with_one(tmp_path):
+    result = CliRunner().invoke(main, ["analyze", str(EXAMPLES), "--corpus"])
+    assert result.exit_code == 2 and "--corpus needs --db" in result.output
+    db = tmp_path / "news.db"
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["analyze", str(EXAMPLES), "--db", str(db), "--corpus"])
+        assert result.exit_code == 0, result.output
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(DISTINCT story) FROM story_members").fetchone() == (1,)

@@ -6,6 +6,7 @@ import dataclasses
 import pytest
 
 from newsrecon import analyze
+from newsrecon.errors import NoInputError
 from newsrecon.model import Document, Metadata, Result
 from newsrecon.store import Store
 from newsrecon.store.schema import MIGRATIONS
@@ -94,3 +95,60 @@ def test_store_browsable_with_datasette(tmp_path):
     assert {"documents", "paragraphs", "removed", "meta_fields", "claims", "runs", "_migrations"} <= names
     assert rows.status_code == 200
     assert len(rows.json()) == 4
+
+
+def test_store_records_give_back_the_documents_exactly():
+    from newsrecon.pipeline import process_inputs
+    from newsrecon.records import from_record, to_record
+
+    documents, problems, fresh = process_inputs([EXAMPLES])
+    assert not problems and documents == fresh and len(documents) == 4
+    for doc in documents:
+        assert doc.claims and doc.dates
+        assert from_record(to_record(doc)) == doc
+
+
+def test_store_second_run_takes_the_stored_work(tmp_path, monkeypatch):
+    from newsrecon import pipeline
+
+    db = tmp_path / "s.db"
+    first = analyze([EXAMPLES], db=db)
+
+    def must_not_run(raw):
+        raise AssertionError(f"{raw.id} processed again")
+
+    monkeypatch.setattr(pipeline, "process_document", must_not_run)
+    again = analyze([EXAMPLES], db=db)
+    assert not again.problems
+    assert again.to_dict() == first.to_dict()
+    with pytest.raises(NoInputError, match="processed again"):  # --reprocess: every article is redone
+        analyze([EXAMPLES], db=db, reuse=False)
+
+
+def test_store_corpus_runs_keep_their_stories_and_new_articles_join(tmp_path, shared):
+    quake = sorted((shared / "corpus" / "aceh-quake").glob("*.txt"))
+    mine = sorted(EXAMPLES.glob("*.txt"))
+    day1, day2 = tmp_path / "day1", tmp_path / "day2"
+    for folder, files in ((day1, mine[:2] + quake[:3]), (day2, mine[2:] + quake[3:5])):
+        folder.mkdir()
+        for f in files:
+            (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "news.db"
+    first = analyze([day1], db=db, corpus=True)
+    story_of = {d: s.id for s in first.stories for d in s.docs}
+    assert len(first.stories) == 2
+    second = analyze([day2], db=db, corpus=True)
+    assert len(second.documents) == 9 and len(second.stories) == 2
+    now = {d: s.id for s in second.stories for d in s.docs}
+    assert all(now[d] == story_of[d] for d in story_of)  # stories kept their ids and members
+    assert now[mine[3].stem] == now[mine[0].stem] and now[quake[4].stem] == now[quake[0].stem]
+    with Store(db) as store:
+        assert store.count("records") == 9 and store.count("story_members") == 9
+        assert [r[0] for r in store.conn.execute("SELECT added FROM runs ORDER BY id")] == [5, 4]
+    plain = analyze([day2], db=db)  # without --corpus: this run's articles only
+    assert len(plain.documents) == 4
+
+
+def test_store_corpus_needs_a_store(tmp_path):
+    with pytest.raises(ValueError, match="needs a store"):
+        analyze([EXAMPLES], corpus=True)

@@ -82,6 +82,17 @@ def main() -> None:
     default=None,
     help="Processes for the per-document stages [default: cores, up to 4].",
 )
+@click.option(
+    "--corpus",
+    is_flag=True,
+    help="With --db: stories over every article in the store, not only these; new articles join the"
+    " stories of earlier --corpus runs or open new ones.",
+)
+@click.option(
+    "--reprocess",
+    is_flag=True,
+    help="With --db: process every article again, even one this version already stored.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def analyze_command(
     paths: tuple[str, ...],
@@ -91,13 +102,19 @@ def analyze_command(
     html_path: Path | None,
     csv_dir: Path | None,
     workers: int | None,
+    corpus: bool,
+    reprocess: bool,
     quiet: bool,
 ) -> None:
     """Read articles (files or folders of .txt / .jsonl) and reconcile what they report."""
     err = Console(stderr=True)
+    if corpus and db_path is None:
+        raise click.UsageError("--corpus needs --db: the stories it builds on are in the store")
     try:
         with _progress(paths, err) as hook:
-            result = analyze(list(paths), db=db_path, on_item=hook, workers=workers)
+            result = analyze(
+                list(paths), db=db_path, on_item=hook, workers=workers, corpus=corpus, reuse=not reprocess
+            )
     except NoInputError as exc:
         err.print(f"[bold red]error:[/] {exc.reason} [{exc.code}]", highlight=False)
         sys.exit(EXIT_NOTHING_READ)

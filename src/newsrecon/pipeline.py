@@ -151,9 +151,16 @@ def _process_safely(item: RawDocument) -> Document | InputProblem:
 
 
 def process_inputs(
-    paths: Iterable[str | Path], on_item: ProgressHook | None = None, runner: Runner | None = None
-) -> tuple[list[Document], list[InputProblem]]:
-    """Read and process every input; a bad input becomes an `InputProblem`, never a stopped run."""
+    paths: Iterable[str | Path],
+    on_item: ProgressHook | None = None,
+    runner: Runner | None = None,
+    known: Callable[[list[RawDocument]], dict[str, Document]] | None = None,
+) -> tuple[list[Document], list[InputProblem], list[Document]]:
+    """Read and process every input; a bad input becomes an `InputProblem`, never a stopped run.
+
+    `known`: looks up documents processed before (by content hash), which are not processed again.
+    Returns the documents in input order, the problems, and the documents processed in this call.
+    """
     problems: list[InputProblem] = []
     raws: list[RawDocument] = []
     for item in read_inputs(paths):
@@ -163,15 +170,27 @@ def process_inputs(
                 on_item(item.source)
         else:
             raws.append(item)
-    documents: list[Document] = []
-    for raw, out in zip(raws, (runner or LocalRunner(1)).map(_process_safely, raws), strict=True):
-        if isinstance(out, InputProblem):
-            problems.append(out)
+    done = known(raws) if known is not None and raws else {}
+    out: dict[int, Document] = {
+        i: replace(done[raw.sha256], source=raw.source)
+        for i, raw in enumerate(raws)
+        if raw.sha256 in done and done[raw.sha256].id == raw.id  # the same text under another name is redone
+    }
+    if on_item is not None:
+        for i in out:
+            on_item(raws[i].source)
+    todo = [i for i in range(len(raws)) if i not in out]
+    fresh: list[Document] = []
+    processed = (runner or LocalRunner(1)).map(_process_safely, [raws[i] for i in todo])
+    for i, result in zip(todo, processed, strict=True):
+        if isinstance(result, InputProblem):
+            problems.append(result)
         else:
-            documents.append(out)
+            fresh.append(result)
+            out[i] = result
         if on_item is not None:
-            on_item(raw.source)
-    return documents, problems
+            on_item(raws[i].source)
+    return [out[i] for i in sorted(out)], problems, fresh
 
 
 def analyze(
@@ -179,25 +198,48 @@ def analyze(
     db: str | Path | None = None,
     on_item: ProgressHook | None = None,
     workers: int | None = 1,
+    corpus: bool = False,
+    reuse: bool = True,
 ) -> Result:
     """Analyze articles under `paths`; with `db`, store them in that SQLite file.
 
     `workers`: processes for the per-document stages (None: one per core, up to four).
+    `corpus` (needs `db`): build stories over every document in the store, not only this run's:
+    the stories of earlier corpus runs are kept and new documents join them or open new ones.
+    `reuse`: take what the per-document stages made of a text from the store when this version
+    of newsrecon stored it, instead of processing it again.
 
     Raises `NoInputError` when not a single article could be read.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
     paths = list(paths)
-    documents, problems = process_inputs(paths, on_item, LocalRunner(workers))
-    if not documents:
-        detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
-        raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")
-    documents, stories = build_stories(documents)
-    result = Result(documents=tuple(documents), problems=tuple(problems), stories=tuple(stories))
+    if corpus and db is None:
+        raise ValueError("corpus=True needs a store (db)")
+    store = None
     if db is not None:
         from newsrecon.store import Store
 
-        with Store(db) as store:
-            store.save_run(result, [str(p) for p in paths])
-    return result
+        store = Store(db)  # opened first: a store that cannot be used fails the run before the work
+    try:
+        known = None
+        if store is not None and reuse:
+            known = lambda raws: store.records([(r.sha256, r.id) for r in raws if r.sha256])  # noqa: E731
+        documents, problems, fresh = process_inputs(paths, on_item, LocalRunner(workers), known)
+        if not documents:
+            detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
+            raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")
+        filed = None
+        if corpus and store is not None:
+            current = {d.sha256 for d in documents}
+            documents = [d for d in store.stored_documents() if d.sha256 not in current] + documents
+            by_sha = store.filed()
+            filed = {d.id: by_sha[d.sha256] for d in documents if d.sha256 in by_sha}
+        documents, stories = build_stories(documents, filed)
+        result = Result(documents=tuple(documents), problems=tuple(problems), stories=tuple(stories))
+        if store is not None:
+            store.save_run(result, [str(p) for p in paths], records=fresh, corpus=corpus)
+        return result
+    finally:
+        if store is not None:
+            store.close()

@@ -121,6 +121,9 @@ class StoryIndex:
         self.features: dict[str, Counter] = {}  # each document's features, for consolidate()
         self.leads: dict[str, frozenset[str]] = {}  # each document's lead names
         self.mentions: dict[str, frozenset[str]] = {}  # each document's names and surnames
+        self.fixed: set[str] = set()  # documents filed by an earlier run: they stay where they are
+        self.by_id: dict[str, int] = {}  # story id -> position in self.stories
+        self._next = 1  # number of the next story opened
 
     def _idf(self, feature: str) -> float:
         return math.log((1 + self.n) / (1 + self.df[feature])) + 1.0
@@ -134,16 +137,21 @@ class StoryIndex:
         """The rarest features some other document shares (one only this document has finds nothing)."""
         return sorted((f for f in vec if self.df[f] > 1), key=lambda f: (self.df[f], f))[:CANDIDATE_FEATURES]
 
-    def add(self, doc_id: str, title: str, text: str) -> str:
-        """File a document into a story; return the story id."""
+    def _prepare(self, doc_id: str, title: str, text: str) -> tuple[dict[str, float], set[str]]:
+        """Count a document's features into the index; its weighted vector and the years it names."""
         feats, years = features(title, text)
         self.features[doc_id] = feats
-        lead = self.leads[doc_id] = lead_names(title, text)
-        named = self.mentions[doc_id] = frozenset(_expand(f[2:] for f in feats if f.startswith("n:")))
+        self.leads[doc_id] = lead_names(title, text)
+        self.mentions[doc_id] = frozenset(_expand(f[2:] for f in feats if f.startswith("n:")))
         self.n += 1
         for f in feats:
             self.df[f] += 1
-        vec = self._vector(feats)
+        return self._vector(feats), years
+
+    def add(self, doc_id: str, title: str, text: str) -> str:
+        """File a document into a story; return the story id."""
+        vec, years = self._prepare(doc_id, title, text)
+        lead, named = self.leads[doc_id], self.mentions[doc_id]
         candidates = {s for f in self._rare(vec) for s in self.postings.get(f, ())}
         best, best_sim = None, 0.0
         for s in candidates:
@@ -158,22 +166,50 @@ class StoryIndex:
             if sim > best_sim:
                 best, best_sim = s, sim
         if best is None or best_sim < self.threshold:
-            best = len(self.stories)
-            self.stories.append(_Story(id=f"story-{best + 1}"))
-        story = self.stories[best]
+            best = self._open(f"story-{self._next}")
+        return self._file(doc_id, vec, years, best)
+
+    def restore(self, doc_id: str, title: str, text: str, story_id: str) -> str:
+        """File a document where an earlier run filed it (a stored story), without a search; it
+        stays there, and later documents can join its story."""
+        vec, years = self._prepare(doc_id, title, text)
+        s = self.by_id.get(story_id)
+        if s is None:
+            s = self._open(story_id)
+        self.fixed.add(doc_id)
+        return self._file(doc_id, vec, years, s)
+
+    def _open(self, story_id: str) -> int:
+        number = story_id.rsplit("-", 1)[-1]
+        if number.isdigit():
+            self._next = max(self._next, int(number) + 1)
+        self.by_id[story_id] = len(self.stories)
+        self.stories.append(_Story(id=story_id))
+        return len(self.stories) - 1
+
+    def _file(self, doc_id: str, vec: dict[str, float], years: set[str], s: int) -> str:
+        story = self.stories[s]
         story.docs.append(doc_id)
         for f, v in vec.items():
             old = story.centroid[f]
             story.centroid[f] = old + v
             story.norm2 += (old + v) ** 2 - old**2
             story.names += old == 0 and f.startswith("n:")
-            self.postings[f].add(best)
+            self.postings[f].add(s)
         story.years.update(years)
-        _enter(story, lead, named)
+        _enter(story, self.leads[doc_id], self.mentions[doc_id])
         return story.id
 
     def groups(self) -> list[list[str]]:
         return [s.docs for s in self.stories if s.docs]
+
+    def named_groups(self) -> list[tuple[str, list[str]]]:
+        """(story id, documents) of every story that holds documents. Without stories from an
+        earlier run, ids are numbered afresh in order (a consolidation pass can empty a story)."""
+        kept = [s for s in self.stories if s.docs]
+        if self.fixed:
+            return [(s.id, s.docs) for s in kept]
+        return [(f"story-{n}", s.docs) for n, s in enumerate(kept, start=1)]
 
     def consolidate(self, rounds: int = 2) -> None:
         """Re-file every document against all stories with the corpus's final word statistics.
@@ -200,6 +236,8 @@ class StoryIndex:
             moved = 0
             home = {d: i for i, s in enumerate(self.stories) for d in s.docs}
             for d, vec in vectors.items():
+                if d in self.fixed:
+                    continue  # filed by an earlier run, and kept there so stories stay stable
                 h = home[d]
                 candidates = {s for f in self._rare(vec) for s in postings.get(f, ())} | {h}
                 sims = {}
@@ -257,12 +295,34 @@ def _dot(vec: dict[str, float], centroid: Counter) -> float:
 
 
 def cluster_stories(
-    docs: list[tuple[str, str, str]], threshold: float = THRESHOLD, consolidate: bool = True
+    docs: list[tuple[str, str, str]],
+    threshold: float = THRESHOLD,
+    consolidate: bool = True,
+    filed: dict[str, str] | None = None,
 ) -> list[list[str]]:
-    """Group (id, title, text) documents into stories, in input order."""
+    """Group (id, title, text) documents into stories, in input order.
+
+    `filed`: story ids of documents an earlier run filed; they are restored first, stay in their
+    stories, and the other documents join those stories or open new ones.
+    """
+    return [docs for _, docs in index_stories(docs, threshold, consolidate, filed).named_groups()]
+
+
+def index_stories(
+    docs: list[tuple[str, str, str]],
+    threshold: float = THRESHOLD,
+    consolidate: bool = True,
+    filed: dict[str, str] | None = None,
+) -> StoryIndex:
+    """The story index of `docs` (see `cluster_stories`), for the stories' ids as well as their documents."""
     index = StoryIndex(threshold)
+    filed = filed or {}
     for doc_id, title, text in docs:
-        index.add(doc_id, title, text)
+        if doc_id in filed:
+            index.restore(doc_id, title, text, filed[doc_id])
+    for doc_id, title, text in docs:
+        if doc_id not in filed:
+            index.add(doc_id, title, text)
     if consolidate:
         index.consolidate()
-    return index.groups()
+    return index

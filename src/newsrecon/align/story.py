@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsrecon.align.cluster import cluster_stories
+from newsrecon.align.cluster import index_stories
 from newsrecon.align.duplicates import duplicate_groups
 from newsrecon.align.frames import story_time
 from newsrecon.align.measures import build_measures
@@ -31,14 +31,20 @@ def build_story(story_id: str, documents: list[Document]) -> tuple[Story, list[D
     return story, documents
 
 
-def build_stories(documents: list[Document]) -> tuple[list[Document], list[Story]]:
-    """Split documents into stories (one when they all report one event) and build each."""
+def build_stories(
+    documents: list[Document], filed: dict[str, str] | None = None
+) -> tuple[list[Document], list[Story]]:
+    """Split documents into stories (one when they all report one event) and build each.
+
+    `filed`: story ids of documents an earlier run filed (from the store); they keep them, and
+    the other documents join those stories or open new ones.
+    """
     by_id = {d.id: d for d in documents}
-    groups = cluster_stories([(d.id, d.meta.value("title") or "", d.body) for d in documents])
+    index = index_stories([(d.id, d.meta.value("title") or "", d.body) for d in documents], filed=filed)
     stories: list[Story] = []
     done: dict[str, Document] = {}
-    for n, group in enumerate(groups, start=1):
-        story, members = build_story(f"story-{n}", [by_id[i] for i in group])
+    for story_id, group in index.named_groups():
+        story, members = build_story(story_id, [by_id[i] for i in group])
         stories.append(story)
         done.update((d.id, d) for d in members)
     return [done[d.id] for d in documents], stories

@@ -156,4 +156,20 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0004_records",
+        """
+        CREATE TABLE records (
+            sha256   TEXT NOT NULL PRIMARY KEY REFERENCES documents(sha256) ON DELETE CASCADE,
+            version  TEXT NOT NULL,                -- the newsrecon that made it; another version redoes it
+            record   TEXT NOT NULL                 -- the per-document stages' output as JSON (newsrecon.records)
+        );
+        CREATE TABLE story_members (
+            sha256   TEXT NOT NULL PRIMARY KEY REFERENCES documents(sha256) ON DELETE CASCADE,
+            story    TEXT NOT NULL,                -- the story the latest run filed it in
+            run      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE
+        );
+        CREATE INDEX story_members_story ON story_members(story);
+        """,
+    ),
 )

@@ -15,6 +15,7 @@ from types import TracebackType
 from newsrecon import __version__
 from newsrecon.errors import StoreError
 from newsrecon.model import Claim, Document, Metadata, Result
+from newsrecon.records import from_record, to_record
 from newsrecon.store.schema import MIGRATIONS
 
 
@@ -36,7 +37,8 @@ def _statements(script: str) -> list[str]:
 
 
 TABLES = frozenset(
-    "documents paragraphs removed meta_fields claims citations runs problems run_documents stories measures events".split()
+    "documents paragraphs removed meta_fields claims citations runs problems run_documents stories measures events"
+    " records story_members".split()
 )
 
 
@@ -102,8 +104,50 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 raise
 
-    def save_run(self, result: Result, inputs: list[str]) -> int:
-        """Store a run's documents (each text once) and problems in one transaction; return the run id."""
+    def records(self, wanted: list[tuple[str, str]]) -> dict[str, Document]:
+        """What the per-document stages made of texts stored before, by content hash: only for
+        (sha256, id) pairs stored under the same id by this version of newsrecon."""
+        found: dict[str, Document] = {}
+        ids: dict[str, set[str]] = {}
+        for sha, doc_id in wanted:
+            ids.setdefault(sha, set()).add(doc_id)
+        hashes = list(ids)
+        for i in range(0, len(hashes), 500):  # SQLite's limit on bound parameters
+            chunk = hashes[i : i + 500]
+            rows = self.conn.execute(
+                "SELECT r.sha256, r.record FROM records r JOIN documents d ON d.sha256 = r.sha256"
+                f" WHERE r.version = ? AND r.sha256 IN ({','.join('?' * len(chunk))})",
+                (__version__, *chunk),
+            )
+            for sha, record in rows:
+                doc = from_record(record)
+                if doc.id in ids[sha]:
+                    found[sha] = doc
+        return found
+
+    def stored_documents(self) -> list[Document]:
+        """Every stored document this version of newsrecon has a record of, oldest first."""
+        rows = self.conn.execute(
+            "SELECT r.record FROM records r JOIN documents d ON d.sha256 = r.sha256 WHERE r.version = ?"
+            " ORDER BY d.rowid",
+            (__version__,),
+        )
+        return [from_record(record) for (record,) in rows]
+
+    def filed(self) -> dict[str, str]:
+        """The corpus story each stored document was filed in, by content hash (see `save_run`)."""
+        return dict(self.conn.execute("SELECT sha256, story FROM story_members").fetchall())
+
+    def save_run(
+        self, result: Result, inputs: list[str], records: list[Document] = (), corpus: bool = False
+    ) -> int:
+        """Store a run's documents (each text once) and problems in one transaction; return the run id.
+
+        `records`: the per-document stages' output for documents processed in this run, kept so
+        that a later run over the same texts can skip those stages. `corpus`: the run's stories
+        span the whole store (every stored document was filed), so they become the stories that
+        later corpus runs keep and add to.
+        """
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             run = self.conn.execute(
@@ -120,7 +164,11 @@ class Store:
                 "INSERT INTO problems (run, source, code, reason) VALUES (?, ?, ?, ?)",
                 [(run, p.source, p.code, p.reason) for p in result.problems],
             )
-            self._save_stories(run, result)
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO records (sha256, version, record) VALUES (?, ?, ?)",
+                [(doc.sha256, __version__, to_record(doc)) for doc in records],
+            )
+            self._save_stories(run, result, corpus)
             self.conn.execute(
                 "UPDATE runs SET finished_at = ?, documents = ?, added = ?, problems = ? WHERE id = ?",
                 (_now(), len(result.documents), added, len(result.problems), run),
@@ -131,7 +179,7 @@ class Store:
             raise
         return run
 
-    def _save_stories(self, run: int, result: Result) -> None:
+    def _save_stories(self, run: int, result: Result, corpus: bool) -> None:
         """A run's stories, measures and timeline: they depend on the run's set of documents."""
         for story in result.stories:
             self.conn.execute(
@@ -168,6 +216,12 @@ class Store:
                     )
                     for e in story.timeline
                 ],
+            )
+        if corpus:
+            sha = {d.id: d.sha256 for d in result.documents}
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO story_members (sha256, story, run) VALUES (?, ?, ?)",
+                [(sha[d], story.id, run) for story in result.stories for d in story.docs],
             )
         for doc in result.documents:  # a story can date a document that was stored before it
             if doc.published_inferred:
