@@ -103,3 +103,14 @@ def test_cli_corpus_needs_a_store_and_runs_with_one(tmp_path):
         assert result.exit_code == 0, result.output
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(DISTINCT story) FROM story_members").fetchone() == (1,)
+
+
+def test_cli_many_problems_are_counted_not_all_listed(tmp_path):
+    (tmp_path / "good.txt").write_text(next(iter(sorted(EXAMPLES.glob("*.txt")))).read_text(encoding="utf-8"))
+    for i in range(cli.SHOW_PROBLEMS + 5):
+        (tmp_path / f"empty{i:02d}.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["analyze", str(tmp_path), "--json", str(tmp_path / "r.json")])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("skipped /") == cli.SHOW_PROBLEMS
+    assert "skipped 5 more inputs: E102 x5 (all listed in the JSON result" in result.output
+    assert len(json.loads((tmp_path / "r.json").read_text())["problems"]) == cli.SHOW_PROBLEMS + 5

@@ -7,6 +7,7 @@ Exit codes: 0 the run finished (inputs that could not be read are listed on stde
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,7 @@ from newsrecon.report import write_csv, write_html, write_json, write_markdown
 
 EXIT_OK, EXIT_USAGE, EXIT_NOTHING_READ, EXIT_STORE = 0, 2, 3, 4
 PROGRESS_MIN_FILES = 20  # a bar for a handful of files is noise
+SHOW_PROBLEMS = 20  # inputs left out named one by one on stderr; the rest counted by code
 
 
 @contextmanager
@@ -121,8 +123,16 @@ def analyze_command(
     except StoreError as exc:
         err.print(f"[bold red]error:[/] {exc.reason} [{exc.code}]", highlight=False)
         sys.exit(EXIT_STORE)
-    for problem in result.problems:
+    for problem in result.problems[:SHOW_PROBLEMS]:
         err.print(f"skipped {problem}", highlight=False, markup=False, style="yellow", soft_wrap=True)
+    if len(result.problems) > SHOW_PROBLEMS:
+        rest = Counter(p.code for p in result.problems[SHOW_PROBLEMS:])
+        codes = ", ".join(f"{code} x{n}" for code, n in sorted(rest.items()))
+        where = " (all listed in the JSON result and the store)" if json_path or db_path else ""
+        err.print(
+            f"skipped {len(result.problems) - SHOW_PROBLEMS} more inputs: {codes}{where}",
+            highlight=False, markup=False, style="yellow", soft_wrap=True,
+        )  # fmt: skip
     written = []
     if json_path is not None:
         write_json(result, json_path)
