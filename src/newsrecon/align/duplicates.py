@@ -8,6 +8,9 @@ exact shingle overlap, so what is reported as a copy is one.
 from __future__ import annotations
 
 import re
+import zlib
+
+import numpy as np
 
 from newsrecon.model import Document
 
@@ -15,14 +18,26 @@ _WORD = re.compile(r"\w+")
 SHINGLE = 5
 THRESHOLD = 0.5  # share of 5-word shingles in common (Jaccard) above which two bodies are one text
 PERMUTATIONS = 64
+_EMPTY = np.zeros(0, dtype=np.uint32)
 
 
-def shingles(text: str, n: int = SHINGLE) -> set[str]:
-    """Word n-grams of a text; none for an empty text (empty bodies are not copies of each other)."""
+def shingles(text: str, n: int = SHINGLE) -> np.ndarray:
+    """Word n-grams of a text as sorted, distinct 32-bit checksums: four bytes a shingle where the
+    string takes some 80, since every document's shingles are kept until the end. None for an
+    empty text: empty bodies are not copies of each other."""
     words = _WORD.findall(text.lower())
-    if not words:
-        return set()
-    return {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
+    grams = (" ".join(words[i : i + n]).encode("utf-8") for i in range(max(1, len(words) - n + 1)))
+    return np.unique(np.fromiter((zlib.crc32(g) for g in grams), dtype=np.uint32)) if words else _EMPTY
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Shingles in common over shingles in either (of two `shingles` results)."""
+    common = np.intersect1d(a, b, assume_unique=True).size
+    return common / (a.size + b.size - common) if a.size or b.size else 0.0
+
+
+def _identity(value: int) -> int:
+    return value  # shingles are hashed already
 
 
 def duplicate_groups(documents: list[Document]) -> list[list[str]]:
@@ -40,13 +55,13 @@ def duplicate_groups(documents: list[Document]) -> list[list[str]]:
         return i
 
     for i, words in enumerate(sets):
-        if not words:
+        if not words.size:
             continue
-        m = MinHash(num_perm=PERMUTATIONS)
-        m.update_batch([w.encode("utf-8") for w in words])
+        m = MinHash(num_perm=PERMUTATIONS, hashfunc=_identity)
+        m.update_batch(words.tolist())
         for key in lsh.query(m):
             j = int(key)
-            if len(sets[i] & sets[j]) / len(sets[i] | sets[j]) >= THRESHOLD:
+            if jaccard(sets[i], sets[j]) >= THRESHOLD:
                 parent[find(i)] = find(j)
         lsh.insert(str(i), m)
     groups: dict[int, list[str]] = {}
