@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from sys import intern  # one string per feature, not one per document that has it
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]{2,}", re.UNICODE)
 _NAME = re.compile(r"\b(?:[A-Z][\w'’.-]+)(?:[ \t]+(?:of[ \t]+|de[ \t]+|the[ \t]+)?[A-Z][\w'’.-]+)*")
@@ -100,12 +101,12 @@ def features(title: str, text: str) -> tuple[Counter, set[str]]:
     full = f"{title}\n{text}"
     for w in _WORD.findall(full.lower()):
         if w not in STOP:
-            feats["w:" + w] += 1.0
+            feats[intern("w:" + w)] += 1.0
     for title_word in _WORD.findall(title.lower()):
         if title_word not in STOP:
-            feats["w:" + title_word] += 1.0  # the headline says what the story is about
+            feats[intern("w:" + title_word)] += 1.0  # the headline says what the story is about
     for key in _names(full):
-        feats["n:" + key] += NAME_WEIGHT
+        feats[intern("n:" + key)] += NAME_WEIGHT
     return feats, set(_YEAR.findall(full))
 
 
