@@ -72,3 +72,18 @@ def test_cluster_ecbplus_event_floor(shared):
     pred = {d: n for n, g in enumerate(groups) for d in g}
     _, _, f1 = scorer.bcubed({r["id"]: r["event"] for r in records}, pred)
     assert f1 >= 0.86
+
+
+def test_cluster_publication_dates_part_two_events_of_one_kind():
+    text = (
+        "A magnitude 6.1 earthquake struck the Aceh province of Indonesia, killing dozens of people and"
+        " damaging thousands of homes, the disaster agency said. Rescuers searched collapsed buildings."
+    )
+    docs = [(f"d{i}", "Quake strikes Aceh", text) for i in range(4)]
+    published = {"d0": "2004-12-26", "d1": "2004-12-27", "d2": "2013-07-02", "d3": "2013-07-03"}
+    assert sorted(map(sorted, cluster_stories(docs, published=published))) == [["d0", "d1"], ["d2", "d3"]]
+    assert cluster_stories(docs) == [["d0", "d1", "d2", "d3"]]  # undated: one story
+    index = StoryIndex()
+    story = index.add("a", "Quake strikes Aceh", text, published="2013-07-02")
+    assert index.add("b", "Quake strikes Aceh", text, published="2013-07-20") == story  # 18 days on
+    assert index.add("c", "Quake strikes Aceh", text, published="2013-09-30") != story

@@ -3,7 +3,8 @@
 Each document becomes a sparse vector of its content words and its names (capitalised runs, which
 weigh more: two earthquakes share "quake" and "magnitude", not "Aceh" and "Bener Meriah"), plus
 the years it names. A new document joins the story whose centroid is most similar, if similar
-enough, not about another year and not about other key participants, or opens a story of its own.
+enough, not about another year, not published more than a month from all of it, and not about
+other key participants, or opens a story of its own.
 Key participants are the names of the headline and first sentence: a story whose documents mostly
 lead with a name the document never mentions, while the document leads with a name the story never
 mentions, is taken for another event of the same kind. Candidate stories come from an
@@ -13,6 +14,8 @@ stories, not all of them: the cost grows with n log n, not n².
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
@@ -37,6 +40,10 @@ CALENDAR = frozenset(
 )
 NAME_WEIGHT = 2.0  # a name shared says more about the event than a word shared
 THRESHOLD = 0.2  # cosine above which a document joins a story: the gold stories stay whole and apart from 0.15 to 0.25; not set on ECB+
+# A document published this many days from every dated document of a story reports another event
+# of the same kind (this year's flood, not last year's): coverage of one event comes in days, and a
+# story that runs for months has articles in between.
+GAP_DAYS = 30
 CANDIDATE_FEATURES = 12  # rarest features per document used to find candidate stories
 
 
@@ -48,6 +55,7 @@ class _Story:
     norm2: float = 0.0  # the centroid's squared length, kept as it grows
     names: int = 0  # how many name features the centroid holds
     years: Counter = field(default_factory=Counter)
+    dates: list[dt.date] = field(default_factory=list)  # its documents' publication dates, sorted
     leads: Counter = field(default_factory=Counter)  # names in its documents' headlines and leads
     mentions: Counter = field(default_factory=Counter)  # documents naming each name (and surname)
     _dominant: frozenset = frozenset()
@@ -121,6 +129,7 @@ class StoryIndex:
         self.postings: dict[str, set[int]] = defaultdict(set)  # feature -> stories holding it
         self.features: dict[str, Counter] = {}  # each document's features, for consolidate()
         self.leads: dict[str, frozenset[str]] = {}  # each document's lead names
+        self.published: dict[str, dt.date] = {}  # publication dates, where known
         self.mentions: dict[str, frozenset[str]] = {}  # each document's names and surnames
         self.fixed: set[str] = set()  # documents filed by an earlier run: they stay where they are
         self.by_id: dict[str, int] = {}  # story id -> position in self.stories
@@ -138,9 +147,14 @@ class StoryIndex:
         """The rarest features some other document shares (one only this document has finds nothing)."""
         return sorted((f for f in vec if self.df[f] > 1), key=lambda f: (self.df[f], f))[:CANDIDATE_FEATURES]
 
-    def _prepare(self, doc_id: str, title: str, text: str) -> tuple[dict[str, float], set[str]]:
+    def _prepare(
+        self, doc_id: str, title: str, text: str, published: str | None
+    ) -> tuple[dict[str, float], set[str]]:
         """Count a document's features into the index; its weighted vector and the years it names."""
         feats, years = features(title, text)
+        day = _date(published)
+        if day is not None:
+            self.published[doc_id] = day
         self.features[doc_id] = feats
         self.leads[doc_id] = lead_names(title, text)
         self.mentions[doc_id] = frozenset(_expand(f[2:] for f in feats if f.startswith("n:")))
@@ -149,9 +163,10 @@ class StoryIndex:
             self.df[f] += 1
         return self._vector(feats), years
 
-    def add(self, doc_id: str, title: str, text: str) -> str:
-        """File a document into a story; return the story id."""
-        vec, years = self._prepare(doc_id, title, text)
+    def add(self, doc_id: str, title: str, text: str, published: str | None = None) -> str:
+        """File a document into a story; return the story id. `published`: its date, "YYYY-MM-DD"."""
+        vec, years = self._prepare(doc_id, title, text, published)
+        day = self.published.get(doc_id)
         lead, named = self.leads[doc_id], self.mentions[doc_id]
         candidates = {s for f in self._rare(vec) for s in self.postings.get(f, ())}
         best, best_sim = None, 0.0
@@ -159,6 +174,8 @@ class StoryIndex:
             story = self.stories[s]
             if years and story.years and not (years & set(story.years)) and len(story.docs) > 1:
                 continue  # about another year: another event of the same kind
+            if day is not None and _far(day, story.dates):
+                continue  # published long before or after all of it: another event of the same kind
             if not _shares_a_name(vec, story.centroid, story.names > 0):
                 continue  # the same kind of event somewhere else, to someone else
             if _conflict(lead, named, story):
@@ -170,10 +187,10 @@ class StoryIndex:
             best = self._open(f"story-{self._next}")
         return self._file(doc_id, vec, years, best)
 
-    def restore(self, doc_id: str, title: str, text: str, story_id: str) -> str:
+    def restore(self, doc_id: str, title: str, text: str, story_id: str, published: str | None = None) -> str:
         """File a document where an earlier run filed it (a stored story), without a search; it
         stays there, and later documents can join its story."""
-        vec, years = self._prepare(doc_id, title, text)
+        vec, years = self._prepare(doc_id, title, text, published)
         s = self.by_id.get(story_id)
         if s is None:
             s = self._open(story_id)
@@ -198,6 +215,8 @@ class StoryIndex:
             story.names += old == 0 and f.startswith("n:")
             self.postings[f].add(s)
         story.years.update(years)
+        if doc_id in self.published:
+            bisect.insort(story.dates, self.published[doc_id])
         _enter(story, self.leads[doc_id], self.mentions[doc_id])
         return story.id
 
@@ -248,8 +267,10 @@ class StoryIndex:
                         self_dot = sum(v * v for v in vec.values())
                         own2 = norms2[s] - 2 * dot + self_dot
                         sims[s] = (dot - self_dot) / (math.sqrt(max(own2, 0.0)) or 1.0)
-                    elif _shares_a_name(vec, centroids[s], named[s]) and not _conflict(
-                        self.leads[d], self.mentions[d], self.stories[s]
+                    elif (
+                        _shares_a_name(vec, centroids[s], named[s])
+                        and not _conflict(self.leads[d], self.mentions[d], self.stories[s])
+                        and not (d in self.published and _far(self.published[d], self.stories[s].dates))
                     ):
                         sims[s] = dot / (math.sqrt(norms2[s]) or 1.0)
                 best = max(sims, key=lambda s: (sims[s], -s))
@@ -258,6 +279,9 @@ class StoryIndex:
                     self.stories[best].docs.append(d)
                     _enter(self.stories[h], self.leads[d], self.mentions[d], -1)
                     _enter(self.stories[best], self.leads[d], self.mentions[d])
+                    if d in self.published:
+                        self.stories[h].dates.remove(self.published[d])
+                        bisect.insort(self.stories[best].dates, self.published[d])
                     home[d] = best
                     moved += 1
             if not moved:
@@ -291,6 +315,22 @@ def _conflict(lead: frozenset[str], named: frozenset[str], story: _Story) -> boo
     return any(story.mentions[k] <= 0 and story.mentions[k.rsplit(" ", 1)[-1]] <= 0 for k in lead)
 
 
+def _date(published: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def _far(day: dt.date, dates: list[dt.date]) -> bool:
+    """More than GAP_DAYS from the nearest of `dates` (sorted); False when there are none."""
+    if not dates:
+        return False
+    i = bisect.bisect_left(dates, day)
+    nearest = min(abs((dates[j] - day).days) for j in (i - 1, i) if 0 <= j < len(dates))
+    return nearest > GAP_DAYS
+
+
 def _dot(vec: dict[str, float], centroid: Counter) -> float:
     return sum(v * centroid.get(f, 0.0) for f, v in vec.items())
 
@@ -300,13 +340,16 @@ def cluster_stories(
     threshold: float = THRESHOLD,
     consolidate: bool = True,
     filed: dict[str, str] | None = None,
+    published: dict[str, str] | None = None,
 ) -> list[list[str]]:
     """Group (id, title, text) documents into stories, in input order.
 
     `filed`: story ids of documents an earlier run filed; they are restored first, stay in their
-    stories, and the other documents join those stories or open new ones.
+    stories, and the other documents join those stories or open new ones. `published`: documents'
+    publication dates ("YYYY-MM-DD"), where known.
     """
-    return [docs for _, docs in index_stories(docs, threshold, consolidate, filed).named_groups()]
+    index = index_stories(docs, threshold, consolidate, filed, published)
+    return [docs for _, docs in index.named_groups()]
 
 
 def index_stories(
@@ -314,16 +357,17 @@ def index_stories(
     threshold: float = THRESHOLD,
     consolidate: bool = True,
     filed: dict[str, str] | None = None,
+    published: dict[str, str] | None = None,
 ) -> StoryIndex:
     """The story index of `docs` (see `cluster_stories`), for the stories' ids as well as their documents."""
     index = StoryIndex(threshold)
-    filed = filed or {}
+    filed, published = filed or {}, published or {}
     for doc_id, title, text in docs:
         if doc_id in filed:
-            index.restore(doc_id, title, text, filed[doc_id])
+            index.restore(doc_id, title, text, filed[doc_id], published.get(doc_id))
     for doc_id, title, text in docs:
         if doc_id not in filed:
-            index.add(doc_id, title, text)
+            index.add(doc_id, title, text, published.get(doc_id))
     if consolidate:
         index.consolidate()
     return index

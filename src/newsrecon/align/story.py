@@ -40,7 +40,9 @@ def build_stories(
     the other documents join those stories or open new ones.
     """
     by_id = {d.id: d for d in documents}
-    index = index_stories([(d.id, d.meta.value("title") or "", d.body) for d in documents], filed=filed)
+    dates = {d.id: d.meta.value("published") for d in documents if d.meta.value("published")}
+    docs = [(d.id, d.meta.value("title") or "", d.body) for d in documents]
+    index = index_stories(docs, filed=filed, published=dates)
     stories: list[Story] = []
     done: dict[str, Document] = {}
     for story_id, group in index.named_groups():
