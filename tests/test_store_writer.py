@@ -152,3 +152,19 @@ def test_store_corpus_runs_keep_their_stories_and_new_articles_join(tmp_path, sh
 def test_store_corpus_needs_a_store(tmp_path):
     with pytest.raises(ValueError, match="needs a store"):
         analyze([EXAMPLES], corpus=True)
+
+
+def test_store_records_of_other_code_are_redone(tmp_path, monkeypatch):
+    from newsrecon import pipeline
+
+    db = tmp_path / "s.db"
+    analyze([EXAMPLES], db=db)
+    with Store(db) as store:
+        store.conn.execute("UPDATE records SET version = 'older code'")
+    done = []
+    real = pipeline.process_document
+    monkeypatch.setattr(pipeline, "process_document", lambda raw: done.append(raw.id) or real(raw))
+    analyze([EXAMPLES], db=db)
+    assert len(done) == 4
+    with Store(db) as store:
+        assert {v for (v,) in store.conn.execute("SELECT version FROM records")} != {"older code"}

@@ -9,14 +9,28 @@ store file may come from anywhere, and reading it must not run code.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import types
 import typing
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from newsrecon import model
+from newsrecon import __version__, model
 from newsrecon.model import Document
+
+
+@cache
+def pipeline_version() -> str:
+    """The release and a digest of the package's code and data files: a stored record is reused only
+    by the very code that made it, so a changed stage (even unreleased) redoes its documents."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".json") and p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 @cache

@@ -161,7 +161,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         """
         CREATE TABLE records (
             sha256   TEXT NOT NULL PRIMARY KEY REFERENCES documents(sha256) ON DELETE CASCADE,
-            version  TEXT NOT NULL,                -- the newsrecon that made it; another version redoes it
+            version  TEXT NOT NULL,                -- the code that made it (release+digest); other code redoes it
             record   TEXT NOT NULL                 -- the per-document stages' output as JSON (newsrecon.records)
         );
         CREATE TABLE story_members (

@@ -15,7 +15,7 @@ from types import TracebackType
 from newsrecon import __version__
 from newsrecon.errors import StoreError
 from newsrecon.model import Claim, Document, Metadata, Result
-from newsrecon.records import from_record, to_record
+from newsrecon.records import from_record, pipeline_version, to_record
 from newsrecon.store.schema import MIGRATIONS
 
 
@@ -106,7 +106,7 @@ class Store:
 
     def records(self, wanted: list[tuple[str, str]]) -> dict[str, Document]:
         """What the per-document stages made of texts stored before, by content hash: only for
-        (sha256, id) pairs stored under the same id by this version of newsrecon."""
+        (sha256, id) pairs stored under the same id by this very code (`pipeline_version`)."""
         found: dict[str, Document] = {}
         ids: dict[str, set[str]] = {}
         for sha, doc_id in wanted:
@@ -117,7 +117,7 @@ class Store:
             rows = self.conn.execute(
                 "SELECT r.sha256, r.record FROM records r JOIN documents d ON d.sha256 = r.sha256"
                 f" WHERE r.version = ? AND r.sha256 IN ({','.join('?' * len(chunk))})",
-                (__version__, *chunk),
+                (pipeline_version(), *chunk),
             )
             for sha, record in rows:
                 doc = from_record(record)
@@ -126,11 +126,11 @@ class Store:
         return found
 
     def stored_documents(self) -> list[Document]:
-        """Every stored document this version of newsrecon has a record of, oldest first."""
+        """Every stored document this code (`pipeline_version`) has a record of, oldest first."""
         rows = self.conn.execute(
             "SELECT r.record FROM records r JOIN documents d ON d.sha256 = r.sha256 WHERE r.version = ?"
             " ORDER BY d.rowid",
-            (__version__,),
+            (pipeline_version(),),
         )
         return [from_record(record) for (record,) in rows]
 
@@ -166,7 +166,7 @@ class Store:
             )
             self.conn.executemany(
                 "INSERT OR REPLACE INTO records (sha256, version, record) VALUES (?, ?, ?)",
-                [(doc.sha256, __version__, to_record(doc)) for doc in records],
+                [(doc.sha256, pipeline_version(), to_record(doc)) for doc in records],
             )
             self._save_stories(run, result, corpus)
             self.conn.execute(
