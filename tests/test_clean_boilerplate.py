@@ -236,3 +236,15 @@ def test_clean_lowercase_keyword_soup_and_lists_of_names_have_their_reasons():
         "Governo Federal Ministério Educação Saúde Plano Nacional Brasília Congresso Nacional Março\n"
     )
     assert shape_reasons(other) == [None] * 4
+
+
+def test_clean_placed_lines_skip_the_line_model_but_not_the_shape_rules():
+    text = (
+        "The council approved the new bridge on Tuesday after a four-hour debate, the mayor said.\n"
+        "Share on Facebook\n"
+        "Construction is due to start in spring and to last two years, officials said.\n"
+    )
+    verdicts = classify(split_lines(normalize(text).text), placed=True)
+    assert [v.keep for v in verdicts] == [True, False, True]
+    assert all(v.score is None for v in verdicts)
+    assert article_confidence(verdicts) > 0.9

@@ -139,7 +139,7 @@ def test_formats_html_front_page_is_not_an_article(write):
 
 
 def test_formats_html_short_line_check():
-    from newsrecon.ingest.html import _mostly_short_lines
+    from newsrecon.clean import mostly_short, split_lines
 
-    assert _mostly_short_lines("Home\nWorld\nSport\nA long line of article text that runs on and on.\n")
-    assert not _mostly_short_lines("\n".join(PARAGRAPHS))
+    assert mostly_short(split_lines("Home\nWorld\nSport\nA long line of article text that runs on and on.\n"))
+    assert not mostly_short(split_lines("\n".join(PARAGRAPHS)))

@@ -15,10 +15,10 @@ def test_pipeline_one_failing_article_does_not_stop_the_run(tmp_path, monkeypatc
     (tmp_path / "b.txt").write_text("Bad headline\n\nThis one trips the cleaner: BOOM goes the stage here.\n")
     real = pipeline.classify
 
-    def flaky(lines):
+    def flaky(lines, **options):
         if any("BOOM" in line.text for line in lines):
             raise RuntimeError("stage failed")
-        return real(lines)
+        return real(lines, **options)
 
     monkeypatch.setattr(pipeline, "classify", flaky)
     result = analyze([tmp_path])

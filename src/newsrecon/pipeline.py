@@ -19,6 +19,7 @@ from newsrecon.clean import (
     Verdict,
     article_confidence,
     classify,
+    mostly_short,
     normalize,
     split_lines,
 )
@@ -36,9 +37,13 @@ def clean_document(raw: RawDocument) -> Document:
     """Split a raw article into body paragraphs, removed spans (with reasons) and metadata."""
     norm = normalize(raw.text)
     lines = split_lines(norm.text)
-    verdicts = classify(lines)
-    confidence = article_confidence(verdicts)  # judged as a flattened page, before trusting any extractor
-    if dict(raw.hints).get("extracted"):
+    extracted = bool(dict(raw.hints).get("extracted"))
+    # Text an HTML extractor cut out of its page skips the line model, unless it reads like a menu
+    # or a list of links: then the model judges it as it would a flattened page (the confidence
+    # that tells a front page from an article).
+    verdicts = classify(lines, placed=extracted and not mostly_short(lines))
+    confidence = article_confidence(verdicts)
+    if extracted:
         verdicts = _trust_extractor(verdicts)
 
     def mapped(start: int, end: int) -> tuple[int, int]:

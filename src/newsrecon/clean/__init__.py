@@ -1,7 +1,7 @@
 """Cleaning flattened article text: normalisation with offset maps, and boilerplate removal."""
 
 from newsrecon.clean.boilerplate import NOT_AN_ARTICLE_BELOW, Verdict, article_confidence, classify
-from newsrecon.clean.lines import Line, split_lines
+from newsrecon.clean.lines import Line, mostly_short, split_lines
 from newsrecon.clean.normalize import NormalizedText, normalize
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "Verdict",
     "article_confidence",
     "classify",
+    "mostly_short",
     "normalize",
     "split_lines",
 ]

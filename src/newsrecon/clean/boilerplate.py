@@ -194,20 +194,27 @@ def shape_reasons(lines: list[Line]) -> list[str | None]:
     return reasons
 
 
-def classify(lines: list[Line], model: LineModel | None = None) -> list[Verdict]:
+def classify(lines: list[Line], model: LineModel | None = None, placed: bool = False) -> list[Verdict]:
     """Decide for every non-blank line whether it is article body, and if not, why.
 
     The learned line model (`model`, by default the shipped one) finds the article's lines; the
     shape rules name what each removed line is, and some of them (`LineModel.veto`) keep a line
     out whatever its score. Removed lines without a shape reason are named by their place:
     before the article, after it, or between its paragraphs ("not-prose").
+
+    `placed`: an extractor has already cut the lines out of their page (HTML main text), so the
+    line model is not asked where the article is (verdicts carry no score); the shape rules, the
+    article's edges and related lists still decide.
     """
     if not lines:
         return []
     model = model or load_model()
     reasons = shape_reasons(lines)
-    weights = [line_weight(x) for x in lines]
-    scores, path = body_scores(line_features(lines, reasons), weights, model)
+    if placed:
+        scores, path = [None] * len(lines), [True] * len(lines)
+    else:
+        weights = [line_weight(x) for x in lines]
+        scores, path = body_scores(line_features(lines, reasons), weights, model)
     keep = [path[i] and reasons[i] not in model.veto for i in range(len(lines))]
     end = _settle_edges(lines, reasons, keep)
     listing = _drop_related_lists(lines, reasons, keep)
@@ -217,7 +224,7 @@ def classify(lines: list[Line], model: LineModel | None = None) -> list[Verdict]
     verdicts: list[Verdict] = []
     for line in lines:
         i = line.index
-        reason, score = reasons[i], round(scores[i], 4)
+        reason, score = reasons[i], (round(scores[i], 4) if scores[i] is not None else None)
         if keep[i]:
             sub = line.n_words <= 15 and not line.ends_sentence and first < i < last
             verdicts.append(Verdict(line, True, "subheading" if sub else "body", score))

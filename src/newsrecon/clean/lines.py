@@ -123,3 +123,9 @@ def split_lines(text: str) -> list[Line]:
             lines.append(Line(len(lines), lineno, start, start + len(stripped), " ".join(stripped.split())))
         pos += len(raw) + 1
     return lines
+
+
+def mostly_short(lines: list[Line]) -> bool:
+    """More than half the lines under five words: a menu, a list of links or teasers (or an
+    article set as a list, which the line model tells apart)."""
+    return sum(x.n_words < 5 for x in lines) > len(lines) / 2

@@ -16,7 +16,15 @@ import hashlib
 import re
 import warnings
 
-from newsrecon.clean import NOT_AN_ARTICLE_BELOW, article_confidence, classify, normalize, split_lines
+from newsrecon.clean import (
+    NOT_AN_ARTICLE_BELOW,
+    Line,
+    article_confidence,
+    classify,
+    mostly_short,
+    normalize,
+    split_lines,
+)
 from newsrecon.errors import InputError
 from newsrecon.ingest.decode import decode_bytes
 from newsrecon.model import RawDocument
@@ -86,15 +94,13 @@ def _main_text(tree, url: str | None, fast: bool) -> str:
     return (extracted.text or "").strip() if extracted is not None else ""
 
 
-def _mostly_short_lines(text: str) -> bool:
-    """More than half the lines under five words: a menu or a list of links, or an article to check."""
-    lengths = [len(line.split()) for line in text.split("\n") if line.strip()]
-    return sum(n < 5 for n in lengths) > len(lengths) / 2
-
-
-def _reads_as_article(text: str) -> float:
+def _reads_as_article(lines: list[Line]) -> float:
     """The text stage's confidence that extracted text is one article, judged as a flattened page."""
-    return article_confidence(classify(split_lines(normalize(text).text)))
+    return article_confidence(classify(lines))
+
+
+def _lines(text: str) -> list[Line]:
+    return split_lines(normalize(text).text)
 
 
 def read_html(html: str, source: str, doc_id: str, url: str | None = None) -> RawDocument:
@@ -117,11 +123,12 @@ def read_html(html: str, source: str, doc_id: str, url: str | None = None) -> Ra
             except (ValueError, TypeError):
                 hints.pop("published", None)
         text = _main_text(tree, url, fast=True)
-        if text and _mostly_short_lines(text) and _reads_as_article(text) < NOT_AN_ARTICLE_BELOW:
+        first = _lines(text)
+        if text and mostly_short(first) and _reads_as_article(first) < NOT_AN_ARTICLE_BELOW:
             # The fast pass took the wrong block (a menu, a list of links): ask trafilatura again
             # with its fallback extractors and keep whichever reads more like an article.
             second = _main_text(trafilatura.load_html(html), url, fast=False)
-            if second and _reads_as_article(second) > _reads_as_article(text):
+            if second and _reads_as_article(_lines(second)) > _reads_as_article(first):
                 text = second
     if not text:
         raise InputError(source, "E110", detail="no main text found in the page")
