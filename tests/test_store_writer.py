@@ -168,3 +168,22 @@ def test_store_records_of_other_code_are_redone(tmp_path, monkeypatch):
     assert len(done) == 4
     with Store(db) as store:
         assert {v for (v,) in store.conn.execute("SELECT version FROM records")} != {"older code"}
+
+
+def test_store_corpus_takes_the_latest_text_of_an_id(tmp_path):
+    article = sorted(EXAMPLES.glob("*.txt"))[0]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / article.name).write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "news.db"
+    analyze([folder], db=db, corpus=True)
+    edited = article.read_text(encoding="utf-8") + "\nThis article was updated with new figures.\n"
+    (folder / article.name).write_text(edited, encoding="utf-8")
+    analyze([folder], db=db, corpus=True)
+    (folder / article.name).unlink()
+    other = sorted(EXAMPLES.glob("*.txt"))[1]
+    (folder / other.name).write_text(other.read_text(encoding="utf-8"), encoding="utf-8")
+    third = analyze([folder], db=db, corpus=True)
+    ids = [d.id for d in third.documents]
+    assert sorted(ids) == sorted([article.stem, other.stem])  # one document per id, the edited text
+    assert "updated with new figures" in next(d for d in third.documents if d.id == article.stem).text

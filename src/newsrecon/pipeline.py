@@ -227,17 +227,20 @@ def analyze(
 
         store = Store(db)  # opened first: a store that cannot be used fails the run before the work
     try:
-        known = None
-        if store is not None and reuse:
-            known = lambda raws: store.records([(r.sha256, r.id) for r in raws if r.sha256])  # noqa: E731
+
+        def stored_work(raws: list[RawDocument]) -> dict[str, Document]:
+            return store.records([(r.sha256, r.id) for r in raws if r.sha256])
+
+        known = stored_work if store is not None and reuse else None
         documents, problems, fresh = process_inputs(paths, on_item, LocalRunner(workers), known)
         if not documents:
             detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
             raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")
         filed = None
         if corpus and store is not None:
-            current = {d.sha256 for d in documents}
-            documents = [d for d in store.stored_documents() if d.sha256 not in current] + documents
+            hashes, ids = {d.sha256 for d in documents}, {d.id for d in documents}
+            earlier = [d for d in store.stored_documents() if d.sha256 not in hashes and d.id not in ids]
+            documents = earlier + documents  # a text read now under a stored id replaces the stored one
             by_sha = store.filed()
             filed = {d.id: by_sha[d.sha256] for d in documents if d.sha256 in by_sha}
         documents, stories = build_stories(documents, filed)

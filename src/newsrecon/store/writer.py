@@ -126,10 +126,11 @@ class Store:
         return found
 
     def stored_documents(self) -> list[Document]:
-        """Every stored document this code (`pipeline_version`) has a record of, oldest first."""
+        """Every stored document this code (`pipeline_version`) has a record of, oldest first; of
+        texts stored under one id (an article scraped again after an edit), the latest."""
         rows = self.conn.execute(
             "SELECT r.record FROM records r JOIN documents d ON d.sha256 = r.sha256 WHERE r.version = ?"
-            " ORDER BY d.rowid",
+            " AND d.rowid IN (SELECT max(rowid) FROM documents GROUP BY id) ORDER BY d.rowid",
             (pipeline_version(),),
         )
         return [from_record(record) for (record,) in rows]
