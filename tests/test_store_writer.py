@@ -187,3 +187,25 @@ def test_store_corpus_takes_the_latest_text_of_an_id(tmp_path):
     ids = [d.id for d in third.documents]
     assert sorted(ids) == sorted([article.stem, other.stem])  # one document per id, the edited text
     assert "updated with new figures" in next(d for d in third.documents if d.id == article.stem).text
+
+
+def test_store_corpus_result_holds_the_stories_a_run_touched(tmp_path, shared):
+    quake = sorted((shared / "corpus" / "aceh-quake").glob("*.txt"))
+    day1, day2 = tmp_path / "day1", tmp_path / "day2"
+    day1.mkdir()
+    day2.mkdir()
+    for f in [*EXAMPLES.glob("*.txt"), *quake[:3]]:
+        (day1 / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    for f in quake[3:5]:
+        (day2 / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "news.db"
+    first = analyze([day1], db=db, corpus=True)
+    quake_story = next(s.id for s in first.stories if quake[0].stem in s.docs)
+    with Store(db) as store:
+        store.conn.execute("DELETE FROM records")  # as if stored before the store kept records
+    second = analyze([day2], db=db, corpus=True)
+    assert [s.id for s in second.stories] == [quake_story]  # the examples' story was not touched
+    assert sorted(second.stories[0].docs) == sorted(f.stem for f in quake[:5])
+    assert all(d.claims for d in second.documents if d.id == quake[0].stem)  # processed again from the store
+    with Store(db) as store:
+        assert store.count("records") == 5 and store.count("story_members") == 4 + 5

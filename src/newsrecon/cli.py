@@ -87,8 +87,8 @@ def main() -> None:
 @click.option(
     "--corpus",
     is_flag=True,
-    help="With --db: stories over every article in the store, not only these; new articles join the"
-    " stories of earlier --corpus runs or open new ones.",
+    help="With --db: file these articles among all stored ones: they join the stories of earlier"
+    " --corpus runs or open new ones; the result holds the stories they touched.",
 )
 @click.option(
     "--reprocess",

@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newsrecon.align import build_stories
+from newsrecon.align import build_corpus_stories, build_stories
 from newsrecon.claims import extract_claims
 from newsrecon.clean import (
     NOT_AN_ARTICLE_BELOW,
@@ -26,9 +27,22 @@ from newsrecon.clean import (
 from newsrecon.errors import InputError, NoInputError
 from newsrecon.ingest import read_inputs
 from newsrecon.meta import extract_metadata, parse_full_date
-from newsrecon.model import Document, InputProblem, Metadata, MetaField, RawDocument, Removal, Result, Span
+from newsrecon.model import (
+    Document,
+    InputProblem,
+    Metadata,
+    MetaField,
+    RawDocument,
+    Removal,
+    Result,
+    Span,
+    Story,
+)
 from newsrecon.runners import LocalRunner, Runner
 from newsrecon.timeline import document_dates
+
+if TYPE_CHECKING:
+    from newsrecon.store import Store
 
 ProgressHook = Callable[[str], None]
 
@@ -198,6 +212,39 @@ def process_inputs(
     return [out[i] for i in sorted(out)], problems, fresh
 
 
+def _corpus_stories(
+    store: Store, documents: list[Document], fresh: list[Document], runner: Runner
+) -> tuple[list[Document], list[Story]]:
+    """The stories this run's documents join or open among everything stored (see `analyze`).
+
+    Stored documents enter the story index from their stored text; only the members of the
+    stories this run touches are loaded in full: from their records, or, where the store has
+    none (documents stored before it kept them), processed again from the stored text (and
+    added to `fresh`, so that their records are kept).
+    """
+    hashes, ids = {d.sha256 for d in documents}, {d.id for d in documents}
+    rows = [
+        r for r in store.corpus() if r[0] not in hashes and r[1] not in ids
+    ]  # a new text of an id replaces it
+    sha_of = {doc_id: sha for sha, doc_id, *_ in rows}
+    story_of = store.filed()
+    filed = {doc_id: story_of[sha] for doc_id, sha in sha_of.items() if sha in story_of}
+    filed.update((d.id, story_of[d.sha256]) for d in documents if d.sha256 in story_of)
+
+    def load(doc_ids: list[str]) -> list[Document]:
+        wanted = [(sha_of[i], i) for i in doc_ids]
+        found = store.records(wanted, any_code=True)
+        missing = [sha for sha, _ in wanted if sha not in found]
+        redone = [
+            d for d in runner.map(_process_safely, store.raw_documents(missing)) if isinstance(d, Document)
+        ]
+        fresh.extend(redone)
+        return [*found.values(), *redone]
+
+    stored = [(doc_id, title, body, published) for _, doc_id, title, body, published in rows]
+    return build_corpus_stories(documents, stored, filed, load)
+
+
 def analyze(
     paths: Iterable[str | Path] | str | Path,
     db: str | Path | None = None,
@@ -209,8 +256,9 @@ def analyze(
     """Analyze articles under `paths`; with `db`, store them in that SQLite file.
 
     `workers`: processes for the per-document stages (None: one per core, up to four).
-    `corpus` (needs `db`): build stories over every document in the store, not only this run's:
-    the stories of earlier corpus runs are kept and new documents join them or open new ones.
+    `corpus` (needs `db`): file this run's documents among every document in the store: the
+    stories of earlier corpus runs keep their ids and members, new documents join them or open
+    new ones, and the result holds the stories this run touched, with all their documents.
     `reuse`: take what the per-document stages made of a text from the store when this version
     of newsrecon stored it, instead of processing it again.
 
@@ -232,18 +280,15 @@ def analyze(
             return store.records([(r.sha256, r.id) for r in raws if r.sha256])
 
         known = stored_work if store is not None and reuse else None
-        documents, problems, fresh = process_inputs(paths, on_item, LocalRunner(workers), known)
+        runner = LocalRunner(workers)
+        documents, problems, fresh = process_inputs(paths, on_item, runner, known)
         if not documents:
             detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
             raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")
-        filed = None
         if corpus and store is not None:
-            hashes, ids = {d.sha256 for d in documents}, {d.id for d in documents}
-            earlier = [d for d in store.stored_documents() if d.sha256 not in hashes and d.id not in ids]
-            documents = earlier + documents  # a text read now under a stored id replaces the stored one
-            by_sha = store.filed()
-            filed = {d.id: by_sha[d.sha256] for d in documents if d.sha256 in by_sha}
-        documents, stories = build_stories(documents, filed)
+            documents, stories = _corpus_stories(store, documents, fresh, runner)
+        else:
+            documents, stories = build_stories(documents)
         result = Result(documents=tuple(documents), problems=tuple(problems), stories=tuple(stories))
         if store is not None:
             store.save_run(result, [str(p) for p in paths], records=fresh, corpus=corpus)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from newsrecon.align.cluster import index_stories
 from newsrecon.align.duplicates import duplicate_groups
 from newsrecon.align.frames import story_time
@@ -50,3 +52,34 @@ def build_stories(
         stories.append(story)
         done.update((d.id, d) for d in members)
     return [done[d.id] for d in documents], stories
+
+
+def build_corpus_stories(
+    documents: list[Document],
+    stored: list[tuple[str, str, str, str | None]],
+    filed: dict[str, str],
+    load: Callable[[list[str]], list[Document]],
+) -> tuple[list[Document], list[Story]]:
+    """The stories that `documents` (new in this run) join or open, among all stored ones.
+
+    `stored`: (id, title, body, published) of every document stored before, for clustering only;
+    `filed`: the story ids earlier corpus runs gave them (they keep them). `load` fetches the full
+    documents of the stories this run touches, so that untouched stories cost nothing but their
+    place in the index. Returns those stories' documents and the stories.
+    """
+    docs = [(i, title, body) for i, title, body, _ in stored]
+    docs += [(d.id, d.meta.value("title") or "", d.body) for d in documents]
+    dates = {i: day for i, _, _, day in stored if day}
+    dates.update((d.id, d.meta.value("published")) for d in documents if d.meta.value("published"))
+    index = index_stories(docs, filed=filed, published=dates)
+    new = {d.id: d for d in documents}
+    touched = [(sid, group) for sid, group in index.named_groups() if any(i in new for i in group)]
+    earlier = {d.id: d for d in load([i for _, group in touched for i in group if i not in new])}
+    stories: list[Story] = []
+    out: list[Document] = []
+    for story_id, group in touched:
+        members = [new.get(i) or earlier[i] for i in group if i in new or i in earlier]
+        story, built = build_story(story_id, members)
+        stories.append(story)
+        out.extend(built)
+    return out, stories

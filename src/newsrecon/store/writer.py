@@ -14,7 +14,7 @@ from types import TracebackType
 
 from newsrecon import __version__
 from newsrecon.errors import StoreError
-from newsrecon.model import Claim, Document, Metadata, Result
+from newsrecon.model import Claim, Document, Metadata, RawDocument, Result
 from newsrecon.records import from_record, pipeline_version, to_record
 from newsrecon.store.schema import MIGRATIONS
 
@@ -104,20 +104,23 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 raise
 
-    def records(self, wanted: list[tuple[str, str]]) -> dict[str, Document]:
+    def records(self, wanted: list[tuple[str, str]], any_code: bool = False) -> dict[str, Document]:
         """What the per-document stages made of texts stored before, by content hash: only for
-        (sha256, id) pairs stored under the same id by this very code (`pipeline_version`)."""
+        (sha256, id) pairs stored under the same id, and only when this very code made it
+        (`pipeline_version`) unless `any_code` (a story built from documents stored by an older
+        newsrecon takes them as they were then)."""
         found: dict[str, Document] = {}
         ids: dict[str, set[str]] = {}
         for sha, doc_id in wanted:
             ids.setdefault(sha, set()).add(doc_id)
         hashes = list(ids)
+        same_code = "" if any_code else " AND r.version = ?"
         for i in range(0, len(hashes), 500):  # SQLite's limit on bound parameters
             chunk = hashes[i : i + 500]
             rows = self.conn.execute(
                 "SELECT r.sha256, r.record FROM records r JOIN documents d ON d.sha256 = r.sha256"
-                f" WHERE r.version = ? AND r.sha256 IN ({','.join('?' * len(chunk))})",
-                (pipeline_version(), *chunk),
+                f" WHERE r.sha256 IN ({','.join('?' * len(chunk))}){same_code}",
+                (*chunk, *(() if any_code else (pipeline_version(),))),
             )
             for sha, record in rows:
                 doc = from_record(record)
@@ -125,15 +128,32 @@ class Store:
                     found[sha] = doc
         return found
 
-    def stored_documents(self) -> list[Document]:
-        """Every stored document this code (`pipeline_version`) has a record of, oldest first; of
-        texts stored under one id (an article scraped again after an edit), the latest."""
+    def corpus(self) -> list[tuple[str, str, str, str, str | None]]:
+        """(sha256, id, title, body, published) of every stored document, oldest first, for story
+        clustering; of texts stored under one id (an article scraped again after an edit), the latest."""
         rows = self.conn.execute(
-            "SELECT r.record FROM records r JOIN documents d ON d.sha256 = r.sha256 WHERE r.version = ?"
-            " AND d.rowid IN (SELECT max(rowid) FROM documents GROUP BY id) ORDER BY d.rowid",
-            (pipeline_version(),),
+            "SELECT sha256, id, coalesce(title, ''), body, published FROM documents"
+            " WHERE rowid IN (SELECT max(rowid) FROM documents GROUP BY id) ORDER BY rowid"
         )
-        return [from_record(record) for (record,) in rows]
+        return rows.fetchall()
+
+    def raw_documents(self, hashes: list[str]) -> list[RawDocument]:
+        """Stored texts as inputs again, with their stored metadata as hints (for documents stored
+        before the store kept records)."""
+        out = []
+        for sha in hashes:
+            row = self.conn.execute(
+                "SELECT id, text, source, encoding, title, byline, published, outlet FROM documents"
+                " WHERE sha256 = ?",
+                (sha,),
+            ).fetchone()
+            if row is not None:
+                doc_id, text, source, encoding, *meta = row
+                hints = tuple(
+                    (k, v) for k, v in zip(("title", "byline", "published", "outlet"), meta, strict=True) if v
+                )
+                out.append(RawDocument(doc_id, text, source, encoding, sha, hints))
+        return out
 
     def filed(self) -> dict[str, str]:
         """The corpus story each stored document was filed in, by content hash (see `save_run`)."""
