@@ -10,10 +10,15 @@ and runs the command line on it in a subprocess:
 Prints, per size: wall seconds of the command (interpreter start, spaCy load, reading, every
 per-document stage, stories, copies, reconciliation, writing the JSON), articles per second, the
 peak resident memory of the whole process tree (the main process and its workers, summed, sampled
-from /proc every 0.2 s), the peak of the largest single process (ru_maxrss of the children), and
+from /proc every 0.2 s), the peak of the largest single process so far (ru_maxrss of the children), and
 what the run found (documents, stories, claims, inputs left out).
 
-usage: python benchmarks/analyze_run.py [--sizes 1000] [--workers 2] [--shared PATH] [--db]
+With `--then K`, each run is a day of a corpus kept in a store: the N articles go in with
+`--db news.db --corpus`, then K more articles of the same corpus in a second run against that store,
+which prints the same figures for the second run (it files K articles among N + K, rebuilding only
+the stories they touch).
+
+usage: python benchmarks/analyze_run.py [--sizes 1000] [--workers 2] [--shared PATH] [--db] [--then K]
 """
 
 from __future__ import annotations
@@ -60,40 +65,54 @@ def _tree_rss_kib(root: int) -> int:
     return sum(rss.get(p, 0) for p in tree)
 
 
-def run_once(n: int, workers: int, shared: Path, with_db: bool) -> dict:
+def run_once(n: int, workers: int, shared: Path, with_db: bool, then: int = 0) -> list[dict]:
     material = load_material(shared)
-    docs, _ = build_corpus(material, n)
+    docs, _ = build_corpus(material, n + then)
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / f"corpus-{n}.jsonl"
-        with corpus.open("w", encoding="utf-8") as f:
-            for doc_id, title, text in docs:
-                f.write(json.dumps({"id": doc_id, "title": title, "text": text}) + "\n")
-        out = Path(tmp) / "result.json"
-        cmd = [sys.executable, "-m", "newsrecon", "analyze", str(corpus), "--json", str(out)]
-        cmd += ["--workers", str(workers), "-q"]
-        if with_db:
-            cmd += ["--db", str(Path(tmp) / "run.db")]
-        peak = 0
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        done = threading.Event()
+        days = [docs[:n], docs[n:]] if then else [docs]
+        return [
+            _run(part, Path(tmp), k, workers, with_db or bool(then), bool(then))
+            for k, part in enumerate(days)
+        ]
 
-        def sample() -> None:
-            nonlocal peak
-            while not done.is_set():
-                peak = max(peak, _tree_rss_kib(proc.pid))
-                done.wait(0.2)
 
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        _, err = proc.communicate()
-        seconds = time.perf_counter() - t0
-        done.set()
-        sampler.join()
-        if proc.returncode != 0:
-            raise SystemExit(f"analyze failed on {n} articles (exit {proc.returncode}): {err[-2000:]}")
-        result = json.loads(out.read_text(encoding="utf-8"))
+def _run(docs: list, tmp: Path, day: int, workers: int, with_db: bool, corpus_mode: bool) -> dict:
+    """One `analyze` run over `docs`, written to `tmp`; with `corpus_mode`, against the store of the
+    days before."""
+    n = len(docs)
+    corpus = tmp / f"day{day}-{n}.jsonl"
+    with corpus.open("w", encoding="utf-8") as f:
+        for doc_id, title, text in docs:
+            f.write(json.dumps({"id": doc_id, "title": title, "text": text}) + "\n")
+    out = tmp / f"result{day}.json"
+    cmd = [sys.executable, "-m", "newsrecon", "analyze", str(corpus), "--json", str(out)]
+    cmd += ["--workers", str(workers), "-q"]
+    if with_db:
+        cmd += ["--db", str(tmp / "news.db")]
+    if corpus_mode:
+        cmd += ["--corpus"]
+    peak = 0
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kib(proc.pid))
+            done.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"analyze failed on {n} articles (exit {proc.returncode}): {err[-2000:]}")
+    result = json.loads(out.read_text(encoding="utf-8"))
     return {
+        "day": day,
         "n": n,
         "seconds": seconds,
         "tree_peak_mib": peak / 1024,
@@ -111,6 +130,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--db", action="store_true", help="also write the SQLite store (--db)")
+    ap.add_argument("--then", type=int, default=0, help="a second run of K more articles (--db --corpus)")
     a = ap.parse_args()
     print(f"newsrecon analyze over resampled corpora, --workers {a.workers}, {os.cpu_count()} cores")
     print(
@@ -118,13 +138,14 @@ def main() -> None:
         f" {'documents':>9s} {'stories':>8s} {'claims':>7s} {'left out':>8s}"
     )
     for n in a.sizes:
-        r = run_once(n, a.workers, a.shared, a.db)
-        print(
-            f"{r['n']:>9,d} {r['seconds']:>9.1f} {r['n'] / r['seconds']:>10.2f} {r['tree_peak_mib']:>14,.0f}"
-            f" {r['largest_process_mib']:>12,.0f} {r['documents']:>9,d} {r['stories']:>8,d} {r['claims']:>7,d}"
-            f" {r['left_out']:>8,d}",
-            flush=True,
-        )
+        for r in run_once(n, a.workers, a.shared, a.db, a.then):
+            label = f"then {r['n']:,d}" if r["day"] else f"{r['n']:,d}"
+            print(
+                f"{label:>9s} {r['seconds']:>9.1f} {r['n'] / r['seconds']:>10.2f} {r['tree_peak_mib']:>14,.0f}"
+                f" {r['largest_process_mib']:>12,.0f} {r['documents']:>9,d} {r['stories']:>8,d}"
+                f" {r['claims']:>7,d} {r['left_out']:>8,d}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
