@@ -223,9 +223,8 @@ def _corpus_stories(
     added to `fresh`, so that their records are kept).
     """
     hashes, ids = {d.sha256 for d in documents}, {d.id for d in documents}
-    rows = [
-        r for r in store.corpus() if r[0] not in hashes and r[1] not in ids
-    ]  # a new text of an id replaces it
+    # A text read in this run stands for itself, and replaces a stored text under the same id.
+    rows = [r for r in store.corpus() if r[0] not in hashes and r[1] not in ids]
     sha_of = {doc_id: sha for sha, doc_id, *_ in rows}
     story_of = store.filed()
     filed = {doc_id: story_of[sha] for doc_id, sha in sha_of.items() if sha in story_of}
@@ -259,8 +258,8 @@ def analyze(
     `corpus` (needs `db`): file this run's documents among every document in the store: the
     stories of earlier corpus runs keep their ids and members, new documents join them or open
     new ones, and the result holds the stories this run touched, with all their documents.
-    `reuse`: take what the per-document stages made of a text from the store when this version
-    of newsrecon stored it, instead of processing it again.
+    `reuse`: take what the per-document stages made of a text from the store when this very code
+    stored it (`newsrecon.records.pipeline_version`), instead of processing it again.
 
     Raises `NoInputError` when not a single article could be read.
     """
