@@ -209,3 +209,13 @@ def test_store_corpus_result_holds_the_stories_a_run_touched(tmp_path, shared):
     assert all(d.claims for d in second.documents if d.id == quake[0].stem)  # processed again from the store
     with Store(db) as store:
         assert store.count("records") == 5 and store.count("story_members") == 4 + 5
+
+
+def test_store_unreadable_record_is_processed_again(tmp_path):
+    db = tmp_path / "s.db"
+    first = analyze([EXAMPLES], db=db)
+    with Store(db) as store:
+        store.conn.execute("UPDATE records SET record = '{\"id\": 1' WHERE rowid = 1")
+        store.conn.execute('UPDATE records SET record = \'{"not": "a document"}\' WHERE rowid = 2')
+    again = analyze([EXAMPLES], db=db)
+    assert not again.problems and again.to_dict() == first.to_dict()

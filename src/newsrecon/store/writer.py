@@ -123,7 +123,10 @@ class Store:
                 (*chunk, *(() if any_code else (pipeline_version(),))),
             )
             for sha, record in rows:
-                doc = from_record(record)
+                try:
+                    doc = from_record(record)
+                except (ValueError, TypeError, KeyError, AttributeError):
+                    continue  # a record this code cannot read: the document is processed again
                 if doc.id in ids[sha]:
                     found[sha] = doc
         return found
