@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from newsrecon.align.cluster import index_stories
+from newsrecon.align.cluster import StoryIndex, index_stories
 from newsrecon.align.duplicates import duplicate_groups
 from newsrecon.align.frames import story_time
 from newsrecon.align.measures import build_measures
@@ -42,9 +42,7 @@ def build_stories(
     the other documents join those stories or open new ones.
     """
     by_id = {d.id: d for d in documents}
-    dates = {d.id: d.meta.value("published") for d in documents if d.meta.value("published")}
-    docs = [(d.id, d.meta.value("title") or "", d.body) for d in documents]
-    index = index_stories(docs, filed=filed, published=dates)
+    index = _index(_rows(documents), filed)
     stories: list[Story] = []
     done: dict[str, Document] = {}
     for story_id, group in index.named_groups():
@@ -67,11 +65,7 @@ def build_corpus_stories(
     documents of the stories this run touches, so that untouched stories cost nothing but their
     place in the index. Returns those stories' documents and the stories.
     """
-    docs = [(i, title, body) for i, title, body, _ in stored]
-    docs += [(d.id, d.meta.value("title") or "", d.body) for d in documents]
-    dates = {i: day for i, _, _, day in stored if day}
-    dates.update((d.id, d.meta.value("published")) for d in documents if d.meta.value("published"))
-    index = index_stories(docs, filed=filed, published=dates)
+    index = _index([*stored, *_rows(documents)], filed)
     new = {d.id: d for d in documents}
     touched = [(sid, group) for sid, group in index.named_groups() if any(i in new for i in group)]
     earlier = {d.id: d for d in load([i for _, group in touched for i in group if i not in new])}
@@ -83,3 +77,14 @@ def build_corpus_stories(
         stories.append(story)
         out.extend(built)
     return out, stories
+
+
+def _rows(documents: list[Document]) -> list[tuple[str, str, str, str | None]]:
+    """(id, title, body, published) of each document: what story clustering reads."""
+    return [(d.id, d.meta.value("title") or "", d.body, d.meta.value("published")) for d in documents]
+
+
+def _index(rows: list[tuple[str, str, str, str | None]], filed: dict[str, str] | None) -> StoryIndex:
+    docs = [(doc_id, title, body) for doc_id, title, body, _ in rows]
+    dates = {doc_id: day for doc_id, _, _, day in rows if day}
+    return index_stories(docs, filed=filed, published=dates)

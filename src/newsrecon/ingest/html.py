@@ -124,11 +124,11 @@ def read_html(html: str, source: str, doc_id: str, url: str | None = None) -> Ra
                 hints.pop("published", None)
         text = _main_text(tree, url, fast=True)
         first = _lines(text)
-        if text and mostly_short(first) and _reads_as_article(first) < NOT_AN_ARTICLE_BELOW:
+        if text and mostly_short(first) and (score := _reads_as_article(first)) < NOT_AN_ARTICLE_BELOW:
             # The fast pass took the wrong block (a menu, a list of links): ask trafilatura again
             # with its fallback extractors and keep whichever reads more like an article.
             second = _main_text(trafilatura.load_html(html), url, fast=False)
-            if second and _reads_as_article(_lines(second)) > _reads_as_article(first):
+            if second and _reads_as_article(_lines(second)) > score:
                 text = second
     if not text:
         raise InputError(source, "E110", detail="no main text found in the page")
