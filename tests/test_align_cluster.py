@@ -6,8 +6,11 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from newsrecon import analyze
 from newsrecon.align import StoryIndex, cluster_stories
+from newsrecon.align.cluster import index_stories
 from newsrecon.align.duplicates import duplicate_groups
 
 from .conftest import EXAMPLES, load_eval
@@ -87,3 +90,28 @@ def test_cluster_publication_dates_part_two_events_of_one_kind():
     story = index.add("a", "Quake strikes Aceh", text, published="2013-07-02")
     assert index.add("b", "Quake strikes Aceh", text, published="2013-07-20") == story  # 18 days on
     assert index.add("c", "Quake strikes Aceh", text, published="2013-09-30") != story
+
+
+def test_cluster_snapshot_files_new_documents_as_a_rebuild_does(shared):
+    """A corpus run adds to the index the last run left (its JSON snapshot) instead of reading every
+    stored text again; the new documents land where a rebuild from the texts puts them."""
+    records = [
+        json.loads(line)
+        for line in Path(shared / "bench" / "ecbplus" / "docs.jsonl").read_text().splitlines()
+    ][:300]
+    docs = [(r["id"], r.get("title", ""), r["text"]) for r in records]
+    before, after = docs[:260], docs[260:]
+    first = index_stories(before)
+    filed = {d: sid for sid, group in first.named_groups() for d in group}
+    data = json.loads(json.dumps(first.snapshot()))  # as the store keeps it
+    assert {s["id"]: s["docs"] for s in data["stories"]} == dict(first.named_groups())
+    added = index_stories(after, start=StoryIndex.from_snapshot(data))
+    rebuilt = index_stories(docs, filed=filed)
+
+    def partition(index: StoryIndex) -> set[frozenset[str]]:
+        return {frozenset(group) for _, group in index.named_groups()}
+
+    assert partition(added) == partition(rebuilt)
+    assert all(dict(added.named_groups())[sid][: len(g)] == g for sid, g in first.named_groups())
+    with pytest.raises(ValueError, match="snapshot format"):
+        StoryIndex.from_snapshot({**data, "format": 0})

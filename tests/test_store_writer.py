@@ -149,6 +149,59 @@ def test_store_corpus_runs_keep_their_stories_and_new_articles_join(tmp_path, sh
     assert len(plain.documents) == 4
 
 
+def _days(tmp_path, shared) -> tuple:
+    """Two days of articles: the examples and the first aceh-quake reports, then more of both."""
+    quake = sorted((shared / "corpus" / "aceh-quake").glob("*.txt"))
+    mine = sorted(EXAMPLES.glob("*.txt"))
+    days = []
+    for name, files in (("day1", mine[:2] + quake[:3]), ("day2", mine[2:] + quake[3:5])):
+        folder = tmp_path / name
+        folder.mkdir(exist_ok=True)
+        for f in files:
+            (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+        days.append(folder)
+    return tuple(days)
+
+
+def test_store_corpus_run_adds_to_the_story_index_the_last_one_left(tmp_path, shared, monkeypatch):
+    from newsrecon.align.cluster import snapshot_version
+
+    day1, day2 = _days(tmp_path, shared)
+    kept, rebuilt = tmp_path / "kept.db", tmp_path / "rebuilt.db"
+    for db in (kept, rebuilt):
+        analyze([day1], db=db, corpus=True)
+    with Store(kept) as store:
+        assert store.conn.execute("SELECT version, run FROM story_index").fetchall() == [
+            (snapshot_version(), 1)
+        ]
+    with Store(rebuilt) as store:
+        store.conn.execute("UPDATE story_index SET version = 'other clustering code'")
+    read: list[list[str]] = []
+    real = Store.texts
+    monkeypatch.setattr(Store, "texts", lambda self, hashes: read.append(hashes) or real(self, hashes))
+    second = analyze([day2], db=kept, corpus=True)
+    assert read == [[]]  # no stored text was read again to file the new articles
+    again = analyze([day2], db=rebuilt, corpus=True)
+    assert len(read[1]) == 5  # another code's index is not added to: rebuilt from the stored texts
+    assert [(s.id, sorted(s.docs)) for s in second.stories] == [(s.id, sorted(s.docs)) for s in again.stories]
+    with Store(rebuilt) as store:
+        assert store.conn.execute("SELECT version, run FROM story_index").fetchall() == [
+            (snapshot_version(), 2)
+        ]
+
+
+def test_store_corpus_run_files_articles_a_plain_run_stored(tmp_path, shared):
+    day1, day2 = _days(tmp_path, shared)
+    db = tmp_path / "news.db"
+    first = analyze([day1], db=db, corpus=True)
+    analyze([day2], db=db)  # stored, not filed
+    third = analyze([day1], db=db, corpus=True)  # the same texts again: day 2's are filed now
+    assert {s.id for s in third.stories} == {s.id for s in first.stories}
+    assert sum(len(s.docs) for s in third.stories) == 9
+    with Store(db) as store:
+        assert store.count("story_members") == 9
+
+
 def test_store_corpus_needs_a_store(tmp_path):
     with pytest.raises(ValueError, match="needs a store"):
         analyze([EXAMPLES], corpus=True)

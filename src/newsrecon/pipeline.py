@@ -13,7 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsrecon.align import build_corpus_stories, build_stories
+from newsrecon.align import StoryIndex, build_corpus_stories, build_stories
+from newsrecon.align.cluster import snapshot_version
 from newsrecon.claims import extract_claims
 from newsrecon.clean import (
     NOT_AN_ARTICLE_BELOW,
@@ -214,21 +215,28 @@ def process_inputs(
 
 def _corpus_stories(
     store: Store, documents: list[Document], fresh: list[Document], runner: Runner
-) -> tuple[list[Document], list[Story]]:
+) -> tuple[list[Document], list[Story], StoryIndex]:
     """The stories this run's documents join or open among everything stored (see `analyze`).
 
-    Stored documents enter the story index from their stored text; only the members of the
-    stories this run touches are loaded in full: from their records, or, where the store has
-    none (documents stored before it kept them), processed again from the stored text (and
-    added to `fresh`, so that their records are kept).
+    The story index the last corpus run left is added to; stored documents it lacks (or all, when
+    there is none to add to) enter it from their stored text. Only the members of the stories this
+    run touches are loaded in full: from their records, or, where the store has none (documents
+    stored before it kept them), processed again from the stored text (and added to `fresh`, so
+    that their records are kept).
     """
     hashes, ids = {d.sha256 for d in documents}, {d.id for d in documents}
     # A text read in this run stands for itself, and replaces a stored text under the same id.
-    rows = [r for r in store.corpus() if r[0] not in hashes and r[1] not in ids]
+    rows = [r for r in store.corpus(bodies=False) if r[0] not in hashes and r[1] not in ids]
     sha_of = {doc_id: sha for sha, doc_id, *_ in rows}
     story_of = store.filed()
     filed = {doc_id: story_of[sha] for doc_id, sha in sha_of.items() if sha in story_of}
     filed.update((d.id, story_of[d.sha256]) for d in documents if d.sha256 in story_of)
+    start = _stored_index(store, filed, [*sha_of, *ids])
+    covered = start.covers() if start is not None else set()
+    texts = store.texts([sha for sha, doc_id, *_ in rows if doc_id not in covered])
+    stored = [
+        (doc_id, *texts[sha], published) for sha, doc_id, _, _, published in rows if doc_id not in covered
+    ]
 
     def load(doc_ids: list[str]) -> list[Document]:
         wanted = [(sha_of[i], i) for i in doc_ids]
@@ -240,8 +248,24 @@ def _corpus_stories(
         fresh.extend(redone)
         return [*found.values(), *redone]
 
-    stored = [(doc_id, title, body, published) for _, doc_id, title, body, published in rows]
-    return build_corpus_stories(documents, stored, filed, load)
+    return build_corpus_stories(documents, stored, filed, load, start)
+
+
+def _stored_index(store: Store, filed: dict[str, str], ids: list[str]) -> StoryIndex | None:
+    """The story index the last corpus run left, when it still describes the store: under each of
+    `ids` (the documents stored, and read in this run) that it holds is the text it filed, in the
+    story it filed it in. Otherwise None, and the index is rebuilt from the stored texts."""
+    data = store.story_index(snapshot_version())
+    if data is None:
+        return None
+    try:
+        start = StoryIndex.from_snapshot(data)
+    except (ValueError, TypeError, KeyError):
+        return None
+    where = {d: story.id for story in start.stories for d in story.docs}
+    if any(doc_id in where and filed.get(doc_id) != where[doc_id] for doc_id in ids):
+        return None  # a text stored or read again under a filed id since: the old one is in the index
+    return start
 
 
 def analyze(
@@ -284,13 +308,15 @@ def analyze(
         if not documents:
             detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
             raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")
+        index = None
         if corpus and store is not None:
-            documents, stories = _corpus_stories(store, documents, fresh, runner)
+            documents, stories, story_index = _corpus_stories(store, documents, fresh, runner)
+            index = (snapshot_version(), story_index.snapshot())
         else:
             documents, stories = build_stories(documents)
         result = Result(documents=tuple(documents), problems=tuple(problems), stories=tuple(stories))
         if store is not None:
-            store.save_run(result, [str(p) for p in paths], records=fresh, corpus=corpus)
+            store.save_run(result, [str(p) for p in paths], records=fresh, corpus=corpus, index=index)
         return result
     finally:
         if store is not None:

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from sys import intern  # one string per feature, not one per document that has it
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]{2,}", re.UNICODE)
@@ -44,6 +47,7 @@ THRESHOLD = 0.2  # cosine above which a document joins a story: the gold stories
 # of the same kind (this year's flood, not last year's): coverage of one event comes in days, and a
 # story that runs for months has articles in between.
 GAP_DAYS = 30
+SNAPSHOT_FORMAT = 1  # of `StoryIndex.snapshot`; another format is not read, and the index is rebuilt
 CANDIDATE_FEATURES = 12  # rarest features per document used to find candidate stories
 
 
@@ -58,6 +62,8 @@ class _Story:
     dates: list[dt.date] = field(default_factory=list)  # its documents' publication dates, sorted
     leads: Counter = field(default_factory=Counter)  # names in its documents' headlines and leads
     mentions: Counter = field(default_factory=Counter)  # documents naming each name (and surname)
+    # What documents filed before a snapshot add to the centroid (their own features are not kept).
+    base: Counter = field(default_factory=Counter)
     _dominant: frozenset = frozenset()
     _dominant_at: int = -1
 
@@ -231,6 +237,76 @@ class StoryIndex:
             return [(s.id, s.docs) for s in kept]
         return [(f"story-{n}", s.docs) for n, s in enumerate(kept, start=1)]
 
+    def _centroids(self, vectors: dict[str, dict[str, float]]) -> list[Counter]:
+        """Each story's centroid from its documents' `vectors`, over what a snapshot brought."""
+        centroids = []
+        for story in self.stories:
+            c: Counter = Counter(story.base)
+            for d in story.docs:
+                for f, v in vectors.get(d, {}).items():
+                    c[f] += v
+            centroids.append(c)
+        return centroids
+
+    def snapshot(self) -> dict:
+        """The index as JSON-ready data, so that a later run adds documents to it without reading
+        the texts filed before (`from_snapshot`). Centroids are taken with the corpus's final word
+        statistics, as `consolidate` compares them; documents' own features are not kept."""
+        vectors = {d: self._vector(f) for d, f in self.features.items()}
+        kept = [
+            (story, c) for story, c in zip(self.stories, self._centroids(vectors), strict=True) if story.docs
+        ]
+        stories = []
+        for (story, centroid), (story_id, _) in zip(kept, self.named_groups(), strict=True):
+            stories.append(
+                {
+                    "id": story_id,  # as the run reported it
+                    "docs": story.docs,
+                    "centroid": {f: round(v, 6) for f, v in centroid.items() if v > 1e-9},
+                    "years": dict(story.years),
+                    "dates": [d.isoformat() for d in story.dates],
+                    "leads": {k: c for k, c in story.leads.items() if c > 0},
+                    "mentions": {k: c for k, c in story.mentions.items() if c > 0},
+                }
+            )
+        return {
+            "format": SNAPSHOT_FORMAT,
+            "n": self.n,
+            "df": dict(self.df),
+            "stories": stories,
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: dict, threshold: float = THRESHOLD) -> StoryIndex:
+        """An index as `snapshot` left it; every document in it stays in its story (as `restore`)."""
+        if data.get("format") != SNAPSHOT_FORMAT:
+            raise ValueError(
+                f"story index snapshot format {data.get('format')!r}, expected {SNAPSHOT_FORMAT}"
+            )
+        index = cls(threshold)
+        index.n = data["n"]
+        index.df = Counter({intern(f): c for f, c in data["df"].items()})
+        for saved in data["stories"]:
+            s = index._open(saved["id"])
+            story = index.stories[s]
+            story.docs = list(saved["docs"])
+            story.base = Counter({intern(f): v for f, v in saved["centroid"].items()})
+            story.centroid = Counter(story.base)
+            story.norm2 = sum(v * v for v in story.base.values())
+            story.names = sum(f.startswith("n:") for f in story.base)
+            story.years = Counter(saved["years"])
+            story.dates = sorted(dt.date.fromisoformat(d) for d in saved["dates"])
+            story.leads = Counter(saved["leads"])
+            story.mentions = Counter(saved["mentions"])
+            for f in story.base:
+                index.postings[f].add(s)
+            index.fixed.update(story.docs)
+        return index
+
+    def covers(self) -> set[str]:
+        """The documents filed in this index."""
+        return {d for story in self.stories for d in story.docs}
+
     def consolidate(self, rounds: int = 2) -> None:
         """Re-file every document against all stories with the corpus's final word statistics.
 
@@ -240,13 +316,7 @@ class StoryIndex:
         """
         for _ in range(rounds):
             vectors = {d: self._vector(f) for d, f in self.features.items()}
-            centroids = []
-            for story in self.stories:
-                c: Counter = Counter()
-                for d in story.docs:
-                    for f, v in vectors[d].items():
-                        c[f] += v
-                centroids.append(c)
+            centroids = self._centroids(vectors)
             norms2 = [sum(v * v for v in c.values()) for c in centroids]
             named = [any(f.startswith("n:") for f in c) for c in centroids]
             postings: dict[str, set[int]] = defaultdict(set)
@@ -286,6 +356,13 @@ class StoryIndex:
                     moved += 1
             if not moved:
                 break
+
+
+@cache
+def snapshot_version() -> str:
+    """The snapshot format and a digest of this module: a snapshot made by other clustering code
+    (other features, other weights) is not added to, the index is rebuilt from the stored texts."""
+    return f"{SNAPSHOT_FORMAT}+{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}"
 
 
 def _shares_a_name(vec: dict[str, float], centroid: Counter, centroid_has_names: bool) -> bool:
@@ -358,9 +435,11 @@ def index_stories(
     consolidate: bool = True,
     filed: dict[str, str] | None = None,
     published: dict[str, str] | None = None,
+    start: StoryIndex | None = None,
 ) -> StoryIndex:
-    """The story index of `docs` (see `cluster_stories`), for the stories' ids as well as their documents."""
-    index = StoryIndex(threshold)
+    """The story index of `docs` (see `cluster_stories`), for the stories' ids as well as their
+    documents. `start`: an index from an earlier run (`StoryIndex.from_snapshot`) to add them to."""
+    index = start if start is not None else StoryIndex(threshold)
     filed, published = filed or {}, published or {}
     for doc_id, title, text in docs:
         if doc_id in filed:

@@ -57,15 +57,19 @@ def build_corpus_stories(
     stored: list[tuple[str, str, str, str | None]],
     filed: dict[str, str],
     load: Callable[[list[str]], list[Document]],
-) -> tuple[list[Document], list[Story]]:
+    start: StoryIndex | None = None,
+) -> tuple[list[Document], list[Story], StoryIndex]:
     """The stories that `documents` (new in this run) join or open, among all stored ones.
 
-    `stored`: (id, title, body, published) of every document stored before, for clustering only;
-    `filed`: the story ids earlier corpus runs gave them (they keep them). `load` fetches the full
-    documents of the stories this run touches, so that untouched stories cost nothing but their
-    place in the index. Returns those stories' documents and the stories.
+    `stored`: (id, title, body, published) of the documents stored before, for clustering only;
+    `filed`: the story ids earlier corpus runs gave them (they keep them). `start`: the story index
+    an earlier corpus run left; documents already in it stay where they are and are not read again,
+    so `stored` need only hold those it lacks. `load` fetches the full documents of the stories
+    this run touches, so that untouched stories cost nothing but their place in the index. Returns
+    those stories' documents, the stories, and the index (for the next run).
     """
-    index = _index([*stored, *_rows(documents)], filed)
+    covered = start.covers() if start is not None else set()
+    index = _index([*stored, *(r for r in _rows(documents) if r[0] not in covered)], filed, start)
     new = {d.id: d for d in documents}
     touched = [(sid, group) for sid, group in index.named_groups() if any(i in new for i in group)]
     earlier = {d.id: d for d in load([i for _, group in touched for i in group if i not in new])}
@@ -76,7 +80,7 @@ def build_corpus_stories(
         story, built = build_story(story_id, members)
         stories.append(story)
         out.extend(built)
-    return out, stories
+    return out, stories, index
 
 
 def _rows(documents: list[Document]) -> list[tuple[str, str, str, str | None]]:
@@ -84,7 +88,11 @@ def _rows(documents: list[Document]) -> list[tuple[str, str, str, str | None]]:
     return [(d.id, d.meta.value("title") or "", d.body, d.meta.value("published")) for d in documents]
 
 
-def _index(rows: list[tuple[str, str, str, str | None]], filed: dict[str, str] | None) -> StoryIndex:
+def _index(
+    rows: list[tuple[str, str, str, str | None]],
+    filed: dict[str, str] | None,
+    start: StoryIndex | None = None,
+) -> StoryIndex:
     docs = [(doc_id, title, body) for doc_id, title, body, _ in rows]
     dates = {doc_id: day for doc_id, _, _, day in rows if day}
-    return index_stories(docs, filed=filed, published=dates)
+    return index_stories(docs, filed=filed, published=dates, start=start)

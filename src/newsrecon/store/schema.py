@@ -172,4 +172,15 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX story_members_story ON story_members(story);
         """,
     ),
+    (
+        "0005_story_index",
+        """
+        CREATE TABLE story_index (
+            id       INTEGER PRIMARY KEY CHECK (id = 1),  -- one index: the latest corpus run's
+            version  TEXT NOT NULL,                -- clustering code that made it; other code rebuilds it
+            run      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            data     BLOB NOT NULL                 -- zlib-compressed JSON (StoryIndex.snapshot)
+        );
+        """,
+    ),
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import zlib
 from pathlib import Path
 from types import TracebackType
 
@@ -131,14 +132,40 @@ class Store:
                     found[sha] = doc
         return found
 
-    def corpus(self) -> list[tuple[str, str, str, str, str | None]]:
+    def corpus(self, bodies: bool = True) -> list[tuple[str, str, str, str, str | None]]:
         """(sha256, id, title, body, published) of every stored document, oldest first, for story
-        clustering; of texts stored under one id (an article scraped again after an edit), the latest."""
+        clustering; of texts stored under one id (an article scraped again after an edit), the latest.
+        Without `bodies`, title and body are empty (`texts` fetches the few that are needed)."""
+        columns = "coalesce(title, ''), body" if bodies else "'', ''"
         rows = self.conn.execute(
-            "SELECT sha256, id, coalesce(title, ''), body, published FROM documents"
+            f"SELECT sha256, id, {columns}, published FROM documents"
             " WHERE rowid IN (SELECT max(rowid) FROM documents GROUP BY id) ORDER BY rowid"
         )
         return rows.fetchall()
+
+    def texts(self, hashes: list[str]) -> dict[str, tuple[str, str]]:
+        """(title, body) of stored documents, by content hash."""
+        out: dict[str, tuple[str, str]] = {}
+        for i in range(0, len(hashes), 500):  # SQLite's limit on bound parameters
+            chunk = hashes[i : i + 500]
+            rows = self.conn.execute(
+                "SELECT sha256, coalesce(title, ''), body FROM documents"
+                f" WHERE sha256 IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            out.update((sha, (title, body)) for sha, title, body in rows)
+        return out
+
+    def story_index(self, version: str) -> dict | None:
+        """The story index the latest corpus run left (`StoryIndex.snapshot`), or None when there is
+        none, or clustering code of another `version` made it (the index is then rebuilt)."""
+        row = self.conn.execute("SELECT version, data FROM story_index WHERE id = 1").fetchone()
+        if row is None or row[0] != version:
+            return None
+        try:
+            return json.loads(zlib.decompress(row[1]))
+        except (zlib.error, ValueError):
+            return None  # unreadable: rebuilt, and replaced by this run's
 
     def raw_documents(self, hashes: list[str]) -> list[RawDocument]:
         """Stored texts as inputs again, with their stored metadata as hints (for documents stored
@@ -163,14 +190,21 @@ class Store:
         return dict(self.conn.execute("SELECT sha256, story FROM story_members").fetchall())
 
     def save_run(
-        self, result: Result, inputs: list[str], records: list[Document] = (), corpus: bool = False
+        self,
+        result: Result,
+        inputs: list[str],
+        records: list[Document] = (),
+        corpus: bool = False,
+        index: tuple[str, dict] | None = None,
     ) -> int:
         """Store a run's documents (each text once) and problems in one transaction; return the run id.
 
         `records`: the per-document stages' output for documents processed in this run, kept so
         that a later run over the same texts can skip those stages. `corpus`: the run's stories
         span the whole store (every stored document was filed), so they become the stories that
-        later corpus runs keep and add to.
+        later corpus runs keep and add to; `index` is then (version, data) of their story index
+        (`StoryIndex.snapshot`), which the next corpus run adds to instead of reading every stored
+        text again.
         """
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -193,6 +227,12 @@ class Store:
                 [(doc.sha256, pipeline_version(), to_record(doc)) for doc in records],
             )
             self._save_stories(run, result, corpus)
+            if corpus and index is not None:
+                version, data = index
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO story_index (id, version, run, data) VALUES (1, ?, ?, ?)",
+                    (version, run, zlib.compress(json.dumps(data).encode(), 1)),
+                )
             self.conn.execute(
                 "UPDATE runs SET finished_at = ?, documents = ?, added = ?, problems = ? WHERE id = ?",
                 (_now(), len(result.documents), added, len(result.problems), run),
