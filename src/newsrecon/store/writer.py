@@ -168,22 +168,22 @@ class Store:
             return None  # unreadable: rebuilt, and replaced by this run's
 
     def raw_documents(self, hashes: list[str]) -> list[RawDocument]:
-        """Stored texts as inputs again, with their stored metadata as hints (for documents stored
-        before the store kept records)."""
-        out = []
-        for sha in hashes:
-            row = self.conn.execute(
-                "SELECT id, text, source, encoding, title, byline, published, outlet FROM documents"
-                " WHERE sha256 = ?",
-                (sha,),
-            ).fetchone()
-            if row is not None:
-                doc_id, text, source, encoding, *meta = row
+        """Stored texts as inputs again, in the order of `hashes`, with their stored metadata as
+        hints (for documents stored before the store kept records)."""
+        found: dict[str, RawDocument] = {}
+        for i in range(0, len(hashes), 500):  # SQLite's limit on bound parameters
+            chunk = hashes[i : i + 500]
+            rows = self.conn.execute(
+                "SELECT sha256, id, text, source, encoding, title, byline, published, outlet FROM documents"
+                f" WHERE sha256 IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for sha, doc_id, text, source, encoding, *meta in rows:
                 hints = tuple(
                     (k, v) for k, v in zip(("title", "byline", "published", "outlet"), meta, strict=True) if v
                 )
-                out.append(RawDocument(doc_id, text, source, encoding, sha, hints))
-        return out
+                found[sha] = RawDocument(doc_id, text, source, encoding, sha, hints)
+        return [found[sha] for sha in hashes if sha in found]
 
     def filed(self) -> dict[str, str]:
         """The corpus story each stored document was filed in, by content hash (see `save_run`)."""
