@@ -202,6 +202,17 @@ def test_store_corpus_run_files_articles_a_plain_run_stored(tmp_path, shared):
         assert store.count("story_members") == 9
 
 
+def test_store_corpus_run_with_one_text_under_two_ids(tmp_path, shared):
+    """The store keeps a text once; the index filed both ids, and day 2 must not look for the second."""
+    day1, day2 = _days(tmp_path, shared)
+    first = sorted(day1.glob("*.txt"))[-1]
+    (day1 / f"copy-of-{first.name}").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "news.db"
+    analyze([day1], db=db, corpus=True)
+    second = analyze([day2], db=db, corpus=True)
+    assert sum(len(s.docs) for s in second.stories) == 9
+
+
 def test_store_corpus_needs_a_store(tmp_path):
     with pytest.raises(ValueError, match="needs a store"):
         analyze([EXAMPLES], corpus=True)

@@ -239,7 +239,8 @@ def _corpus_stories(
     ]
 
     def load(doc_ids: list[str]) -> list[Document]:
-        wanted = [(sha_of[i], i) for i in doc_ids]
+        # One text read under two ids is stored once, under the first: the index filed both.
+        wanted = [(sha_of[i], i) for i in doc_ids if i in sha_of]
         found = store.records(wanted, any_code=True)
         missing = [sha for sha, _ in wanted if sha not in found]
         redone = [
