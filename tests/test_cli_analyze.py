@@ -7,7 +7,7 @@ import sqlite3
 from click.testing import CliRunner
 from rich.console import Console
 
-from newsrecon import cli
+from newsrecon import analyze, cli
 from newsrecon.cli import main
 
 from .conftest import EXAMPLES
@@ -72,21 +72,52 @@ def test_cli_store_error_exit_code(tmp_path):
     assert "E301" in result.output
 
 
-def test_cli_progress_bar_only_on_terminal_for_long_runs(tmp_path):
-    for i in range(cli.PROGRESS_MIN_FILES):
-        (tmp_path / f"{i:02d}.txt").write_text(
-            f"Item {i}\n\nA line of text number {i} that reads as a sentence here.\n"
-        )
+def test_cli_progress_only_on_terminal_for_long_runs():
     quiet = Console(file=io.StringIO(), force_terminal=False)
-    with cli._progress((str(tmp_path),), quiet) as hook:
+    with cli._progress(quiet) as hook:
         assert hook is None
     buf = io.StringIO()
-    tty = Console(file=buf, force_terminal=True, width=80)
-    with cli._progress((str(tmp_path),), tty) as hook:
+    tty = Console(file=buf, force_terminal=True, width=100)
+    with cli._progress(tty) as hook:
         assert hook is not None
-        for i in range(cli.PROGRESS_MIN_FILES):
-            hook(f"{i}.txt")
-    assert f"{cli.PROGRESS_MIN_FILES}/{cli.PROGRESS_MIN_FILES}" in buf.getvalue()
+        hook("read", 1, None)
+        hook("process", 0, 5)
+        hook("process", 5, 5)
+        assert buf.getvalue() == ""  # five articles: no bar
+    n = cli.PROGRESS_MIN
+    with cli._progress(tty) as hook:
+        for i in range(1, n + 1):
+            hook("read", i, None)  # one JSON Lines file of n articles: counted as they are read
+        for i in range(n + 1):
+            hook("process", i, n)
+        hook("stories", 0, None)
+    shown = buf.getvalue()
+    assert "reading" in shown and "processing" in shown and f"{n}/{n}" in shown
+    assert "filing into stories" in shown
+
+
+def test_cli_progress_stages_of_a_run(tmp_path):
+    seen: list[tuple[str, int, int | None]] = []
+    analyze([EXAMPLES], db=tmp_path / "s.db", progress=lambda *event: seen.append(event))
+    n = len(list(EXAMPLES.glob("*.txt")))
+    assert [e for e in seen if e[0] == "read"][-1] == ("read", n, None)
+    assert [e for e in seen if e[0] == "process"] == [("process", i, n) for i in range(n + 1)]
+    assert [e[0] for e in seen][-2:] == ["stories", "store"]
+    seen.clear()
+    analyze([EXAMPLES], db=tmp_path / "s.db", progress=lambda *event: seen.append(event))
+    assert [e for e in seen if e[0] == "process"] == [("process", n, n)]  # all found in the store
+
+
+def test_cli_summary_counts_stories_of_a_corpus(tmp_path):
+    lines = []
+    for i in range(cli.LIST_UP_TO + 1):
+        text = f"Item {i} of the corpus\n\nStory number {i} tells of the {i}th topic, unlike any other one."
+        lines.append(json.dumps({"id": f"a{i}", "text": text}))
+    (tmp_path / "corpus.jsonl").write_text("\n".join(lines) + "\n")
+    result = CliRunner().invoke(main, ["analyze", str(tmp_path / "corpus.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert "a0:" not in result.output  # articles counted, not listed
+    assert f"read {cli.LIST_UP_TO + 1} articles" in result.output
 
 
 def test_cli_version():

@@ -14,33 +14,65 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from newsrecon import __version__
 from newsrecon.errors import NoInputError, StoreError
-from newsrecon.ingest import discover
 from newsrecon.pipeline import ProgressHook, analyze
 from newsrecon.report import write_csv, write_html, write_json, write_markdown
 
 EXIT_OK, EXIT_USAGE, EXIT_NOTHING_READ, EXIT_STORE = 0, 2, 3, 4
-PROGRESS_MIN_FILES = 20  # a bar for a handful of files is noise
+PROGRESS_MIN = 20  # articles (or inputs read): a bar for a handful is noise
 SHOW_PROBLEMS = 20  # inputs left out named one by one on stderr; the rest counted by code
+LIST_UP_TO = 30  # articles and stories named one a line in the summary; more are counted
+STAGES = {
+    "read": "reading",
+    "process": "processing",
+    "stories": "filing into stories",
+    "store": "writing the store",
+}
 
 
 @contextmanager
-def _progress(paths: tuple[str, ...], console: Console) -> Iterator[ProgressHook | None]:
-    """A progress bar over the input files, shown only on a terminal and only for long runs."""
+def _progress(console: Console) -> Iterator[ProgressHook | None]:
+    """Progress on stderr, on a terminal only, once a run reaches `PROGRESS_MIN` articles: a count
+    while inputs are read (a JSON Lines file or an archive holds any number), a bar with the time
+    left while articles are processed, then the corpus-wide stages as they start."""
     if not console.is_terminal:
         yield None
         return
-    total = sum(1 for _ in discover(paths))
-    if total < PROGRESS_MIN_FILES:
-        yield None
-        return
-    columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("read", total=total)
-        yield lambda _source: bar.advance(task)
+    columns = (
+        TextColumn("{task.description:<20}"),
+        BarColumn(),
+        TextColumn("{task.fields[count]}"),  # "1,234" read, "56/1,234" processed, nothing for one-off stages
+        TimeRemainingColumn(),
+    )
+    bar = Progress(*columns, console=console, transient=True)
+    tasks: dict[str, TaskID] = {}
+    shown = False
+
+    def hook(stage: str, done: int, total: int | None) -> None:
+        nonlocal shown
+        if not shown and max(done, total or 0) < PROGRESS_MIN and stage in ("read", "process"):
+            return
+        if not shown:
+            bar.start()
+            shown = True
+        if stage not in tasks:
+            bar.refresh()  # the stage before as it ended, then out of the way
+            for other in tasks.values():
+                bar.update(other, visible=False)
+            tasks[stage] = bar.add_task(STAGES.get(stage, stage), total=total, count="")
+        count = f"{done:,}/{total:,}" if total is not None else f"{done:,}" if stage == "read" else ""
+        bar.update(tasks[stage], completed=done, total=total, count=count)
+        if stage not in ("read", "process"):
+            bar.refresh()  # stages that report once: shown now, not at the next tick
+
+    try:
+        yield hook
+    finally:
+        if shown:
+            bar.stop()
 
 
 @click.group()
@@ -113,9 +145,9 @@ def analyze_command(
     if corpus and db_path is None:
         raise click.UsageError("--corpus needs --db: the stories it builds on are in the store")
     try:
-        with _progress(paths, err) as hook:
+        with _progress(err) as hook:
             result = analyze(
-                list(paths), db=db_path, on_item=hook, workers=workers, corpus=corpus, reuse=not reprocess
+                list(paths), db=db_path, progress=hook, workers=workers, corpus=corpus, reuse=not reprocess
             )
     except NoInputError as exc:
         err.print(f"[bold red]error:[/] {exc.reason} [{exc.code}]", highlight=False)
@@ -152,12 +184,25 @@ def analyze_command(
         out.print(
             f"read {n} article{'s' * (n != 1)}" + (f", skipped {bad} input{'s' * (bad != 1)}" if bad else "")
         )
-        for doc in result.documents:
-            title = doc.meta.value("title") or doc.body[:70].split("\n")[0]
-            out.print(f"  {doc.id}: {title}", highlight=False, markup=False)
-        for story in result.stories:
-            conflicts = sum(m.status == "conflict" for m in story.measures)
-            out.print(f"{len(story.measures)} measures, {conflicts} in conflict", highlight=False)
+        if n <= LIST_UP_TO:
+            for doc in result.documents:
+                title = doc.meta.value("title") or doc.body[:70].split("\n")[0]
+                out.print(f"  {doc.id}: {title}", highlight=False, markup=False)
+        stories = result.stories
+        if len(stories) <= LIST_UP_TO:
+            for story in stories:
+                conflicts = sum(m.status == "conflict" for m in story.measures)
+                out.print(
+                    f"{story.id}: {len(story.docs)} article{'s' * (len(story.docs) != 1)},"
+                    f" {len(story.measures)} measures, {conflicts} in conflict",
+                    highlight=False,
+                )
+        else:  # a corpus: the stories are in the outputs, not one line each here
+            measures = sum(len(s.measures) for s in stories)
+            conflicts = sum(m.status == "conflict" for s in stories for m in s.measures)
+            out.print(
+                f"{len(stories)} stories, {measures} measures, {conflicts} in conflict", highlight=False
+            )
         for what, where in written:
             out.print(f"{what}: {where}", highlight=False)
         if db_path is not None:

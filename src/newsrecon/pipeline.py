@@ -45,7 +45,10 @@ from newsrecon.timeline import document_dates
 if TYPE_CHECKING:
     from newsrecon.store import Store
 
-ProgressHook = Callable[[str], None]
+# (stage, done, total), called as a run goes: "read" per input read (total unknown: a JSON Lines
+# file or an archive holds any number of articles), "process" per article (total known, articles
+# found in the store count as done at once), then "stories" and "store" once as each starts.
+ProgressHook = Callable[[str, int, int | None], None]
 
 
 def clean_document(raw: RawDocument) -> Document:
@@ -172,7 +175,7 @@ def _process_safely(item: RawDocument) -> Document | InputProblem:
 
 def process_inputs(
     paths: Iterable[str | Path],
-    on_item: ProgressHook | None = None,
+    progress: ProgressHook | None = None,
     runner: Runner | None = None,
     known: Callable[[list[RawDocument]], dict[str, Document]] | None = None,
 ) -> tuple[list[Document], list[InputProblem], list[Document]]:
@@ -181,35 +184,32 @@ def process_inputs(
     `known`: looks up documents processed before (by content hash), which are not processed again.
     Returns the documents in input order, the problems, and the documents processed in this call.
     """
+    report = progress or (lambda stage, done, total: None)
     problems: list[InputProblem] = []
     raws: list[RawDocument] = []
     for item in read_inputs(paths):
         if isinstance(item, InputError):
             problems.append(InputProblem(item.source, item.code, item.reason))
-            if on_item is not None:
-                on_item(item.source)
         else:
             raws.append(item)
+        report("read", len(raws) + len(problems), None)
     done = known(raws) if known is not None and raws else {}
     out: dict[int, Document] = {
         i: replace(done[raw.sha256], source=raw.source)
         for i, raw in enumerate(raws)
         if raw.sha256 in done and done[raw.sha256].id == raw.id  # the same text under another name is redone
     }
-    if on_item is not None:
-        for i in out:
-            on_item(raws[i].source)
     todo = [i for i in range(len(raws)) if i not in out]
+    report("process", len(out), len(raws))
     fresh: list[Document] = []
     processed = (runner or LocalRunner(1)).map(_process_safely, [raws[i] for i in todo])
-    for i, result in zip(todo, processed, strict=True):
+    for n, (i, result) in enumerate(zip(todo, processed, strict=True), start=1):
         if isinstance(result, InputProblem):
             problems.append(result)
         else:
             fresh.append(result)
             out[i] = result
-        if on_item is not None:
-            on_item(raws[i].source)
+        report("process", len(raws) - len(todo) + n, len(raws))
     return [out[i] for i in sorted(out)], problems, fresh
 
 
@@ -272,14 +272,14 @@ def _stored_index(store: Store, filed: dict[str, str], ids: list[str]) -> StoryI
 def analyze(
     paths: Iterable[str | Path] | str | Path,
     db: str | Path | None = None,
-    on_item: ProgressHook | None = None,
+    progress: ProgressHook | None = None,
     workers: int | None = 1,
     corpus: bool = False,
     reuse: bool = True,
 ) -> Result:
     """Analyze articles under `paths`; with `db`, store them in that SQLite file.
 
-    `workers`: processes for the per-document stages (None: one per core, up to four).
+    `progress`: told how the run goes (see `ProgressHook`). `workers`: processes for the per-document stages (None: one per core, up to four).
     `corpus` (needs `db`): file this run's documents among every document in the store: the
     stories of earlier corpus runs keep their ids and members, new documents join them or open
     new ones, and the result holds the stories this run touched, with all their documents.
@@ -305,10 +305,12 @@ def analyze(
 
         known = stored_work if store is not None and reuse else None
         runner = LocalRunner(workers)
-        documents, problems, fresh = process_inputs(paths, on_item, runner, known)
+        documents, problems, fresh = process_inputs(paths, progress, runner, known)
         if not documents:
             detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
             raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")
+        if progress is not None:
+            progress("stories", 0, None)
         index = None
         if corpus and store is not None:
             documents, stories, story_index = _corpus_stories(store, documents, fresh, runner)
@@ -317,6 +319,8 @@ def analyze(
             documents, stories = build_stories(documents)
         result = Result(documents=tuple(documents), problems=tuple(problems), stories=tuple(stories))
         if store is not None:
+            if progress is not None:
+                progress("store", 0, None)
             store.save_run(result, [str(p) for p in paths], records=fresh, corpus=corpus, index=index)
         return result
     finally:
