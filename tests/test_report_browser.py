@@ -71,3 +71,22 @@ def test_report_html_renders_without_errors_and_shows_conflict(browser, tmp_path
     assert not removed.locator("li").first.is_visible()  # boilerplate on demand only
     removed.locator("summary").click()
     assert removed.locator("li").first.is_visible()
+
+
+def test_report_html_of_several_stories_links_each(browser, tmp_path, shared):
+    result = analyze([shared / "corpus" / "seed-story", shared / "corpus" / "aceh-quake", EXAMPLES])
+    page_path = tmp_path / "dossier.html"
+    write_html(result, page_path)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    page.goto(page_path.as_uri())
+    links = page.locator("#stories li a")
+    assert links.count() == len(result.stories) == 3
+    last = result.stories[-1].id
+    page.locator(f'#stories a[href="#{last}"]').click()
+    assert page.evaluate("location.hash") == f"#{last}"
+    assert page.locator(f"#{last}-conflicts").count() == 1
+    page.locator(f'header#{last} nav a[href="#{last}-timeline"]').click()
+    assert page.locator(f"#{last}-timeline").is_visible()
+    assert problems == []

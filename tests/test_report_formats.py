@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 from click.testing import CliRunner
 
@@ -45,3 +46,23 @@ def test_report_dossiers_list_the_inputs_left_out(tmp_path):
     assert "## Inputs left out" in md and "front.txt" in md and "[E114]" in md
     html = (tmp_path / "d.html").read_text(encoding="utf-8")
     assert 'id="left-out"' in html and "front.txt" in html
+
+
+def test_report_dossier_of_several_stories_lists_them_and_keeps_ids_apart(tmp_path, shared):
+    from newsrecon import analyze
+    from newsrecon.report import write_html, write_markdown
+
+    result = analyze([shared / "corpus" / "seed-story", shared / "corpus" / "aceh-quake", EXAMPLES])
+    assert len(result.stories) == 3
+    write_html(result, tmp_path / "d.html")
+    write_markdown(result, tmp_path / "d.md")
+    html = (tmp_path / "d.html").read_text(encoding="utf-8")
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))  # every story's sections reachable, not only the first's
+    for story in result.stories:
+        assert f'<a href="#{story.id}">' in html and f'id="{story.id}"' in html
+        assert f'href="#{story.id}-conflicts"' in html and f'id="{story.id}-conflicts"' in html
+    md = (tmp_path / "d.md").read_text(encoding="utf-8")
+    assert md.startswith("# 3 stories\n")
+    for story in result.stories:
+        assert f"](#{story.id}): {len(story.docs)} articles, " in md and f'<a id="{story.id}"></a>' in md

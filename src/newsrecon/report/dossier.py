@@ -36,6 +36,22 @@ class StoryView:
     inferred: int = 0  # documents whose date is inferred from the story
 
 
+def span(v: StoryView, joiner: str) -> str:
+    """The story's dates as one phrase: "first<joiner>last", one date, or that none is stated."""
+    first, last = v.dates
+    return f"{first}{joiner}{last}" if first and last and first != last else (first or "date not stated")
+
+
+def summary(v: StoryView) -> str:
+    """One line for a dossier's list of stories: size, dates, conflicts."""
+    n = len(v.documents)
+    conflicts = sum(m.status == "conflict" for m in v.measures)
+    return (
+        f"{n} article{'s' * (n != 1)}, {span(v, ' to ')}, "
+        f"{conflicts} figure{'s' * (conflicts != 1)} in conflict"
+    )
+
+
 def outlet_name(doc: Document) -> str:
     return doc.meta.value("outlet") or doc.meta.value("wire") or doc.id
 

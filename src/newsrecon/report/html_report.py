@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from newsrecon.model import Claim, Document, Result
-from newsrecon.report.dossier import StoryView, outlet_name, story_views, value_as_worded
+from newsrecon.report.dossier import StoryView, outlet_name, span, story_views, summary, value_as_worded
 
 CSS = """
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
@@ -155,21 +155,30 @@ def _timeline(v: StoryView) -> str:
     return "".join(parts)
 
 
-def story_html(v: StoryView) -> str:
+def story_html(v: StoryView, prefix: str = "") -> str:
+    """One story. `prefix` goes before its section ids, so that the stories of one page each
+    keep their own ("story-3-conflicts"); a page of one story keeps plain ones ("conflicts")."""
     docs = {d.id: d for d in v.documents}
     conflicting = {m.id for m in v.measures if m.status == "conflict"}
-    first, last = v.dates
-    span = f"{first} – {last}" if first and last and first != last else (first or "date not stated")
+    dates = span(v, " – ")
     if v.inferred:
-        span += f" (dates inferred for {v.inferred} of them)"
+        dates += f" (dates inferred for {v.inferred} of them)"
+    nav = "".join(
+        f'<a href="#{prefix}{part}">{label}</a>'
+        for part, label in (
+            ("conflicts", "Conflicts"),
+            ("figures", "Key figures"),
+            ("sources", "Sources"),
+            ("timeline", "Timeline"),
+            ("articles", "Articles"),
+        )
+    )
+    story_id = f' id="{escape(v.story.id)}"' if prefix else ""
     h = [
-        f"<header><h1>{escape(v.headline)}</h1><p>{len(v.documents)} articles · {escape(span)} · "
-        f"outlets: {escape(', '.join(v.outlets))}</p>"
-        '<nav><a href="#conflicts">Conflicts</a><a href="#figures">Key figures</a>'
-        '<a href="#sources">Sources</a><a href="#timeline">Timeline</a><a href="#articles">Articles</a></nav>'
-        "</header><main>"
+        f"<header{story_id}><h1>{escape(v.headline)}</h1><p>{len(v.documents)} articles · {escape(dates)} · "
+        f"outlets: {escape(', '.join(v.outlets))}</p><nav>{nav}</nav></header><main>"
     ]
-    h.append('<section id="conflicts"><h2>Where the sources disagree</h2>')
+    h.append(f'<section id="{prefix}conflicts"><h2>Where the sources disagree</h2>')
     if not conflicting:
         h.append("<p>No conflicting figures.</p>")
     for m in (m for m in v.measures if m.status == "conflict"):
@@ -188,7 +197,7 @@ def story_html(v: StoryView) -> str:
         h.append("</div>")
     h.append("</section>")
     h.append(
-        '<section id="figures"><h2>Key figures</h2><table class="figures"><thead><tr><th>Measure</th><th>Status</th>'
+        f'<section id="{prefix}figures"><h2>Key figures</h2><table class="figures"><thead><tr><th>Measure</th><th>Status</th>'
         "<th>Independent sources</th><th>Value as worded</th><th>Hedge</th><th>Who</th><th>Via</th><th>Article</th>"
         "</tr></thead><tbody>"
     )
@@ -201,13 +210,13 @@ def story_html(v: StoryView) -> str:
             f'<td><a href="#{_anchor(c.id)}">{escape(r.outlet)}</a></td></tr>'
         )
     h.append("</tbody></table></section>")
-    h.append(f'<section id="sources"><h2>Who relies on whom</h2>{_graph(v)}')
+    h.append(f'<section id="{prefix}sources"><h2>Who relies on whom</h2>{_graph(v)}')
     if v.story.duplicates:
         copies = "; ".join(", ".join(g) for g in v.story.duplicates)
         h.append(f'<p class="small">Copies of one text, counted once: {escape(copies)}</p>')
     h.append("</section>")
-    h.append(f'<section id="timeline"><h2>Timeline</h2>{_timeline(v)}</section>')
-    h.append('<section id="articles"><h2>Articles</h2>')
+    h.append(f'<section id="{prefix}timeline"><h2>Timeline</h2>{_timeline(v)}</section>')
+    h.append(f'<section id="{prefix}articles"><h2>Articles</h2>')
     for d in v.documents:
         meta = [
             d.meta.value("outlet"),
@@ -234,7 +243,17 @@ def story_html(v: StoryView) -> str:
 def render_html(result: Result) -> str:
     views = story_views(result)
     title = views[0].headline if views else "newsrecon dossier"
-    body = "".join(story_html(v) for v in views) or "<main><p>No stories.</p></main>"
+    if len(views) > 1:
+        title = f"{len(views)} stories"
+        items = "".join(
+            f'<li><a href="#{escape(v.story.id)}">{escape(v.headline)}</a> <span class="small">'
+            f"{escape(summary(v))}</span></li>"
+            for v in views
+        )
+        body = f'<header><h1>{len(views)} stories</h1></header><main><section id="stories"><ol>{items}</ol></section></main>'
+        body += "".join(story_html(v, prefix=f"{v.story.id}-") for v in views)
+    else:
+        body = "".join(story_html(v) for v in views) or "<main><p>No stories.</p></main>"
     if result.problems:
         items = "".join(
             f"<li><code>{escape(p.source)}</code>: {escape(p.reason)} [{p.code}]</li>"

@@ -5,20 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsrecon.model import Result
-from newsrecon.report.dossier import StoryView, story_views, value_as_worded
+from newsrecon.report.dossier import StoryView, span, story_views, summary, value_as_worded
 
 
 def _cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
-def story_markdown(v: StoryView) -> str:
-    first, last = v.dates
-    span = f"{first} to {last}" if first and last and first != last else (first or "date not stated")
-    lines = [
+def story_markdown(v: StoryView, anchor: bool = False) -> str:
+    """One story; with `anchor`, an HTML anchor (the story id) for the dossier's list of stories."""
+    lines = [f'<a id="{v.story.id}"></a>', ""] if anchor else []
+    lines += [
         f"# {v.headline}",
         "",
-        f"*{len(v.documents)} articles, {span}; outlets: {', '.join(v.outlets)}*",
+        f"*{len(v.documents)} articles, {span(v, ' to ')}; outlets: {', '.join(v.outlets)}*",
         "",
     ]
     conflicts = [m for m in v.measures if m.status == "conflict"]
@@ -86,8 +86,18 @@ def problems_markdown(result: Result) -> str:
     return "\n".join(lines)
 
 
+def contents_markdown(views: list[StoryView]) -> str:
+    """The list of stories a dossier of several opens with, each linked to its section."""
+    lines = [f"# {len(views)} stories", ""]
+    lines += [f"{n}. [{_cell(v.headline)}](#{v.story.id}): {summary(v)}" for n, v in enumerate(views, 1)]
+    return "\n".join(lines)
+
+
 def write_markdown(result: Result, path: str | Path) -> None:
-    parts = [story_markdown(v) for v in story_views(result)]
+    views = story_views(result)
+    several = len(views) > 1
+    parts = [contents_markdown(views)] if several else []
+    parts += [story_markdown(v, anchor=several) for v in views]
     if result.problems:
         parts.append(problems_markdown(result))
     Path(path).write_text("\n\n---\n\n".join(parts), encoding="utf-8")
