@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import sqlite3
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -41,6 +42,13 @@ TABLES = frozenset(
     "documents paragraphs removed meta_fields claims citations runs problems run_documents stories measures events"
     " records story_members".split()
 )
+
+
+def _chunks(hashes: list[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """`hashes` in pieces SQLite can bind (its limit on parameters), each with its "?,?,..." list."""
+    for i in range(0, len(hashes), size):
+        chunk = hashes[i : i + size]
+        yield chunk, ",".join("?" * len(chunk))
 
 
 def _claim_row(doc: str, c: Claim) -> tuple:
@@ -116,11 +124,10 @@ class Store:
             ids.setdefault(sha, set()).add(doc_id)
         hashes = list(ids)
         same_code = "" if any_code else " AND r.version = ?"
-        for i in range(0, len(hashes), 500):  # SQLite's limit on bound parameters
-            chunk = hashes[i : i + 500]
+        for chunk, marks in _chunks(hashes):
             rows = self.conn.execute(
                 "SELECT r.sha256, r.record FROM records r JOIN documents d ON d.sha256 = r.sha256"
-                f" WHERE r.sha256 IN ({','.join('?' * len(chunk))}){same_code}",
+                f" WHERE r.sha256 IN ({marks}){same_code}",
                 (*chunk, *(() if any_code else (pipeline_version(),))),
             )
             for sha, record in rows:
@@ -146,12 +153,9 @@ class Store:
     def texts(self, hashes: list[str]) -> dict[str, tuple[str, str]]:
         """(title, body) of stored documents, by content hash."""
         out: dict[str, tuple[str, str]] = {}
-        for i in range(0, len(hashes), 500):  # SQLite's limit on bound parameters
-            chunk = hashes[i : i + 500]
+        for chunk, marks in _chunks(hashes):
             rows = self.conn.execute(
-                "SELECT sha256, coalesce(title, ''), body FROM documents"
-                f" WHERE sha256 IN ({','.join('?' * len(chunk))})",
-                chunk,
+                f"SELECT sha256, coalesce(title, ''), body FROM documents WHERE sha256 IN ({marks})", chunk
             )
             out.update((sha, (title, body)) for sha, title, body in rows)
         return out
@@ -171,11 +175,10 @@ class Store:
         """Stored texts as inputs again, in the order of `hashes`, with their stored metadata as
         hints (for documents stored before the store kept records)."""
         found: dict[str, RawDocument] = {}
-        for i in range(0, len(hashes), 500):  # SQLite's limit on bound parameters
-            chunk = hashes[i : i + 500]
+        for chunk, marks in _chunks(hashes):
             rows = self.conn.execute(
                 "SELECT sha256, id, text, source, encoding, title, byline, published, outlet FROM documents"
-                f" WHERE sha256 IN ({','.join('?' * len(chunk))})",
+                f" WHERE sha256 IN ({marks})",
                 chunk,
             )
             for sha, doc_id, text, source, encoding, *meta in rows:
