@@ -213,6 +213,27 @@ def test_store_corpus_run_with_one_text_under_two_ids(tmp_path, shared):
     assert sum(len(s.docs) for s in second.stories) == 9
 
 
+def test_store_corpus_runs_that_overlap_store_one(tmp_path, shared):
+    """Two corpus runs at once would give one story id to two stories: the later to finish stores
+    nothing and says to run it again; what the other stored stays."""
+    from newsrecon.errors import StoreError
+
+    day1, day2 = _days(tmp_path, shared)
+    db = tmp_path / "news.db"
+
+    def meanwhile(stage: str, done: int, total: int | None) -> None:
+        if stage == "store":  # the first run is about to write: another one files first
+            analyze([day2], db=db, corpus=True)
+
+    with pytest.raises(StoreError, match="another corpus run filed articles") as caught:
+        analyze([day1], db=db, corpus=True, progress=meanwhile)
+    assert caught.value.code == "E303"
+    with Store(db) as store:
+        assert store.count("runs") == 1 and store.count("story_members") == 4
+    again = analyze([day1], db=db, corpus=True)  # run again: filed among what the other stored
+    assert sum(len(s.docs) for s in again.stories) >= 5
+
+
 def test_store_corpus_needs_a_store(tmp_path):
     with pytest.raises(ValueError, match="needs a store"):
         analyze([EXAMPLES], corpus=True)

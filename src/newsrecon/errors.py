@@ -31,6 +31,8 @@ MESSAGES: dict[str, str] = {
     "E401": "the English language model is not installed ({detail}); run `make setup`",
     "E301": "cannot open the store: {detail}",
     "E302": "the store was written by a newer newsrecon (schema {detail})",
+    "E303": "another corpus run filed articles in {detail} while this one ran; nothing of this run was"
+    " stored: run it again",
 }
 
 
@@ -66,4 +68,4 @@ class NoInputError(NewsreconError):
 
 
 class StoreError(NewsreconError):
-    """The SQLite store cannot be opened, read or migrated."""
+    """The SQLite store cannot be opened, read, migrated or written."""

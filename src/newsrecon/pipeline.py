@@ -304,6 +304,7 @@ def analyze(
             return store.records([(r.sha256, r.id) for r in raws if r.sha256])
 
         known = stored_work if store is not None and reuse else None
+        filed_after = store.last_corpus_run() if corpus and store is not None else None
         runner = LocalRunner(workers)
         documents, problems, fresh = process_inputs(paths, progress, runner, known)
         if not documents:
@@ -321,7 +322,14 @@ def analyze(
         if store is not None:
             if progress is not None:
                 progress("store", 0, None)
-            store.save_run(result, [str(p) for p in paths], records=fresh, corpus=corpus, index=index)
+            store.save_run(
+                result,
+                [str(p) for p in paths],
+                records=fresh,
+                corpus=corpus,
+                index=index,
+                filed_after=filed_after,
+            )
         return result
     finally:
         if store is not None:

@@ -188,6 +188,11 @@ class Store:
                 found[sha] = RawDocument(doc_id, text, source, encoding, sha, hints)
         return [found[sha] for sha in hashes if sha in found]
 
+    def last_corpus_run(self) -> int | None:
+        """The latest run that filed articles into corpus stories: a corpus run notes it when it
+        starts, and its stories are stored only if no other one has filed any since."""
+        return self.conn.execute("SELECT max(run) FROM story_members").fetchone()[0]
+
     def filed(self) -> dict[str, str]:
         """The corpus story each stored document was filed in, by content hash (see `save_run`)."""
         return dict(self.conn.execute("SELECT sha256, story FROM story_members").fetchall())
@@ -199,6 +204,7 @@ class Store:
         records: list[Document] = (),
         corpus: bool = False,
         index: tuple[str, dict] | None = None,
+        filed_after: int | None = None,
     ) -> int:
         """Store a run's documents (each text once) and problems in one transaction; return the run id.
 
@@ -207,10 +213,14 @@ class Store:
         span the whole store (every stored document was filed), so they become the stories that
         later corpus runs keep and add to; `index` is then (version, data) of their story index
         (`StoryIndex.snapshot`), which the next corpus run adds to instead of reading every stored
-        text again.
+        text again. `filed_after`: `last_corpus_run` as the corpus run found it; when another run
+        has filed articles since, nothing is stored and StoreError E303 is raised (the two would
+        have given one story id to two stories).
         """
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            if corpus and self.last_corpus_run() != filed_after:
+                raise StoreError("E303", detail=self.path)
             run = self.conn.execute(
                 "INSERT INTO runs (started_at, inputs, version) VALUES (?, ?, ?)",
                 (_now(), json.dumps(inputs), __version__),
