@@ -137,6 +137,7 @@ class StoryIndex:
         self.leads: dict[str, frozenset[str]] = {}  # each document's lead names
         self.published: dict[str, dt.date] = {}  # publication dates, where known
         self.mentions: dict[str, frozenset[str]] = {}  # each document's names and surnames
+        self.years: dict[str, set[str]] = {}  # the years each document names
         self.fixed: set[str] = set()  # documents filed by an earlier run: they stay where they are
         self.by_id: dict[str, int] = {}  # story id -> position in self.stories
         self._next = 1  # number of the next story opened
@@ -164,6 +165,7 @@ class StoryIndex:
         self.features[doc_id] = feats
         self.leads[doc_id] = lead_names(title, text)
         self.mentions[doc_id] = frozenset(_expand(f[2:] for f in feats if f.startswith("n:")))
+        self.years[doc_id] = years
         self.n += 1
         for f in feats:
             self.df[f] += 1
@@ -349,6 +351,9 @@ class StoryIndex:
                     self.stories[best].docs.append(d)
                     _enter(self.stories[h], self.leads[d], self.mentions[d], -1)
                     _enter(self.stories[best], self.leads[d], self.mentions[d])
+                    self.stories[h].years.subtract(self.years[d])
+                    self.stories[h].years = +self.stories[h].years  # years no document names any more go
+                    self.stories[best].years.update(self.years[d])
                     if d in self.published:
                         self.stories[h].dates.remove(self.published[d])
                         bisect.insort(self.stories[best].dates, self.published[d])
