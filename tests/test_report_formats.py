@@ -66,3 +66,18 @@ def test_report_dossier_of_several_stories_lists_them_and_keeps_ids_apart(tmp_pa
     assert md.startswith("# 3 stories\n")
     for story in result.stories:
         assert f"](#{story.id}): {len(story.docs)} articles, " in md and f'<a id="{story.id}"></a>' in md
+
+
+def test_report_json_written_record_by_record_is_the_whole_dump(tmp_path):
+    """write_json streams; what it writes is exactly the dict's JSON, empty lists included."""
+    from newsrecon import analyze
+    from newsrecon.report import result_to_dict, write_json
+
+    for result in (
+        analyze([EXAMPLES]),
+        analyze([EXAMPLES / "01_continental-press.txt", tmp_path / "none.txt"]),
+    ):
+        write_json(result, tmp_path / "r.json")
+        text = (tmp_path / "r.json").read_text(encoding="utf-8")
+        assert text == json.dumps(result_to_dict(result), ensure_ascii=False, indent=1)
+        assert json.loads(text)["documents"]

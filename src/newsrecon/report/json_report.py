@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -115,26 +116,50 @@ def citations_of(result: Result) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
-def result_to_dict(result: Result) -> dict[str, Any]:
-    """The whole result as a JSON-ready dict."""
-    return {
-        "newsrecon": __version__,
-        "documents": [document_to_dict(d) for d in result.documents],
-        "claims": [claim_to_dict(c) for d in result.documents for c in d.claims],
-        "measures": [measure_to_dict(m, story.id) for story in result.stories for m in story.measures],
-        "timeline": [event_to_dict(e, story.id) for story in result.stories for e in story.timeline],
-        "citations": citations_of(result),
-        "stories": [
+def _sections(result: Result) -> Iterator[tuple[str, Any]]:
+    """The result's top-level fields in order; lists as iterators, so a writer can stream them."""
+    yield "newsrecon", __version__
+    yield "documents", (document_to_dict(d) for d in result.documents)
+    yield "claims", (claim_to_dict(c) for d in result.documents for c in d.claims)
+    yield "measures", (measure_to_dict(m, story.id) for story in result.stories for m in story.measures)
+    yield "timeline", (event_to_dict(e, story.id) for story in result.stories for e in story.timeline)
+    yield "citations", iter(citations_of(result))
+    yield (
+        "stories",
+        (
             {"id": s.id, "docs": list(s.docs), "duplicates": [list(g) for g in s.duplicates], "date": s.date}
             for s in result.stories
-        ],
-        "problems": [{"source": p.source, "code": p.code, "reason": p.reason} for p in result.problems],
-    }
+        ),
+    )
+    yield "problems", ({"source": p.source, "code": p.code, "reason": p.reason} for p in result.problems)
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """The whole result as a JSON-ready dict."""
+    return {key: value if isinstance(value, str) else list(value) for key, value in _sections(result)}
 
 
 def write_json(result: Result, path: str | Path) -> None:
-    """Write the result to `path` as UTF-8 JSON (written whole, then moved into place)."""
+    """Write the result to `path` as UTF-8 JSON (written to a temporary file, then moved into place).
+
+    Written record by record, the same text as `json.dumps(result_to_dict(result), indent=1)`
+    without holding it: the whole text of a large corpus (and the dicts behind it) took as much
+    memory again as the documents themselves."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(result_to_dict(result), ensure_ascii=False, indent=1), encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write("{")
+        for n, (key, value) in enumerate(_sections(result)):
+            f.write(("," if n else "") + f"\n {json.dumps(key)}: ")
+            if isinstance(value, str):
+                f.write(json.dumps(value, ensure_ascii=False))
+                continue
+            f.write("[")
+            empty = True
+            for item in value:
+                text = json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+                f.write(("\n  " if empty else ",\n  ") + text)
+                empty = False
+            f.write("]" if empty else "\n ]")
+        f.write("\n}")
     tmp.replace(path)
