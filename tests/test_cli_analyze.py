@@ -83,6 +83,7 @@ def test_cli_progress_only_on_terminal_for_long_runs():
         hook("read", 1, None)
         hook("process", 0, 5)
         hook("process", 5, 5)
+        hook("stories", 0, None)
         assert buf.getvalue() == ""  # five articles: no bar
     n = cli.PROGRESS_MIN
     with cli._progress(tty) as hook:

@@ -50,10 +50,12 @@ def _progress(console: Console) -> Iterator[ProgressHook | None]:
     bar = Progress(*columns, console=console, transient=True)
     tasks: dict[str, TaskID] = {}
     shown = False
+    size = 0  # articles (or inputs) seen so far
 
     def hook(stage: str, done: int, total: int | None) -> None:
-        nonlocal shown
-        if not shown and max(done, total or 0) < PROGRESS_MIN and stage in ("read", "process"):
+        nonlocal shown, size
+        size = max(size, done, total or 0)
+        if not shown and size < PROGRESS_MIN:
             return
         if not shown:
             bar.start()
