@@ -14,11 +14,12 @@ line the page repeats more often than the truth holds it is body only where it s
 lines. Lines weigh by their share of the page's words, so that every page counts about the same, as
 in the metric.
 
-Fitting: stage 1 is a logistic regression over `features.FEATURES`; its out-of-fold scores
-(5 folds over pages) feed stage 2's `linemodel.SEGMENT` features; the segmenters' costs and the
-stage-2 regression are chosen by out-of-fold page F1 (the benchmark's metric) on the fitting pages
-only. A shape reason becomes a veto when at least 90% of the words on lines with that reason are
-not body (appeals and captions always are).
+Fitting: stage 1 is a logistic regression over `features.FEATURES`, the local model one over
+`features.LOCAL` (the line's shape alone); their out-of-fold scores (5 folds over pages) feed stage
+2's `linemodel.SEGMENT` features; the segmenters' costs and the stage-2 regression are chosen by
+out-of-fold page F1 (the benchmark's metric) on the fitting pages only. A shape reason becomes a
+veto when at least 90% of the words on lines with that reason are not body (appeals and captions
+always are).
 
 Needs scikit-learn (in .venv-bench, not a runtime dependency):
 
@@ -42,13 +43,14 @@ from sklearn.preprocessing import StandardScaler
 
 from newsrecon.clean import normalize, split_lines
 from newsrecon.clean.boilerplate import classify, shape_reasons
-from newsrecon.clean.features import FEATURES, line_features
+from newsrecon.clean.features import FEATURES, LOCAL, line_features
 from newsrecon.clean.linemodel import (
     MODEL_PATH,
     SEGMENT,
     Linear,
     LineModel,
     Segmenter,
+    blocks,
     line_weight,
     segment,
     segment_features,
@@ -57,7 +59,11 @@ from newsrecon.clean.linemodel import (
 TOKEN = re.compile(r"\w+")
 FOLDS = 5
 C = 1.0  # inverse regularisation strength of both regressions
-SEGMENT_GRID = {"bias": (0.5, 1.0, 1.5), "enter_gap": (0.0, 1.0, 2.0), "gap_line": (0.2, 0.4, 0.7, 1.0)}
+SEGMENT_GRID = {
+    "bias": (0.5, 1.0, 1.5),
+    "enter_gap": (0.0, 1.0, 2.0, 3.0),
+    "gap_line": (0.1, 0.2, 0.4, 0.7, 1.0),
+}
 VETO_SHARE = 0.9
 # Shape reasons the cleaner promises to remove whatever the data says: reader appeals and photo
 # captions never stay in the body (the metadata reader and the dossier rely on it).
@@ -130,6 +136,7 @@ class Page:
             len(self.lines), len(FEATURES)
         )
         self.weights = [line_weight(x) for x in self.lines]
+        self.blocks = blocks(self.lines)
         self.y = np.array(line_labels([x.text for x in self.lines], body), dtype=int)
         words = np.array([len(TOKEN.findall(x.text)) + 1 for x in self.lines], dtype=float)
         self.sample_weight = words / max(words.sum(), 1.0)
@@ -189,19 +196,23 @@ class Fitted:
         self.scorer, self.truth = scorer, truth
         self.rows1 = {p.id: p.rows for p in pages}
         self.stage1, p1 = self._out_of_fold(self.rows1, FEATURES)
+        self.rows_local = {p.id: p.rows[:, : len(LOCAL)] for p in pages}
+        self.local, q = self._out_of_fold(self.rows_local, LOCAL)
         self.segment1, self.f1_stage1 = self._best_segmenter(p1)
         # Stage 2 reads stage-1 scores from models that did not see the page.
         self.rows2 = {}
         for p in pages:
             keep = segment(p1[p.id], p.weights, self.segment1)
-            extra = segment_features(p1[p.id], keep, p.weights)
+            extra = segment_features(p1[p.id], keep, p.weights, p.blocks, q[p.id])
             self.rows2[p.id] = np.hstack([p.rows, np.array(extra, dtype=float).reshape(len(p.lines), -1)])
         self.stage2, p2 = self._out_of_fold(self.rows2, FEATURES + SEGMENT)
         self.segment2, self.f1_stage2 = self._best_segmenter(p2)
         # The whole cleaner, as it runs in the package.
         self.verdicts = {}
         for f, test in enumerate(folds):
-            model = LineModel(self.stage1[f], self.stage2[f], self.segment1, self.segment2, frozenset(veto))
+            model = LineModel(
+                self.stage1[f], self.stage2[f], self.segment1, self.segment2, frozenset(veto), self.local[f]
+            )
             for p in test:
                 self.verdicts[p.id] = classify(p.lines, model)
         cleaned = {k: "\n".join(v.line.text for v in vs if v.keep) for k, vs in self.verdicts.items()}
@@ -276,6 +287,7 @@ def main() -> None:
         "segment2": _segmenter(fitted.segment2),
         "stage1": _linear(fit_stage(pages, fitted.rows1, FEATURES)),
         "stage2": _linear(fit_stage(pages, fitted.rows2, FEATURES + SEGMENT)),
+        "local": _linear(fit_stage(pages, fitted.rows_local, LOCAL)),
     }
     a.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {a.out} in {time.perf_counter() - t0:.0f} s")

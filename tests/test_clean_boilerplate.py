@@ -248,3 +248,20 @@ def test_clean_placed_lines_skip_the_line_model_but_not_the_shape_rules():
     assert [v.keep for v in verdicts] == [True, False, True]
     assert all(v.score is None for v in verdicts)
     assert article_confidence(verdicts) > 0.9
+
+
+def test_clean_captions_closed_by_a_photo_credit_and_calls_to_action_have_their_reasons():
+    lines = split_lines(
+        ARTICLE + "Protesters gathered outside the parliament building on Tuesday evening (Image: Getty)\n"
+        "Rescue workers search the rubble in the old town, Nov. 19, 2019. REUTERS/Jane Doe\n"
+        "Get breaking news alerts and special reports delivered to your inbox every morning.\n"
+        "There's plenty more where that came from. Sign up for our free daily newsletter today.\n"
+        "Follow the newsroom on Facebook, Twitter and Instagram.\n"
+    )
+    assert shape_reasons(lines)[-5:] == ["caption", "caption", "appeal", "appeal", "appeal"]
+    # Reporting that only mentions a photo or a newsletter is not furniture.
+    plain = split_lines(
+        "The agency said the photo was taken by a local resident and later shared widely online.\n"
+        "Get the facts first, the minister told reporters, before she left for the summit.\n"
+    )
+    assert shape_reasons(plain) == [None, None]

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from newsrecon.clean import classify, split_lines
-from newsrecon.clean.features import FEATURES, line_features, page_stopwords, window_means
+from newsrecon.clean.features import FEATURES, LOCAL, line_features, page_stopwords, window_means
 from newsrecon.clean.linemodel import (
     MODEL_PATH,
     SEGMENT,
@@ -27,7 +27,8 @@ def test_clean_linemodel_ships_parameters_for_the_current_features():
     model = load_model()
     assert model.stage1.features == FEATURES
     assert model.stage2.features == FEATURES + SEGMENT
-    assert all(math.isfinite(c) for c in model.stage1.coef + model.stage2.coef)
+    assert model.local.features == LOCAL
+    assert all(math.isfinite(c) for c in model.stage1.coef + model.stage2.coef + model.local.coef)
     # What the cleaner promises to remove whatever the scores say.
     assert {"advertisement", "appeal", "caption", "footer", "navigation", "timestamp"} <= model.veto
     assert "duplicate" not in model.veto  # repeated lines are judged by the model
@@ -134,3 +135,19 @@ def test_clean_linemodel_keeps_an_article_in_another_language():
     assert kept == ["Die Bundesregierung ", "Finanzminister Weber", "Die Opposition kriti"]
     assert all(v.reason for v in verdicts)
     assert all(0.0 <= v.score <= 1.0 for v in verdicts)
+
+
+def test_clean_linemodel_segment_features_read_each_side_and_the_block():
+    # A short table row between two paragraphs: body on both sides, its block scores with them.
+    probs = [0.9, 0.1, 0.1, 0.9, 0.2]
+    keep = [True, False, False, True, False]
+    weights = [2.0, 0.5, 0.5, 2.0, 0.5]
+    rows = segment_features(probs, keep, weights, [0, 0, 0, 0, 1], [0.8, 0.3, 0.3, 0.8, 0.1])
+    col = {name: [r[i] for r in rows] for i, name in enumerate(SEGMENT)}
+    assert col["p_between"][1] == col["p_between"][2] == 0.9
+    assert col["p_between"][0] == 0.0  # nothing before the first line
+    assert col["p_prev_long"][2] == col["p_next_long"][2] == 0.9
+    assert col["p_block"][1] == pytest.approx((0.9 * 2 + 0.1 * 0.5 * 2 + 0.9 * 2) / 5.0)
+    assert col["p_block"][4] == pytest.approx(0.2)
+    assert col["in_span"] == [1, 1, 1, 1, 0]
+    assert col["q"] == [0.8, 0.3, 0.3, 0.8, 0.1]

@@ -3,10 +3,11 @@
 No HTML is left to lean on, so every line is judged by its shape, its neighbours and its place:
 
 1. shape rules name what a line is (`shape_reasons`): menus and share bars are short runs of
-   control words; credits carry "©" or "Photo:"; reading-time, date and "2 hours ago" lines are
-   labels; lower-case keyword soup has no capitals and few function words; reader appeals speak to
-   "you" about support and sign-ups; a line seen twice (a headline repeated, a caption doubled as
-   alt text) is a duplicate;
+   control words; credits carry "©" or "Photo:", and a caption ends with one ("(Image: Getty)");
+   reading-time, date and "2 hours ago" lines are labels; lower-case keyword soup has no capitals
+   and few function words; reader appeals speak to "you" about support and sign-ups, or call to
+   action for the site's own channels ("Sign up for our daily newsletter"); a line seen twice (a
+   headline repeated, a caption doubled as alt text) is a duplicate;
 2. the learned line model (linemodel.py, fitted on real pages by benchmarks/fit_cleaner.py) scores
    every line from its shape and context and finds the article: one stretch of the page with
    short gaps of furniture inside. Reasons the data shows are (almost) never body, and appeals and
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 
 from newsrecon.clean import patterns as P
 from newsrecon.clean.features import line_features
-from newsrecon.clean.linemodel import LineModel, body_scores, line_weight, load_model
+from newsrecon.clean.linemodel import LineModel, blocks, body_scores, line_weight, load_model
 from newsrecon.clean.lines import Line
 
 _DIGIT = re.compile(r"\d")
@@ -73,6 +74,8 @@ def _shape_reason(line: Line, english: bool = True) -> str | None:
         return "navigation"
     if line.is_appeal:
         return "appeal"
+    if line.n_words <= 60 and P.TRAILING_CREDIT.search(text):
+        return "caption"
     if P.CORRECTION.match(text) and line.n_words <= 60:
         return "correction-notice"
     if line.n_words <= 60 and P.CREDITS.search(text):
@@ -214,7 +217,7 @@ def classify(lines: list[Line], model: LineModel | None = None, placed: bool = F
         scores, path = [None] * len(lines), [True] * len(lines)
     else:
         weights = [line_weight(x) for x in lines]
-        scores, path = body_scores(line_features(lines, reasons), weights, model)
+        scores, path = body_scores(line_features(lines, reasons), weights, model, blocks(lines))
     keep = [path[i] and reasons[i] not in model.veto for i in range(len(lines))]
     end = _settle_edges(lines, reasons, keep)
     listing = _drop_related_lists(lines, reasons, keep)

@@ -26,7 +26,8 @@ _FIRST = re.compile(r"[^\W_]")
 _DIGIT = re.compile(r"\d")
 _BULLET = re.compile(r"^(?:[•·\-–—*►▶>»■◦●]|\d{1,2}[.)]\s)")
 _SEPARATORS = re.compile(r"[|•·»›]")  # menu separators (" / " is tested apart)
-_TRUNCATED = re.compile(r"(?:\.\.|…)[\"'”’»)]*$")
+# A teaser cut short: "... and then […]", "... more..." (brackets too: "[...]" closes blog excerpts).
+_TRUNCATED = re.compile(r"(?:\.\.|…)\s*[\]\"'”’»)]*$")
 
 # Reasons from the shape rules, grouped: the model learns how far to trust each group.
 REASON_GROUPS = {

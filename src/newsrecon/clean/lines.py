@@ -83,7 +83,15 @@ class Line:
 
     @_cached
     def is_appeal(self) -> bool:
-        """A reader appeal: second person or "we" talking to readers about support, sign-ups, ad blockers."""
+        """A reader appeal: second person or "we" talking to readers about support, sign-ups, ad blockers,
+        or a call to action ("Get ... delivered", "Sign up for our newsletters") selling the site's own
+        channels."""
+        if (
+            0 < self.n_words <= 40
+            and sum(map(P.PROMO_WORDS.__contains__, self.lower_words)) >= 2
+            and any(w.lower() in P.CTA_VERBS for w in P.CTA_OPENING.findall(self.text))
+        ):
+            return True
         you = sum(map(P.YOU_WORDS.__contains__, self.lower_words))
         if not you and self.n_words > 16:
             return False

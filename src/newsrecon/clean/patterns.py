@@ -21,6 +21,15 @@ CREDIT = re.compile(
     r"|\b(?:getty images|shutterstock|ap photo|afp photo|reuters photo|east news|epa-efe|alamy|istock)\b",
     re.IGNORECASE,
 )
+# A photo's credit closing its caption: "(Image: Getty)", "[File: Reuters]", "(AP Photo/Name)",
+# "REUTERS/Name", "Name / AP file", "Credit: Getty - Contributor".
+TRAILING_CREDIT = re.compile(
+    r"(?:[(\[](?:photo|image|picture|pic|file|credit|photograph)s?(?:\s*credit)?\s*:[^)\]]{1,80}[)\]]"
+    r"|[(\[]?\b(?:ap|afp|reuters|getty images|epa)(?:\s*photo)?\s*/\s*[A-Z][^/()]{1,60}[)\]]?"
+    r"|/\s*(?:ap|afp|reuters|getty images|epa)(?:\s*file)?\)?"
+    r"|\bcredit\s*:\s*[^.:]{1,50})\s*\.?$",
+    re.IGNORECASE,
+)
 FOOTER = re.compile(
     r"\ball rights reserved\b|\bregistered trademark\b|\bmay not be (?:published|reproduced)", re.IGNORECASE
 )
@@ -152,6 +161,18 @@ APPEAL_WORDS = frozenset(
     sponsors advertising
     """.split()
 )
+# Verbs that open a call to action: "Get ... delivered", "Sign up for ...", "Click here to ...".
+CTA_VERBS = frozenset("get sign subscribe click download follow listen join register tap start watch".split())
+# Words that sell a site's own channels and offers: a call to action with two of these is an appeal.
+PROMO_WORDS = APPEAL_WORDS | frozenset(
+    """
+    delivered alerts newsletter newsletters app apps issues inbox here free email daily weekly
+    subscribers today podcast unsubscribe spam facebook twitter instagram youtube linkedin whatsapp
+    telegram tiktok
+    """.split()
+)
+# Where a call to action may open: the line's start or a new sentence inside it.
+CTA_OPENING = re.compile(r"(?:^|[.!?]\s+)(\w+)")
 YOU_WORDS = frozenset(
     """
     you your yours you're you’re you've you’ve we our ours us we're we’re
