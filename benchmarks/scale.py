@@ -351,6 +351,10 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=480.0, help="seconds allowed to one subprocess")
     ap.add_argument("--no-tracemalloc", action="store_true", help="skip the traced runs")
     ap.add_argument("--sample", type=int, default=200, help="documents for the pipeline throughput")
+    ap.add_argument(
+        "--stages", nargs="+", choices=[*STAGES, "pipeline"], default=[*STAGES, "pipeline"],
+        help="what to measure (default: all)",
+    )  # fmt: skip
     ap.add_argument("--worker", nargs=2, metavar=("STAGE", "N"), help=argparse.SUPPRESS)
     ap.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--pipeline-worker", action="store_true", help=argparse.SUPPRESS)
@@ -376,7 +380,7 @@ def main() -> None:
         f" corpus build time not counted; MiB = 2^20 bytes"
     )
     print()
-    for stage in STAGES:
+    for stage in (s for s in STAGES if s in a.stages):
         results: dict[int, dict | str] = {}
         cut = False
         for n in sizes:
@@ -405,6 +409,8 @@ def main() -> None:
         " process after building the corpus (and the warm-up call) and after the stage."
     )
     print()
+    if "pipeline" not in a.stages:
+        return
 
     r = run_worker(["--shared", str(shared), "--pipeline-worker", "--sample", str(a.sample)], a.timeout)
     print(f"per-document pipeline: newsrecon.pipeline.process_document, {a.sample} real inputs, one process")

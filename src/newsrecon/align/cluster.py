@@ -10,6 +10,12 @@ lead with a name the document never mentions, while the document leads with a na
 mentions, is taken for another event of the same kind. Candidate stories come from an
 inverted index over each document's rarest features, so a document is compared with a handful of
 stories, not all of them: the cost grows with n log n, not n².
+
+After the documents are filed, stories are checked as wholes, by their participants (the people,
+places and organisations spaCy finds in headlines and first sentences): two stories merge when each
+one's documents would on average join the other and they lead with the same participant, not with
+rivals; a story splits in two when its halves each lead with a participant the other half never
+leads with (two DUI arrests of players of one team, two quakes in one country).
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from sys import intern  # one string per feature, not one per document that has it
+
+import numpy as np
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]{2,}", re.UNICODE)
 _NAME = re.compile(r"\b(?:[A-Z][\w'’.-]+)(?:[ \t]+(?:of[ \t]+|de[ \t]+|the[ \t]+)?[A-Z][\w'’.-]+)*")
@@ -49,6 +57,9 @@ THRESHOLD = 0.2  # cosine above which a document joins a story: the gold stories
 GAP_DAYS = 30
 SNAPSHOT_FORMAT = 1  # of `StoryIndex.snapshot`; another format is not read, and the index is rebuilt
 CANDIDATE_FEATURES = 12  # rarest features per document used to find candidate stories
+# Entity labels that are not participants: nationalities and groups ("Australian", "Palestinians")
+# describe either of two events, and quantities and times are not who or where.
+NOT_PARTICIPANTS = frozenset("NORP DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
 
 
 @dataclass
@@ -102,11 +113,60 @@ def _expand(names) -> set[str]:
 
 def lead_names(title: str, text: str) -> frozenset[str]:
     """The names of the headline and first sentence; a headline in Title Case names nothing."""
-    m = _SENTENCE_END.search(text)
-    lead = text[: m.end()] if m else text[:300]
+    lead = _lead(text)
     words = [w for w in _WORD.findall(title) if len(w) > 3]
     title_case = words and sum(w[0].isupper() for w in words) > len(words) / 2  # most words capitalised
     return frozenset(_names(lead if title_case else f"{title}\n{lead}"))
+
+
+def _lead(text: str) -> str:
+    m = _SENTENCE_END.search(text)
+    return text[: m.end()] if m else text[:300]
+
+
+def participants(title: str, text: str) -> frozenset[str]:
+    """Who and where the headline and first sentence are about: their named entities, lower-cased,
+    without "the" or a possessive, and people's surnames too ("Williams" finds "Jamal Williams").
+    Without the spaCy model, the lead's capitalised names (`lead_names`) stand in."""
+    nlp = _entity_recogniser()
+    if nlp is None:
+        return frozenset(_expand(lead_names(title, text)))
+    out: set[str] = set()
+    for ent in nlp(f"{title}\n{_lead(text)}").ents:
+        if ent.label_ in NOT_PARTICIPANTS:
+            continue
+        key = ent.text.lower().strip().removeprefix("the ").removesuffix("'s").removesuffix("’s").strip()
+        if not key or "\n" in key:
+            continue  # nothing, or a run across the headline's end: no one entity
+        out.add(key)
+        if ent.label_ == "PERSON" and " " in key:
+            out.add(key.rsplit(" ", 1)[-1])
+    return frozenset(out)
+
+
+@cache
+def _entity_recogniser():
+    """The English pipeline with only its entity recogniser running, or None without the model."""
+    from newsrecon.claims.nlp import english
+    from newsrecon.errors import NewsreconError
+
+    try:
+        nlp = english()
+    except NewsreconError:
+        return None
+    if "ner" not in nlp.pipe_names:
+        return None
+    return _Pipe(nlp, [p for p in nlp.pipe_names if p != "ner"])  # the recogniser has its own tok2vec
+
+
+class _Pipe:
+    """`nlp` with `disabled` components skipped on every call."""
+
+    def __init__(self, nlp, disabled: list[str]) -> None:
+        self.nlp, self.disabled = nlp, disabled
+
+    def __call__(self, text: str):
+        return self.nlp(text, disable=self.disabled)
 
 
 def features(title: str, text: str) -> tuple[Counter, set[str]]:
@@ -135,6 +195,7 @@ class StoryIndex:
         self.postings: dict[str, set[int]] = defaultdict(set)  # feature -> stories holding it
         self.features: dict[str, Counter] = {}  # each document's features, for consolidate()
         self.leads: dict[str, frozenset[str]] = {}  # each document's lead names
+        self.participants: dict[str, frozenset[str]] = {}  # each added document's lead entities
         self.published: dict[str, dt.date] = {}  # publication dates, where known
         self.mentions: dict[str, frozenset[str]] = {}  # each document's names and surnames
         self.years: dict[str, set[str]] = {}  # the years each document names
@@ -174,6 +235,7 @@ class StoryIndex:
     def add(self, doc_id: str, title: str, text: str, published: str | None = None) -> str:
         """File a document into a story; return the story id. `published`: its date, "YYYY-MM-DD"."""
         vec, years = self._prepare(doc_id, title, text, published)
+        self.participants[doc_id] = participants(title, text)  # not for restored documents: they stay put
         day = self.published.get(doc_id)
         lead, named = self.leads[doc_id], self.mentions[doc_id]
         candidates = {s for f in self._rare(vec) for s in self.postings.get(f, ())}
@@ -347,20 +409,101 @@ class StoryIndex:
                         sims[s] = dot / (math.sqrt(norms2[s]) or 1.0)
                 best = max(sims, key=lambda s: (sims[s], -s))
                 if best != h and sims[best] > max(sims[h], self.threshold):
-                    self.stories[h].docs.remove(d)
-                    self.stories[best].docs.append(d)
-                    _enter(self.stories[h], self.leads[d], self.mentions[d], -1)
-                    _enter(self.stories[best], self.leads[d], self.mentions[d])
-                    self.stories[h].years.subtract(self.years[d])
-                    self.stories[h].years = +self.stories[h].years  # years no document names any more go
-                    self.stories[best].years.update(self.years[d])
-                    if d in self.published:
-                        self.stories[h].dates.remove(self.published[d])
-                        bisect.insort(self.stories[best].dates, self.published[d])
+                    self._move([d], h, best)  # years no document names any more go
                     home[d] = best
                     moved += 1
             if not moved:
                 break
+        self._merge()
+        self._split()
+
+    def _movable(self) -> list[int]:
+        """Stories holding documents, none of them filed by an earlier run (those stay as they are)."""
+        return [i for i, s in enumerate(self.stories) if s.docs and not any(d in self.fixed for d in s.docs)]
+
+    def _led(self, docs: list[str]) -> Counter:
+        """How many of `docs` lead with each participant."""
+        return Counter(k for d in docs for k in self.participants[d])
+
+    def _merge(self) -> None:
+        """Merge stories that are one event filed apart (early documents weighed with little).
+
+        Two stories merge when the documents of each would, on average, join the other (the join
+        threshold, applied to the mean cosine of one story's documents with the other's centroid:
+        two centroids are more alike than their documents, being averages), when they share a
+        participant that half the documents of each lead with, and when not both of them lead with
+        a participant the other never leads with. Candidates come from the inverted index."""
+        vectors = {d: self._vector(f) for d, f in self.features.items()}
+        movable = self._movable()
+        centroids: dict[int, Counter] = {}
+        postings: dict[str, set[int]] = defaultdict(set)
+        for i in movable:
+            centroids[i] = Counter()
+            for d in self.stories[i].docs:
+                centroids[i].update(vectors[d])
+            for f in centroids[i]:
+                postings[f].add(i)
+        norms = {i: math.sqrt(sum(v * v for v in c.values())) or 1.0 for i, c in centroids.items()}
+        led = {i: self._led(self.stories[i].docs) for i in movable}
+        key = {i: _key(led[i], len(self.stories[i].docs), 1) for i in movable}
+        parent = {i: i for i in movable}
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                i = parent[i]
+            return i
+
+        for i in sorted(movable, key=lambda i: (-len(self.stories[i].docs), i)):
+            rare = self._rare(centroids[i])
+            best, best_sim = None, self.threshold
+            for j in sorted({j for f in rare for j in postings[f]} - {i}):
+                dot = _dot(centroids[i], centroids[j])
+                sim = min(
+                    dot / (len(self.stories[i].docs) * norms[j]), dot / (len(self.stories[j].docs) * norms[i])
+                )
+                if sim < best_sim or not key[i] & key[j] or _apart(self.stories[i], self.stories[j]):
+                    continue
+                if _rivals(key[i], led[j]) and _rivals(key[j], led[i]):
+                    continue  # each leads with someone the other never does: two events
+                best, best_sim = j, sim
+            if best is not None:
+                parent[root(best)] = root(i)
+        for i in movable:
+            if root(i) != i:
+                self._move(list(self.stories[i].docs), i, root(i))
+
+    def _split(self) -> None:
+        """Split stories that are two events of one kind: halves (the signs along the first principal
+        direction of their documents, refined by 2-means) that each lead with a participant, in half
+        their documents and in three or more (two can be one report and its reprint), the other half
+        never leads with."""
+        vectors = {d: self._vector(f) for d, f in self.features.items()}
+        for i in self._movable():
+            docs = self.stories[i].docs
+            if len(docs) < 4:
+                continue
+            halves = _bisect(docs, vectors)
+            if halves is None:
+                continue
+            a, b = halves
+            led_a, led_b = self._led(a), self._led(b)
+            if _rivals(_key(led_a, len(a), 3), led_b) and _rivals(_key(led_b, len(b), 3), led_a):
+                self._move(b, i, self._open(f"story-{self._next}"))
+
+    def _move(self, docs: list[str], src: int, dst: int) -> None:
+        """Move `docs` from story `src` to story `dst`, with their leads, names, years and dates."""
+        old, new = self.stories[src], self.stories[dst]
+        for d in docs:
+            old.docs.remove(d)
+            new.docs.append(d)
+            _enter(old, self.leads[d], self.mentions[d], -1)
+            _enter(new, self.leads[d], self.mentions[d])
+            old.years.subtract(self.years[d])
+            new.years.update(self.years[d])
+            if d in self.published:
+                old.dates.remove(self.published[d])
+                bisect.insort(new.dates, self.published[d])
+        old.years = +old.years
 
 
 @cache
@@ -368,6 +511,59 @@ def snapshot_version() -> str:
     """The snapshot format and a digest of this module: a snapshot made by other clustering code
     (other features, other weights) is not added to, the index is rebuilt from the stored texts."""
     return f"{SNAPSHOT_FORMAT}+{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}"
+
+
+def _apart(a: _Story, b: _Story) -> bool:
+    """Every dated document of one story published more than GAP_DAYS from all of the other's."""
+    return bool(a.dates and b.dates) and all(_far(day, b.dates) for day in a.dates)
+
+
+def _key(led: Counter, n: int, least: int) -> set[str]:
+    """The participants at least half of a story's `n` documents (and `least`) lead with."""
+    return {k for k, c in led.items() if c >= max(least, n / 2)}
+
+
+def _rivals(key: set[str], other_led: Counter) -> bool:
+    """Some key participant that no document of the other story leads with."""
+    return any(other_led[k] == 0 for k in key)
+
+
+def _bisect(docs: list[str], vectors: dict[str, dict[str, float]]) -> tuple[list[str], list[str]] | None:
+    """Two halves of `docs`: the signs along their first principal direction (the top eigenvector
+    of their centred Gram matrix), refined by spherical 2-means; None when a half would hold fewer
+    than two documents. Only features two documents share enter the Gram matrix off its diagonal
+    (the vectors are unit length), which keeps the matrix of a large story small."""
+    held = Counter(f for d in docs for f in vectors[d])
+    columns = {f: c for c, f in enumerate(f for f, n in held.items() if n > 1)}
+    rows = np.zeros((len(docs), len(columns)))
+    for r, d in enumerate(docs):
+        for f, v in vectors[d].items():
+            if f in columns:
+                rows[r, columns[f]] = v
+    gram = rows @ rows.T
+    np.fill_diagonal(gram, 1.0)
+    means = gram.mean(axis=0)
+    gram += means.mean() - means[:, None] - means[None, :]  # centred on the documents' mean
+    first = np.linalg.eigh(gram)[1][:, -1]
+    parts = (
+        [d for d, x in zip(docs, first, strict=True) if x >= 0],
+        [d for d, x in zip(docs, first, strict=True) if x < 0],
+    )
+    for _ in range(10):
+        seeds = [Counter(), Counter()]
+        for seed, part in zip(seeds, parts, strict=True):
+            for d in part:
+                seed.update(vectors[d])
+        norms = [math.sqrt(sum(v * v for v in seed.values())) or 1.0 for seed in seeds]
+        new: tuple[list[str], list[str]] = ([], [])
+        for d in docs:
+            new[
+                0 if _dot(vectors[d], seeds[0]) / norms[0] >= _dot(vectors[d], seeds[1]) / norms[1] else 1
+            ].append(d)
+        if new == parts:
+            break
+        parts = new
+    return parts if min(len(parts[0]), len(parts[1])) >= 2 else None
 
 
 def _shares_a_name(vec: dict[str, float], centroid: Counter, centroid_has_names: bool) -> bool:
