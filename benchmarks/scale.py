@@ -48,7 +48,7 @@ per document, overall and by kind, and the time for 1k, 10k and 100k documents e
 
 usage (from the repository root, in the project venv; see benchmarks/README.md):
   .venv/bin/python benchmarks/scale.py [--sizes 1000 10000 100000] [--shared PATH] [--timeout S]
-                                       [--no-tracemalloc] [--sample 200]
+                                       [--no-tracemalloc] [--sample 200] [--stages stories copies pipeline]
 """
 
 from __future__ import annotations
