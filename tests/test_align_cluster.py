@@ -115,3 +115,23 @@ def test_cluster_snapshot_files_new_documents_as_a_rebuild_does(shared):
     assert all(dict(added.named_groups())[sid][: len(g)] == g for sid, g in first.named_groups())
     with pytest.raises(ValueError, match="snapshot format"):
         StoryIndex.from_snapshot({**data, "format": 0})
+
+
+def test_cluster_participants_come_from_the_per_document_stages(monkeypatch):
+    """The entity recogniser runs with the other per-document stages (in the workers); filing the
+    processed documents into stories does not run it again."""
+    from newsrecon.align import build_stories
+    from newsrecon.align import cluster as cluster_module
+    from newsrecon.records import from_record, to_record
+
+    documents = analyze([EXAMPLES]).documents
+    assert all(d.participants is not None for d in documents)
+    assert any("westland" in d.participants or "millbrook" in d.participants for d in documents)
+    assert from_record(to_record(documents[0])).participants == documents[0].participants
+
+    def not_again(title: str, text: str) -> frozenset[str]:
+        raise AssertionError("the recogniser ran again in the clustering stage")
+
+    monkeypatch.setattr(cluster_module, "participants", not_again)
+    _, stories = build_stories(list(documents))
+    assert [len(s.docs) for s in stories] == [len(documents)]

@@ -176,6 +176,9 @@ class Document:
     dates: tuple[DateMention, ...] = ()
     published_inferred: tuple[str, str] | None = None  # (date, basis) when the text states no date
     acronyms: tuple[tuple[str, str], ...] = ()  # (name, acronym) pairs the text spells out
+    # Who and where the headline and first sentence name, for story clustering (found with the
+    # other per-document stages, in the workers); None where not found yet.
+    participants: tuple[str, ...] | None = None
 
     def line_of(self, offset: int) -> int:
         """1-based line number of an offset in the original text."""

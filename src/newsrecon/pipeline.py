@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsrecon.align import StoryIndex, build_corpus_stories, build_stories
-from newsrecon.align.cluster import snapshot_version
+from newsrecon.align.cluster import participants, snapshot_version
 from newsrecon.claims import extract_claims
 from newsrecon.clean import (
     NOT_AN_ARTICLE_BELOW,
@@ -134,6 +134,7 @@ def process_document(raw: RawDocument) -> Document:
         citations=citations,
         acronyms=tuple(sorted(acronyms.items())),
         dates=document_dates(doc),
+        participants=tuple(sorted(participants(doc.meta.value("title") or "", doc.body))),
     )
 
 

@@ -232,10 +232,19 @@ class StoryIndex:
             self.df[f] += 1
         return self._vector(feats), years
 
-    def add(self, doc_id: str, title: str, text: str, published: str | None = None) -> str:
-        """File a document into a story; return the story id. `published`: its date, "YYYY-MM-DD"."""
+    def add(
+        self,
+        doc_id: str,
+        title: str,
+        text: str,
+        published: str | None = None,
+        lead: frozenset[str] | None = None,
+    ) -> str:
+        """File a document into a story; return the story id. `published`: its date, "YYYY-MM-DD";
+        `lead`: its `participants` where already found (else they are found here)."""
         vec, years = self._prepare(doc_id, title, text, published)
-        self.participants[doc_id] = participants(title, text)  # not for restored documents: they stay put
+        # Not for restored documents: they stay put.
+        self.participants[doc_id] = participants(title, text) if lead is None else lead
         day = self.published.get(doc_id)
         lead, named = self.leads[doc_id], self.mentions[doc_id]
         candidates = {s for f in self._rare(vec) for s in self.postings.get(f, ())}
@@ -619,14 +628,16 @@ def cluster_stories(
     consolidate: bool = True,
     filed: dict[str, str] | None = None,
     published: dict[str, str] | None = None,
+    leads: dict[str, frozenset[str]] | None = None,
 ) -> list[list[str]]:
     """Group (id, title, text) documents into stories, in input order.
 
     `filed`: story ids of documents an earlier run filed; they are restored first, stay in their
     stories, and the other documents join those stories or open new ones. `published`: documents'
-    publication dates ("YYYY-MM-DD"), where known.
+    publication dates ("YYYY-MM-DD"), where known. `leads`: documents' `participants` where the
+    per-document stages found them already.
     """
-    index = index_stories(docs, threshold, consolidate, filed, published)
+    index = index_stories(docs, threshold, consolidate, filed, published, leads=leads)
     return [docs for _, docs in index.named_groups()]
 
 
@@ -637,17 +648,18 @@ def index_stories(
     filed: dict[str, str] | None = None,
     published: dict[str, str] | None = None,
     start: StoryIndex | None = None,
+    leads: dict[str, frozenset[str]] | None = None,
 ) -> StoryIndex:
     """The story index of `docs` (see `cluster_stories`), for the stories' ids as well as their
     documents. `start`: an index from an earlier run (`StoryIndex.from_snapshot`) to add them to."""
     index = start if start is not None else StoryIndex(threshold)
-    filed, published = filed or {}, published or {}
+    filed, published, leads = filed or {}, published or {}, leads or {}
     for doc_id, title, text in docs:
         if doc_id in filed:
             index.restore(doc_id, title, text, filed[doc_id], published.get(doc_id))
     for doc_id, title, text in docs:
         if doc_id not in filed:
-            index.add(doc_id, title, text, published.get(doc_id))
+            index.add(doc_id, title, text, published.get(doc_id), leads.get(doc_id))
     if consolidate:
         index.consolidate()
     return index

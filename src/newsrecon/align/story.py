@@ -42,7 +42,7 @@ def build_stories(
     the other documents join those stories or open new ones.
     """
     by_id = {d.id: d for d in documents}
-    index = _index(_rows(documents), filed)
+    index = _index(_rows(documents), filed, leads=_leads(documents))
     stories: list[Story] = []
     done: dict[str, Document] = {}
     for story_id, group in index.named_groups():
@@ -69,7 +69,8 @@ def build_corpus_stories(
     those stories' documents, the stories, and the index (for the next run).
     """
     covered = start.covers() if start is not None else set()
-    index = _index([*stored, *(r for r in _rows(documents) if r[0] not in covered)], filed, start)
+    rows = [*stored, *(r for r in _rows(documents) if r[0] not in covered)]
+    index = _index(rows, filed, start, _leads(documents))
     new = {d.id: d for d in documents}
     touched = [(sid, group) for sid, group in index.named_groups() if any(i in new for i in group)]
     earlier = {d.id: d for d in load([i for _, group in touched for i in group if i not in new])}
@@ -88,11 +89,17 @@ def _rows(documents: list[Document]) -> list[tuple[str, str, str, str | None]]:
     return [(d.id, d.meta.value("title") or "", d.body, d.meta.value("published")) for d in documents]
 
 
+def _leads(documents: list[Document]) -> dict[str, frozenset[str]]:
+    """The participants the per-document stages found (clustering finds the others itself)."""
+    return {d.id: frozenset(d.participants) for d in documents if d.participants is not None}
+
+
 def _index(
     rows: list[tuple[str, str, str, str | None]],
     filed: dict[str, str] | None,
     start: StoryIndex | None = None,
+    leads: dict[str, frozenset[str]] | None = None,
 ) -> StoryIndex:
     docs = [(doc_id, title, body) for doc_id, title, body, _ in rows]
     dates = {doc_id: day for doc_id, _, _, day in rows if day}
-    return index_stories(docs, filed=filed, published=dates, start=start)
+    return index_stories(docs, filed=filed, published=dates, start=start, leads=leads)
