@@ -51,6 +51,10 @@ if TYPE_CHECKING:
 ProgressHook = Callable[[str, int, int | None], None]
 
 
+def _silent(stage: str, done: int, total: int | None) -> None:
+    """The progress hook of a run nobody watches."""
+
+
 def clean_document(raw: RawDocument) -> Document:
     """Split a raw article into body paragraphs, removed spans (with reasons) and metadata."""
     norm = normalize(raw.text)
@@ -185,7 +189,7 @@ def process_inputs(
     `known`: looks up documents processed before (by content hash), which are not processed again.
     Returns the documents in input order, the problems, and the documents processed in this call.
     """
-    report = progress or (lambda stage, done, total: None)
+    report = progress or _silent
     problems: list[InputProblem] = []
     raws: list[RawDocument] = []
     for item in read_inputs(paths):
@@ -311,8 +315,8 @@ def analyze(
         if not documents:
             detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
             raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")
-        if progress is not None:
-            progress("stories", 0, None)
+        report = progress or _silent
+        report("stories", 0, None)
         index = None
         if corpus and store is not None:
             documents, stories, story_index = _corpus_stories(store, documents, fresh, runner)
@@ -321,8 +325,7 @@ def analyze(
             documents, stories = build_stories(documents)
         result = Result(documents=tuple(documents), problems=tuple(problems), stories=tuple(stories))
         if store is not None:
-            if progress is not None:
-                progress("store", 0, None)
+            report("store", 0, None)
             store.save_run(
                 result,
                 [str(p) for p in paths],

@@ -27,7 +27,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from sys import intern  # one string per feature, not one per document that has it
 
@@ -156,17 +156,9 @@ def _entity_recogniser():
         return None
     if "ner" not in nlp.pipe_names:
         return None
-    return _Pipe(nlp, [p for p in nlp.pipe_names if p != "ner"])  # the recogniser has its own tok2vec
-
-
-class _Pipe:
-    """`nlp` with `disabled` components skipped on every call."""
-
-    def __init__(self, nlp, disabled: list[str]) -> None:
-        self.nlp, self.disabled = nlp, disabled
-
-    def __call__(self, text: str):
-        return self.nlp(text, disable=self.disabled)
+    return partial(
+        nlp, disable=[p for p in nlp.pipe_names if p != "ner"]
+    )  # the recogniser has its own tok2vec
 
 
 def features(title: str, text: str) -> tuple[Counter, set[str]]:
@@ -238,13 +230,13 @@ class StoryIndex:
         title: str,
         text: str,
         published: str | None = None,
-        lead: frozenset[str] | None = None,
+        found: frozenset[str] | None = None,
     ) -> str:
         """File a document into a story; return the story id. `published`: its date, "YYYY-MM-DD";
-        `lead`: its `participants` where already found (else they are found here)."""
+        `found`: its `participants` where already found (else they are found here)."""
         vec, years = self._prepare(doc_id, title, text, published)
         # Not for restored documents: they stay put.
-        self.participants[doc_id] = participants(title, text) if lead is None else lead
+        self.participants[doc_id] = participants(title, text) if found is None else found
         day = self.published.get(doc_id)
         lead, named = self.leads[doc_id], self.mentions[doc_id]
         candidates = {s for f in self._rare(vec) for s in self.postings.get(f, ())}
@@ -310,15 +302,19 @@ class StoryIndex:
             return [(s.id, s.docs) for s in kept]
         return [(f"story-{n}", s.docs) for n, s in enumerate(kept, start=1)]
 
-    def _centroids(self, vectors: dict[str, dict[str, float]]) -> list[Counter]:
-        """Each story's centroid from its documents' `vectors`, over what a snapshot brought."""
-        centroids = []
-        for story in self.stories:
+    def _centroids(
+        self, vectors: dict[str, dict[str, float]], which: list[int] | None = None
+    ) -> dict[int, Counter]:
+        """The centroids of stories `which` (all by default) from their documents' `vectors`, over
+        what a snapshot brought."""
+        centroids = {}
+        for i in range(len(self.stories)) if which is None else which:
+            story = self.stories[i]
             c: Counter = Counter(story.base)
             for d in story.docs:
                 for f, v in vectors.get(d, {}).items():
                     c[f] += v
-            centroids.append(c)
+            centroids[i] = c
         return centroids
 
     def snapshot(self) -> dict:
@@ -326,9 +322,8 @@ class StoryIndex:
         the texts filed before (`from_snapshot`). Centroids are taken with the corpus's final word
         statistics, as `consolidate` compares them; documents' own features are not kept."""
         vectors = {d: self._vector(f) for d, f in self.features.items()}
-        kept = [
-            (story, c) for story, c in zip(self.stories, self._centroids(vectors), strict=True) if story.docs
-        ]
+        centroids = self._centroids(vectors)
+        kept = [(story, centroids[i]) for i, story in enumerate(self.stories) if story.docs]
         stories = []
         for (story, centroid), (story_id, _) in zip(kept, self.named_groups(), strict=True):
             stories.append(
@@ -387,13 +382,14 @@ class StoryIndex:
         what it knows now move them where they belong. Costs one comparison per document and
         candidate story, like adding them did.
         """
+        # The word statistics do not change while documents move: one set of vectors serves all.
+        vectors = {d: self._vector(f) for d, f in self.features.items()}
         for _ in range(rounds):
-            vectors = {d: self._vector(f) for d, f in self.features.items()}
             centroids = self._centroids(vectors)
-            norms2 = [sum(v * v for v in c.values()) for c in centroids]
-            named = [any(f.startswith("n:") for f in c) for c in centroids]
+            norms2 = {i: sum(v * v for v in c.values()) for i, c in centroids.items()}
+            named = {i: any(f.startswith("n:") for f in c) for i, c in centroids.items()}
             postings: dict[str, set[int]] = defaultdict(set)
-            for i, c in enumerate(centroids):
+            for i, c in centroids.items():
                 for f in c:
                     postings[f].add(i)
             moved = 0
@@ -423,8 +419,8 @@ class StoryIndex:
                     moved += 1
             if not moved:
                 break
-        self._merge()
-        self._split()
+        self._merge(vectors)
+        self._split(vectors)
 
     def _movable(self) -> list[int]:
         """Stories holding documents, none of them filed by an earlier run (those stay as they are)."""
@@ -434,7 +430,7 @@ class StoryIndex:
         """How many of `docs` lead with each participant."""
         return Counter(k for d in docs for k in self.participants[d])
 
-    def _merge(self) -> None:
+    def _merge(self, vectors: dict[str, dict[str, float]]) -> None:
         """Merge stories that are one event filed apart (early documents weighed with little).
 
         Two stories merge when the documents of each would, on average, join the other (the join
@@ -442,15 +438,11 @@ class StoryIndex:
         two centroids are more alike than their documents, being averages), when they share a
         participant that half the documents of each lead with, and when not both of them lead with
         a participant the other never leads with. Candidates come from the inverted index."""
-        vectors = {d: self._vector(f) for d, f in self.features.items()}
         movable = self._movable()
-        centroids: dict[int, Counter] = {}
+        centroids = self._centroids(vectors, movable)
         postings: dict[str, set[int]] = defaultdict(set)
-        for i in movable:
-            centroids[i] = Counter()
-            for d in self.stories[i].docs:
-                centroids[i].update(vectors[d])
-            for f in centroids[i]:
+        for i, c in centroids.items():
+            for f in c:
                 postings[f].add(i)
         norms = {i: math.sqrt(sum(v * v for v in c.values())) or 1.0 for i, c in centroids.items()}
         led = {i: self._led(self.stories[i].docs) for i in movable}
@@ -481,12 +473,11 @@ class StoryIndex:
             if root(i) != i:
                 self._move(list(self.stories[i].docs), i, root(i))
 
-    def _split(self) -> None:
+    def _split(self, vectors: dict[str, dict[str, float]]) -> None:
         """Split stories that are two events of one kind: halves (the signs along the first principal
         direction of their documents, refined by 2-means) that each lead with a participant, in half
         their documents and in three or more (two can be one report and its reprint), the other half
         never leads with."""
-        vectors = {d: self._vector(f) for d, f in self.features.items()}
         for i in self._movable():
             docs = self.stories[i].docs
             if len(docs) < 4:
@@ -628,16 +619,16 @@ def cluster_stories(
     consolidate: bool = True,
     filed: dict[str, str] | None = None,
     published: dict[str, str] | None = None,
-    leads: dict[str, frozenset[str]] | None = None,
+    found: dict[str, frozenset[str]] | None = None,
 ) -> list[list[str]]:
     """Group (id, title, text) documents into stories, in input order.
 
     `filed`: story ids of documents an earlier run filed; they are restored first, stay in their
     stories, and the other documents join those stories or open new ones. `published`: documents'
-    publication dates ("YYYY-MM-DD"), where known. `leads`: documents' `participants` where the
+    publication dates ("YYYY-MM-DD"), where known. `found`: documents' `participants` where the
     per-document stages found them already.
     """
-    index = index_stories(docs, threshold, consolidate, filed, published, leads=leads)
+    index = index_stories(docs, threshold, consolidate, filed, published, found=found)
     return [docs for _, docs in index.named_groups()]
 
 
@@ -648,18 +639,18 @@ def index_stories(
     filed: dict[str, str] | None = None,
     published: dict[str, str] | None = None,
     start: StoryIndex | None = None,
-    leads: dict[str, frozenset[str]] | None = None,
+    found: dict[str, frozenset[str]] | None = None,
 ) -> StoryIndex:
     """The story index of `docs` (see `cluster_stories`), for the stories' ids as well as their
     documents. `start`: an index from an earlier run (`StoryIndex.from_snapshot`) to add them to."""
     index = start if start is not None else StoryIndex(threshold)
-    filed, published, leads = filed or {}, published or {}, leads or {}
+    filed, published, found = filed or {}, published or {}, found or {}
     for doc_id, title, text in docs:
         if doc_id in filed:
             index.restore(doc_id, title, text, filed[doc_id], published.get(doc_id))
     for doc_id, title, text in docs:
         if doc_id not in filed:
-            index.add(doc_id, title, text, published.get(doc_id), leads.get(doc_id))
+            index.add(doc_id, title, text, published.get(doc_id), found.get(doc_id))
     if consolidate:
         index.consolidate()
     return index

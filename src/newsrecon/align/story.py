@@ -42,7 +42,7 @@ def build_stories(
     the other documents join those stories or open new ones.
     """
     by_id = {d.id: d for d in documents}
-    index = _index(_rows(documents), filed, leads=_leads(documents))
+    index = _index(_rows(documents), filed, found=_participants(documents))
     stories: list[Story] = []
     done: dict[str, Document] = {}
     for story_id, group in index.named_groups():
@@ -70,7 +70,7 @@ def build_corpus_stories(
     """
     covered = start.covers() if start is not None else set()
     rows = [*stored, *(r for r in _rows(documents) if r[0] not in covered)]
-    index = _index(rows, filed, start, _leads(documents))
+    index = _index(rows, filed, start, _participants(documents))
     new = {d.id: d for d in documents}
     touched = [(sid, group) for sid, group in index.named_groups() if any(i in new for i in group)]
     earlier = {d.id: d for d in load([i for _, group in touched for i in group if i not in new])}
@@ -89,7 +89,7 @@ def _rows(documents: list[Document]) -> list[tuple[str, str, str, str | None]]:
     return [(d.id, d.meta.value("title") or "", d.body, d.meta.value("published")) for d in documents]
 
 
-def _leads(documents: list[Document]) -> dict[str, frozenset[str]]:
+def _participants(documents: list[Document]) -> dict[str, frozenset[str]]:
     """The participants the per-document stages found (clustering finds the others itself)."""
     return {d.id: frozenset(d.participants) for d in documents if d.participants is not None}
 
@@ -98,8 +98,8 @@ def _index(
     rows: list[tuple[str, str, str, str | None]],
     filed: dict[str, str] | None,
     start: StoryIndex | None = None,
-    leads: dict[str, frozenset[str]] | None = None,
+    found: dict[str, frozenset[str]] | None = None,
 ) -> StoryIndex:
     docs = [(doc_id, title, body) for doc_id, title, body, _ in rows]
     dates = {doc_id: day for doc_id, _, _, day in rows if day}
-    return index_stories(docs, filed=filed, published=dates, start=start, leads=leads)
+    return index_stories(docs, filed=filed, published=dates, start=start, found=found)
