@@ -60,6 +60,12 @@ CANDIDATE_FEATURES = 12  # rarest features per document used to find candidate s
 # Entity labels that are not participants: nationalities and groups ("Australian", "Palestinians")
 # describe either of two events, and quantities and times are not who or where.
 NOT_PARTICIPANTS = frozenset("NORP DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
+# Abbreviated words of place names, written out so that "Mt. Cook" and "Mount Cook" are one name.
+ABBREVIATIONS = {"mt": "mount", "ft": "fort"}
+# Abbreviations written before a name, whose full stop ends no sentence.
+TITLES = frozenset(
+    "mr mrs ms dr prof gov sen rep gen col lt sgt capt cpl st mt ft rev pres supt insp det".split()
+)
 
 
 @dataclass
@@ -102,8 +108,16 @@ def _names(full: str) -> list[str]:
             continue  # "A", "Officials", "Quake" at a sentence's start are not names
         if len(words) == 1 and (key in STOP or key in CALENDAR or key in lower_words or len(key) <= 2):
             continue
-        out.append(key)
+        out.append(_spelled_out(key))
     return out
+
+
+def _spelled_out(key: str) -> str:
+    """A lower-cased name with its abbreviated words written out ("mt. cook" -> "mount cook")."""
+    words = key.split()
+    if len(words) < 2 or not any(w.rstrip(".") in ABBREVIATIONS for w in words):
+        return key
+    return " ".join(ABBREVIATIONS.get(w.rstrip("."), w) for w in words)
 
 
 def _expand(names) -> set[str]:
@@ -120,8 +134,15 @@ def lead_names(title: str, text: str) -> frozenset[str]:
 
 
 def _lead(text: str) -> str:
-    m = _SENTENCE_END.search(text)
-    return text[: m.end()] if m else text[:300]
+    """The first sentence: up to a full stop that does not close a title, an abbreviation or an
+    initial ("Mt. Cook", "Gov. Brown", "J. Smith")."""
+    for m in _SENTENCE_END.finditer(text):
+        before = text[: m.start()].rsplit(None, 1)[-1:] or [""]
+        word = before[0].lstrip('"“(').lower()
+        if word in TITLES or (len(word) == 1 and word.isalpha()):
+            continue
+        return text[: m.end()]
+    return text[:300]
 
 
 def participants(title: str, text: str) -> frozenset[str]:
@@ -138,6 +159,7 @@ def participants(title: str, text: str) -> frozenset[str]:
         key = ent.text.lower().strip().removeprefix("the ").removesuffix("'s").removesuffix("’s").strip()
         if not key or "\n" in key:
             continue  # nothing, or a run across the headline's end: no one entity
+        key = _spelled_out(key)
         out.add(key)
         if ent.label_ == "PERSON" and " " in key:
             out.add(key.rsplit(" ", 1)[-1])
@@ -581,7 +603,13 @@ def _enter(story: _Story, lead: frozenset[str], named: frozenset[str], sign: int
 
 
 def _found(name: str, names: frozenset[str]) -> bool:
-    return name in names or name.rsplit(" ", 1)[-1] in names
+    """`name` (or its surname) among `names`, or inside one of them as whole words: a capitalised
+    run can hold a name and its neighbours ("Lindsay Lohan Checks Out" names Lohan)."""
+    last = name.rsplit(" ", 1)[-1]
+    if name in names or last in names:
+        return True
+    inner = f" {name} "
+    return any(inner in f" {n} " for n in names if " " in n)
 
 
 def _conflict(lead: frozenset[str], named: frozenset[str], story: _Story) -> bool:
