@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsrecon import RawDocument, clean_document
 from newsrecon.clean import NOT_AN_ARTICLE_BELOW, article_confidence, classify, normalize, split_lines
-from newsrecon.clean.boilerplate import shape_reasons
+from newsrecon.clean.boilerplate import _continue_list, shape_reasons
 
 PAGE = """\
 Home | World | Business | Sport
@@ -265,3 +265,40 @@ def test_clean_captions_closed_by_a_photo_credit_and_calls_to_action_have_their_
         "Get the facts first, the minister told reporters, before she left for the summit.\n"
     )
     assert shape_reasons(plain) == [None, None]
+
+
+TOUR = (
+    "The band announced a summer tour on Monday, its first in six years, with dates across the country.\n\n"
+    "Tickets go on sale on Friday through the venues, the band's manager said in a statement.\n\n"
+    "The dates:\n\n"
+    "June 9 -- Harbour Arena, Eastport, ME\n"
+    "June 12 -- Riverside Amphitheatre, Millbrook, NY\n"
+    "June 14 -- Lakeside Pavilion, Granton, OH\n"
+    "July 2 -- Northfield Music Park, Northfield, MN\n"
+    "Aug. 8 -- Canyon Theatre, Red Rock, AZ\n\n"
+    "More from Music\n"
+    "Five albums to hear this week\n"
+)
+
+
+def test_clean_a_list_the_article_ends_in_goes_on_while_its_items_keep_their_shape():
+    """The line model, scoring lines one at a time, may stop a list after its first items; the
+    rest of the list follows, and the page's teasers after it do not."""
+    lines = split_lines(normalize(TOUR).text)
+    reasons = shape_reasons(lines)
+    texts = [x.text for x in lines]
+    keep = [i <= texts.index("June 14 -- Lakeside Pavilion, Granton, OH") for i in range(len(lines))]
+    _continue_list(lines, reasons, keep)
+    kept = [t for t, k in zip(texts, keep, strict=True) if k]
+    assert kept[-1] == "Aug. 8 -- Canyon Theatre, Red Rock, AZ"
+    assert "More from Music" not in kept and "Five albums to hear this week" not in kept
+
+
+def test_clean_an_article_ending_in_prose_does_not_take_the_teasers_after_it():
+    lines = split_lines(
+        normalize(TOUR.split("The dates:")[0] + "More from Music\nFive albums to hear\n").text
+    )
+    keep = [x.ends_sentence for x in lines]
+    before = list(keep)
+    _continue_list(lines, shape_reasons(lines), keep)
+    assert keep == before

@@ -24,6 +24,7 @@ article, after it, between its paragraphs ("not-prose"), in a related list or in
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from dataclasses import dataclass
@@ -219,6 +220,8 @@ def classify(lines: list[Line], model: LineModel | None = None, placed: bool = F
         weights = [line_weight(x) for x in lines]
         scores, path = body_scores(line_features(lines, reasons), weights, model, blocks(lines))
     keep = [path[i] and reasons[i] not in model.veto for i in range(len(lines))]
+    if not placed:
+        _continue_list(lines, reasons, keep)
     end = _settle_edges(lines, reasons, keep)
     listing = _drop_related_lists(lines, reasons, keep)
     kept = [i for i, k in enumerate(keep) if k]
@@ -290,6 +293,60 @@ def _settle_edges(lines: list[Line], reasons: list[str | None], keep: list[bool]
             reasons[i] = reasons[i] or "duplicate"
         seen.add(lines[i].key)
     return end
+
+
+# Shape reasons a list's item may carry and still continue the list (a venue's name list).
+_CONTINUABLE = frozenset({None, "name-list", "duplicate"})
+_ITEM_WORDS = 30  # list items are short
+_ITEM_LIKENESS = 0.7  # how alike two items' shapes are (difflib ratio of their skeletons)
+_SKELETON_TOKEN = re.compile(r"https?://\S+|www\.\S+|\d+(?:[.,:]\d+)*|[^\W\d_]+|[^\w\s]")
+
+
+def _continue_list(lines: list[Line], reasons: list[str | None], keep: list[bool]) -> None:
+    """An article that ends in a list (tour dates, standings, products and their links) goes on,
+    in place, while the lines after it keep the list's shape: scoring lines one at a time, the
+    model cuts such a list after its first items, which look like a menu's."""
+    kept = [i for i, k in enumerate(keep) if k]
+    if len(kept) < 3:
+        return
+    last = kept[-1]
+    if not (_same_item(lines[last], lines[kept[-2]]) or _same_item(lines[last], lines[kept[-3]])):
+        return  # the article does not end in a list
+    i = last + 1
+    while i < len(lines) and reasons[i] in _CONTINUABLE:
+        if not (_same_item(lines[i], lines[i - 1]) or _same_item(lines[i], lines[i - 2])):
+            break  # items alternate at most in pairs (a product, its link)
+        keep[i] = True
+        i += 1
+
+
+def _same_item(a: Line, b: Line) -> bool:
+    """Two short lines, neither a sentence, of one shape: the same list marker ("3)", "June 9 --")
+    or alike skeletons (numbers, links, capitalised and lower-case words, punctuation)."""
+    if a.ends_sentence or b.ends_sentence or a.n_words > _ITEM_WORDS or b.n_words > _ITEM_WORDS:
+        return False
+    x, y = _skeleton(a.text), _skeleton(b.text)
+    if len(x) >= 2 and x[:2] == y[:2] and not set(x[:2]) <= {"C", "w"}:
+        return True
+    return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= _ITEM_LIKENESS
+
+
+def _skeleton(text: str) -> list[str]:
+    """A line's shape: U for a link, N a number, C a run of capitalised words, w of lower-case
+    ones, and punctuation as it is."""
+    out: list[str] = []
+    for tok in _SKELETON_TOKEN.findall(text):
+        if tok.startswith(("http", "www.")):
+            c = "U"
+        elif tok[0].isdigit():
+            c = "N"
+        elif tok[0].isalpha():
+            c = "C" if tok[0].isupper() else "w"
+        else:
+            c = tok
+        if not (out and out[-1] == c and c in "Cw"):
+            out.append(c)
+    return out
 
 
 def _is_title_shaped(line: Line) -> bool:
