@@ -284,7 +284,8 @@ def analyze(
 ) -> Result:
     """Analyze articles under `paths`; with `db`, store them in that SQLite file.
 
-    `progress`: told how the run goes (see `ProgressHook`). `workers`: processes for the per-document stages (None: one per core, up to four).
+    `progress`: told how the run goes (see `ProgressHook`). `workers`: processes for the
+    per-document stages (None: one per core, up to four).
     `corpus` (needs `db`): file this run's documents among every document in the store: the
     stories of earlier corpus runs keep their ids and members, new documents join them or open
     new ones, and the result holds the stories this run touched, with all their documents.
