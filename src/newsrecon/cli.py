@@ -1,4 +1,4 @@
-"""The command line: a thin click layer over `newsrecon.analyze`.
+"""The command line: a thin click layer over `newsrecon.analyze` and `pipeline.clean_inputs`.
 
 Exit codes: 0 the run finished (inputs that could not be read are listed on stderr); 2 bad usage;
 3 nothing could be read from the inputs; 4 the store could not be opened or written.
@@ -6,6 +6,7 @@ Exit codes: 0 the run finished (inputs that could not be read are listed on stde
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -18,16 +19,20 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemaining
 
 from newsrecon import __version__
 from newsrecon.errors import NoInputError, StoreError
-from newsrecon.pipeline import ProgressHook, analyze
+from newsrecon.model import InputProblem
+from newsrecon.pipeline import ProgressHook, analyze, clean_inputs, not_an_article
 from newsrecon.report import write_csv, write_html, write_json, write_markdown
+from newsrecon.report.cleaned import cleaned_to_dict
 
 EXIT_OK, EXIT_USAGE, EXIT_NOTHING_READ, EXIT_STORE = 0, 2, 3, 4
 PROGRESS_MIN = 20  # articles (or inputs read): a bar for a handful is noise
 SHOW_PROBLEMS = 20  # inputs left out named one by one on stderr; the rest counted by code
 LIST_UP_TO = 30  # articles and stories named one a line in the summary; more are counted
+COUNTED = ("read", "clean")  # stages that count as they go, with no total known ahead
 STAGES = {
     "read": "reading",
     "process": "processing",
+    "clean": "cleaning",
     "stories": "filing into stories",
     "store": "writing the store",
 }
@@ -65,9 +70,9 @@ def _progress(console: Console) -> Iterator[ProgressHook | None]:
             for other in tasks.values():
                 bar.update(other, visible=False)
             tasks[stage] = bar.add_task(STAGES.get(stage, stage), total=total, count="")
-        count = f"{done:,}/{total:,}" if total is not None else f"{done:,}" if stage == "read" else ""
+        count = f"{done:,}/{total:,}" if total is not None else f"{done:,}" if stage in COUNTED else ""
         bar.update(tasks[stage], completed=done, total=total, count=count)
-        if stage not in ("read", "process"):
+        if stage not in ("process", *COUNTED):
             bar.refresh()  # stages that report once: shown now, not at the next tick
 
     try:
@@ -81,6 +86,19 @@ def _progress(console: Console) -> Iterator[ProgressHook | None]:
 @click.version_option(__version__, prog_name="newsrecon")
 def main() -> None:
     """newsrecon: what do the sources agree on, where do they disagree, and who said which number."""
+
+
+def _list_problems(err: Console, problems: list[InputProblem], where: str = "") -> None:
+    """The inputs left out, on stderr: the first `SHOW_PROBLEMS` one a line, the rest counted by code."""
+    for problem in problems[:SHOW_PROBLEMS]:
+        err.print(f"skipped {problem}", highlight=False, markup=False, style="yellow", soft_wrap=True)
+    if len(problems) > SHOW_PROBLEMS:
+        rest = Counter(p.code for p in problems[SHOW_PROBLEMS:])
+        codes = ", ".join(f"{code} x{n}" for code, n in sorted(rest.items()))
+        err.print(
+            f"skipped {len(problems) - SHOW_PROBLEMS} more inputs: {codes}{where}",
+            highlight=False, markup=False, style="yellow", soft_wrap=True,
+        )  # fmt: skip
 
 
 @main.command("analyze")
@@ -157,16 +175,8 @@ def analyze_command(
     except StoreError as exc:
         err.print(f"[bold red]error:[/] {exc.reason} [{exc.code}]", highlight=False)
         sys.exit(EXIT_STORE)
-    for problem in result.problems[:SHOW_PROBLEMS]:
-        err.print(f"skipped {problem}", highlight=False, markup=False, style="yellow", soft_wrap=True)
-    if len(result.problems) > SHOW_PROBLEMS:
-        rest = Counter(p.code for p in result.problems[SHOW_PROBLEMS:])
-        codes = ", ".join(f"{code} x{n}" for code, n in sorted(rest.items()))
-        where = " (all listed in the JSON result and the store)" if json_path or db_path else ""
-        err.print(
-            f"skipped {len(result.problems) - SHOW_PROBLEMS} more inputs: {codes}{where}",
-            highlight=False, markup=False, style="yellow", soft_wrap=True,
-        )  # fmt: skip
+    where = " (all listed in the JSON result and the store)" if json_path or db_path else ""
+    _list_problems(err, result.problems, where)
     written = []
     if json_path is not None:
         write_json(result, json_path)
@@ -209,3 +219,68 @@ def analyze_command(
             out.print(f"{what}: {where}", highlight=False)
         if db_path is not None:
             out.print(f"store: {db_path}", highlight=False)
+
+
+@main.command("clean")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "-o",
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the JSON Lines here [default: standard output].",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for cleaning [default: cores, up to 4].",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def clean_command(paths: tuple[str, ...], out_path: Path | None, workers: int | None, quiet: bool) -> None:
+    """Remove the boilerplate of pages (any format analyze reads), and nothing more.
+
+    Writes one JSON object a line for every input, in order: an article's body with the offsets
+    of its paragraphs, every removed span with its reason, its metadata and the cleaner's
+    confidence ("article": true); a page that is not an article (a home page, a list of links)
+    says so ("article": false, error E114) and has no body; an input that cannot be read gives
+    its error code and reason. Streams: memory does not grow with the number of pages.
+    """
+    err = Console(stderr=True)
+    sink = open(out_path, "w", encoding="utf-8") if out_path is not None else sys.stdout  # noqa: SIM115
+    articles, pages, problems = 0, 0, []
+    try:
+        with _progress(err) as hook:
+            exclude = [out_path] if out_path is not None else []
+            for item in clean_inputs(list(paths), progress=hook, workers=workers, exclude=exclude):
+                problem = None if isinstance(item, InputProblem) else not_an_article(item)
+                if isinstance(item, InputProblem):
+                    problems.append(item)
+                elif problem is not None:
+                    pages += 1
+                    problems.append(InputProblem(problem.source, problem.code, problem.reason))
+                else:
+                    articles += 1
+                sink.write(json.dumps(cleaned_to_dict(item, problem), ensure_ascii=False) + "\n")
+    finally:
+        if sink is not sys.stdout:
+            sink.close()
+    _list_problems(err, problems, f" (all in {out_path})" if out_path is not None else "")
+    if not articles and not pages:
+        if out_path is not None:
+            out_path.unlink(missing_ok=True)
+        detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
+        err.print(
+            f"[bold red]error:[/] nothing could be read from the inputs given ({detail}) [E201]",
+            highlight=False, soft_wrap=True,
+        )  # fmt: skip
+        sys.exit(EXIT_NOTHING_READ)
+    if not quiet:
+        bad = len(problems) - pages
+        err.print(
+            f"cleaned {articles} article{'s' * (articles != 1)}"
+            + (f", {pages} page{'s' * (pages != 1)} not an article" if pages else "")
+            + (f", skipped {bad} input{'s' * (bad != 1)}" if bad else "")
+            + (f": {out_path}" if out_path is not None else ""),
+            highlight=False,
+        )

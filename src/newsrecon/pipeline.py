@@ -8,7 +8,7 @@ hands documents to the store's single writer.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +25,7 @@ from newsrecon.clean import (
     normalize,
     split_lines,
 )
+from newsrecon.clean.linemodel import load_model
 from newsrecon.errors import InputError, NoInputError
 from newsrecon.ingest import read_inputs
 from newsrecon.meta import extract_metadata, parse_full_date
@@ -129,8 +130,8 @@ def process_document(raw: RawDocument) -> Document:
     list of links): reported as such, rather than its teasers returned as a body.
     """
     doc = clean_document(raw)
-    if doc.confidence < NOT_AN_ARTICLE_BELOW and doc.body:
-        raise InputError(raw.source, "E114", detail=_why_not_an_article(doc))
+    if (problem := not_an_article(doc)) is not None:
+        raise problem
     claims, citations, acronyms = extract_claims(doc)
     return replace(
         doc,
@@ -142,11 +143,65 @@ def process_document(raw: RawDocument) -> Document:
     )
 
 
-def _why_not_an_article(doc: Document) -> str:
-    return (
+def not_an_article(doc: Document) -> InputError | None:
+    """E114 for a cleaned page that is most likely not an article (a home page, a list of links):
+    its confidence is below `NOT_AN_ARTICLE_BELOW`. None for an article."""
+    if doc.confidence >= NOT_AN_ARTICLE_BELOW or not doc.body:
+        return None
+    why = (
         f"the cleaner's confidence is {doc.confidence:.2f}, below {NOT_AN_ARTICLE_BELOW}: no stretch of article"
         " text, only short pieces such as headlines, links and teasers"
     )
+    return InputError(doc.source, "E114", detail=why)
+
+
+CLEAN_BATCH = 512  # documents cleaned per round: memory holds one round, whatever the corpus
+
+
+def _clean_safely(raw: RawDocument) -> Document | InputProblem:
+    """A document cleaned, or why cleaning failed (one page never stops the run)."""
+    try:
+        return clean_document(raw)
+    except Exception as exc:
+        return InputProblem(raw.source, "E109", f"processing failed: {exc!r}")
+
+
+def clean_inputs(
+    paths: Iterable[str | Path],
+    progress: ProgressHook | None = None,
+    workers: int | None = 1,
+    exclude: Collection[Path] = (),
+) -> Iterator[Document | InputProblem]:
+    """Read and clean every input, nothing more (no claims, stories or store): for many pages.
+
+    Streams: inputs are read as they are needed and cleaned `CLEAN_BATCH` at a time, in order, so
+    a million pages need no more memory than one batch. Yields each article's `Document` (test
+    `not_an_article` on it) or the `InputProblem` of an input that could not be read or cleaned.
+    Files in `exclude` (the run's own output) are not read. Reports the stage "clean" with the
+    count done (the total is not known ahead).
+    """
+    report = progress or _silent
+    runner = LocalRunner(workers)
+    load_model()  # read once here, so that forked workers inherit it
+    batch: list[RawDocument | InputProblem] = []
+    done = 0
+
+    def cleaned() -> Iterator[Document | InputProblem]:
+        nonlocal done
+        results = runner.map(_clean_safely, [x for x in batch if isinstance(x, RawDocument)])
+        for x in batch:
+            done += 1
+            report("clean", done, None)
+            yield next(results) if isinstance(x, RawDocument) else x
+
+    for item in read_inputs(paths, exclude):
+        batch.append(
+            InputProblem(item.source, item.code, item.reason) if isinstance(item, InputError) else item
+        )
+        if len(batch) >= CLEAN_BATCH:
+            yield from cleaned()
+            batch = []
+    yield from cleaned()
 
 
 def _with_hints(meta: Metadata, hints: dict[str, str]) -> Metadata:

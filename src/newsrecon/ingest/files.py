@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 from newsrecon.errors import InputError
@@ -32,14 +32,18 @@ def kind_of(path: Path) -> str | None:
     return KINDS.get(suffixes[-1]) if suffixes else None
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+def discover(paths: Iterable[str | Path], exclude: Collection[Path] = ()) -> Iterator[Path | InputError]:
     """Yield the input files under `paths` in a stable order, or an InputError for a bad path.
 
-    Folders are walked recursively; hidden files are skipped. A folder with no readable file is
-    reported, so a typo'd path or a folder of junk does not pass silently.
+    Folders are walked recursively; hidden files are skipped, and so are the files in `exclude`
+    (a run's own output, written among its inputs). A folder with no readable file is reported, so
+    a typo'd path or a folder of junk does not pass silently.
     """
+    skip = {p.resolve() for p in exclude}
     for given in paths:
         path = Path(given)
+        if skip and path.resolve() in skip:
+            continue
         if path.is_dir():
             # Files of other kinds in a folder (README.md, images) are not articles: skip them quietly.
             readable = sorted(
@@ -47,6 +51,7 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
                 for p in path.rglob("*")
                 if p.is_file()
                 and kind_of(p) is not None
+                and not (skip and p.resolve() in skip)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not readable:
@@ -138,9 +143,12 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
         )
 
 
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[RawDocument | InputError]:
-    """Every article under `paths`, read and decoded, or the InputError that stopped one."""
-    for item in discover(paths):
+def read_inputs(
+    paths: Iterable[str | Path], exclude: Collection[Path] = ()
+) -> Iterator[RawDocument | InputError]:
+    """Every article under `paths` (but the files in `exclude`), read and decoded, or the InputError
+    that stopped one."""
+    for item in discover(paths, exclude):
         if isinstance(item, InputError):
             yield item
             continue

@@ -1,0 +1,89 @@
+"""`newsrecon clean`: boilerplate removal alone, one JSON line per input, streamed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from click.testing import CliRunner
+
+from newsrecon import RawDocument, clean_document, cli, pipeline
+from newsrecon.cli import main
+from newsrecon.model import Document
+from newsrecon.runners import local
+
+from .conftest import EXAMPLES
+from .test_clean_boilerplate import HOME_PAGE
+
+
+def _lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _inputs(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("README.md"))
+    (folder / "home.txt").write_text(HOME_PAGE, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    return folder
+
+
+def test_cli_clean_writes_a_line_per_input_in_order(tmp_path):
+    folder = _inputs(tmp_path)
+    out = folder / "cleaned.jsonl"  # among the inputs: the run must not read its own output
+    result = CliRunner().invoke(main, ["clean", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = _lines(out.read_text(encoding="utf-8"))
+    files = sorted(p for p in folder.iterdir() if p != out)
+    assert [r["source"] for r in records] == [str(p) for p in files]
+    by_name = {r["source"].rsplit("/", 1)[-1]: r for r in records}
+
+    empty = by_name["empty.txt"]
+    assert empty == {"source": str(folder / "empty.txt"), "article": False, "error": "E102",
+                     "reason": "the file is empty"}  # fmt: skip
+
+    home = by_name["home.txt"]
+    assert home["article"] is False and home["error"] == "E114" and "confidence" in home["reason"]
+    assert home["body"] == "" and home["paragraphs"] == []
+    assert "not-an-article" in {r["reason"] for r in home["removed"]}
+
+    for path in files:
+        if path.name in ("home.txt", "empty.txt"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        record = by_name[path.name]
+        assert record["article"] is True and record["confidence"] >= 0.8
+        assert record["body"] == clean_document(RawDocument(id=path.stem, text=text, source=str(path))).body
+        kept = [text[p["start"] : p["end"]] for p in record["paragraphs"]]
+        assert "\n".join(kept) == record["body"]  # offsets point into the file as it was read
+        assert record["title"] and record["removed"]
+    assert "cleaned 4 articles, 1 page not an article, skipped 1 input" in result.stderr
+    assert "empty.txt" in result.stderr and "E102" in result.stderr
+
+
+def test_cli_clean_writes_to_standard_output_without_out(tmp_path):
+    result = CliRunner().invoke(main, ["clean", str(EXAMPLES / "01_continental-press.txt")])
+    assert result.exit_code == 0, result.stderr
+    (record,) = _lines(result.stdout)
+    assert record["id"] == "01_continental-press" and record["article"] is True
+    assert "cleaned 1 article" in result.stderr
+
+
+def test_cli_clean_exit_code_when_nothing_readable(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["clean", str(tmp_path / "empty.txt"), "-o", str(out)])
+    assert result.exit_code == cli.EXIT_NOTHING_READ
+    assert "E201" in result.stderr and "E102" in result.stderr
+    assert not out.exists()
+
+
+def test_clean_inputs_streams_batches_through_worker_processes_in_order(tmp_path, monkeypatch):
+    folder = _inputs(tmp_path)
+    monkeypatch.setattr(pipeline, "CLEAN_BATCH", 2)  # several rounds
+    monkeypatch.setattr(local, "PARALLEL_FROM", 1)  # real worker processes even for two pages
+    seen: list[int] = []
+    items = list(pipeline.clean_inputs([folder], progress=lambda s, d, t: seen.append(d), workers=2))
+    assert [getattr(x, "source", None) for x in items] == [str(p) for p in sorted(folder.iterdir())]
+    assert sum(isinstance(x, Document) for x in items) == 5  # four articles and the home page
+    assert seen == list(range(1, len(items) + 1))
