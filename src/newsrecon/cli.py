@@ -82,6 +82,20 @@ def _progress(console: Console) -> Iterator[ProgressHook | None]:
             bar.stop()
 
 
+# Arguments and options both commands take.
+_paths = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+_quiet = click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+
+
+def _workers(what: str):
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        help=f"Processes for {what} [default: cores, up to 4].",
+    )
+
+
 @click.group()
 @click.version_option(__version__, prog_name="newsrecon")
 def main() -> None:
@@ -102,7 +116,7 @@ def _list_problems(err: Console, problems: list[InputProblem], where: str = "") 
 
 
 @main.command("analyze")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@_paths
 @click.option(
     "--json",
     "json_path",
@@ -130,12 +144,7 @@ def _list_problems(err: Console, problems: list[InputProblem], where: str = "") 
     type=click.Path(file_okay=False, path_type=Path),
     help="Write claims.csv and measures.csv here.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes for the per-document stages [default: cores, up to 4].",
-)
+@_workers("the per-document stages")
 @click.option(
     "--corpus",
     is_flag=True,
@@ -147,7 +156,7 @@ def _list_problems(err: Console, problems: list[InputProblem], where: str = "") 
     is_flag=True,
     help="With --db: process every article again, even one this version already stored.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@_quiet
 def analyze_command(
     paths: tuple[str, ...],
     json_path: Path | None,
@@ -222,7 +231,7 @@ def analyze_command(
 
 
 @main.command("clean")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@_paths
 @click.option(
     "-o",
     "--out",
@@ -230,13 +239,8 @@ def analyze_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the JSON Lines here [default: standard output].",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes for cleaning [default: cores, up to 4].",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@_workers("cleaning")
+@_quiet
 def clean_command(paths: tuple[str, ...], out_path: Path | None, workers: int | None, quiet: bool) -> None:
     """Remove the boilerplate of pages (any format analyze reads), and nothing more.
 
