@@ -6,6 +6,7 @@ LOCK   := requirements/lock.txt
 OUT    := out
 
 CHROMIUM_VERSION := 156.0.8078.79-1~deb12u1
+JAVA_VERSION     := 17.0.15+6-1~deb12u1
 
 .PHONY: demo test lint format setup clean system-deps
 
@@ -22,9 +23,10 @@ $(VENV)/.dev: $(VENV)/.runtime
 
 setup: $(VENV)/.dev system-deps
 
-# Debian packages the tests need (Chromium for the dossier's browser test).
+# Debian packages the tests need (Chromium for the dossier's browser test, Java for Spark).
 system-deps:
-	@scripts/install-chromium.sh $(CHROMIUM_VERSION)
+	@scripts/install-debian-package.sh chromium chromium $(CHROMIUM_VERSION)
+	@scripts/install-debian-package.sh java openjdk-17-jre-headless $(JAVA_VERSION)
 
 demo: $(VENV)/.runtime
 	@mkdir -p $(OUT)

@@ -18,7 +18,12 @@ With `--then K`, each run is a day of a corpus kept in a store: the N articles g
 which prints the same figures for the second run (it files K articles among N + K, rebuilding only
 the stories they touch).
 
+With `--spark MASTER`, each size runs twice, side by side: with `--workers W` (local processes)
+and with `--spark MASTER` (the per-document stages on Spark; the JVM and Spark's Python workers
+count in the tree's memory), and the first column says which.
+
 usage: python benchmarks/analyze_run.py [--sizes 1000] [--workers 2] [--shared PATH] [--db] [--then K]
+       [--spark local[2]]
 """
 
 from __future__ import annotations
@@ -65,20 +70,24 @@ def _tree_rss_kib(root: int) -> int:
     return sum(rss.get(p, 0) for p in tree)
 
 
-def run_once(n: int, workers: int, shared: Path, with_db: bool, then: int = 0) -> list[dict]:
+def run_once(
+    n: int, workers: int, shared: Path, with_db: bool, then: int = 0, spark: str | None = None
+) -> list[dict]:
     material = load_material(shared)
     docs, _ = build_corpus(material, n + then)
     with tempfile.TemporaryDirectory() as tmp:
         days = [docs[:n], docs[n:]] if then else [docs]
         return [
-            _run(part, Path(tmp), k, workers, with_db or bool(then), bool(then))
+            _run(part, Path(tmp), k, workers, with_db or bool(then), bool(then), spark)
             for k, part in enumerate(days)
         ]
 
 
-def _run(docs: list, tmp: Path, day: int, workers: int, with_db: bool, corpus_mode: bool) -> dict:
+def _run(
+    docs: list, tmp: Path, day: int, workers: int, with_db: bool, corpus_mode: bool, spark: str | None
+) -> dict:
     """One `analyze` run over `docs`, written to `tmp`; with `corpus_mode`, against the store of the
-    days before."""
+    days before; with `spark`, on Spark at that master."""
     n = len(docs)
     corpus = tmp / f"day{day}-{n}.jsonl"
     with corpus.open("w", encoding="utf-8") as f:
@@ -86,7 +95,7 @@ def _run(docs: list, tmp: Path, day: int, workers: int, with_db: bool, corpus_mo
             f.write(json.dumps({"id": doc_id, "title": title, "text": text}) + "\n")
     out = tmp / f"result{day}.json"
     cmd = [sys.executable, "-m", "newsrecon", "analyze", str(corpus), "--json", str(out)]
-    cmd += ["--workers", str(workers), "-q"]
+    cmd += ["--spark", spark, "-q"] if spark else ["--workers", str(workers), "-q"]
     if with_db:
         cmd += ["--db", str(tmp / "news.db")]
     if corpus_mode:
@@ -131,21 +140,29 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--db", action="store_true", help="also write the SQLite store (--db)")
     ap.add_argument("--then", type=int, default=0, help="a second run of K more articles (--db --corpus)")
+    ap.add_argument("--spark", metavar="MASTER", help="also run each size on Spark at MASTER (local[2])")
     a = ap.parse_args()
     print(f"newsrecon analyze over resampled corpora, --workers {a.workers}, {os.cpu_count()} cores")
     print(
-        f"{'articles':>9s} {'seconds':>9s} {'articles/s':>10s} {'tree peak MiB':>14s} {'largest MiB':>12s}"
-        f" {'documents':>9s} {'stories':>8s} {'claims':>7s} {'left out':>8s}"
+        f"{'runner':>14s} {'articles':>9s} {'seconds':>9s} {'articles/s':>10s} {'tree peak MiB':>14s}"
+        f" {'largest MiB':>12s} {'documents':>9s} {'stories':>8s} {'claims':>7s} {'left out':>8s}"
     )
+    runners = [None, a.spark] if a.spark else [None]
     for n in a.sizes:
-        for r in run_once(n, a.workers, a.shared, a.db, a.then):
-            label = f"then {r['n']:,d}" if r["day"] else f"{r['n']:,d}"
-            print(
-                f"{label:>9s} {r['seconds']:>9.1f} {r['n'] / r['seconds']:>10.2f} {r['tree_peak_mib']:>14,.0f}"
-                f" {r['largest_process_mib']:>12,.0f} {r['documents']:>9,d} {r['stories']:>8,d}"
-                f" {r['claims']:>7,d} {r['left_out']:>8,d}",
-                flush=True,
-            )
+        for spark in runners:
+            for r in run_once(n, a.workers, a.shared, a.db, a.then, spark):
+                _print(r, f"spark {spark}" if spark else f"workers {a.workers}")
+
+
+def _print(r: dict, runner: str) -> None:
+    label = f"then {r['n']:,d}" if r["day"] else f"{r['n']:,d}"
+    print(
+        f"{runner:>14s} {label:>9s} {r['seconds']:>9.1f} {r['n'] / r['seconds']:>10.2f}"
+        f" {r['tree_peak_mib']:>14,.0f} {r['largest_process_mib']:>12,.0f}"
+        f" {r['documents']:>9,d} {r['stories']:>8,d}"
+        f" {r['claims']:>7,d} {r['left_out']:>8,d}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -24,7 +24,9 @@ ARGS = [
 def browser():
     if CHROMIUM is None:
         if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; `make test` installs it (scripts/install-chromium.sh)")
+            pytest.fail(
+                "chromium is not installed; `make test` installs it (scripts/install-debian-package.sh)"
+            )
         pytest.skip("chromium is not installed (make test installs Debian's chromium)")
     from playwright.sync_api import sync_playwright
 

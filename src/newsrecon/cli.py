@@ -1,7 +1,8 @@
 """The command line: a thin click layer over `newsrecon.analyze` and `pipeline.clean_inputs`.
 
 Exit codes: 0 the run finished (inputs that could not be read are listed on stderr); 2 bad usage;
-3 nothing could be read from the inputs; 4 the store could not be opened or written.
+3 nothing could be read from the inputs; 4 the store could not be opened or written; 5 Spark
+(`--spark`) could not start.
 """
 
 from __future__ import annotations
@@ -15,16 +16,18 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from newsrecon import __version__
-from newsrecon.errors import NoInputError, StoreError
+from newsrecon.errors import NewsreconError, NoInputError, StoreError
 from newsrecon.model import InputProblem
 from newsrecon.pipeline import ProgressHook, analyze, clean_inputs, not_an_article
 from newsrecon.report import write_csv, write_html, write_json, write_markdown
 from newsrecon.report.cleaned import cleaned_to_dict
+from newsrecon.runners import SparkRunner
 
-EXIT_OK, EXIT_USAGE, EXIT_NOTHING_READ, EXIT_STORE = 0, 2, 3, 4
+EXIT_OK, EXIT_USAGE, EXIT_NOTHING_READ, EXIT_STORE, EXIT_RUNNER = 0, 2, 3, 4, 5
 PROGRESS_MIN = 20  # articles (or inputs read): a bar for a handful is noise
 SHOW_PROBLEMS = 20  # inputs left out named one by one on stderr; the rest counted by code
 LIST_UP_TO = 30  # articles and stories named one a line in the summary; more are counted
@@ -87,6 +90,34 @@ _paths = click.argument("paths", nargs=-1, required=True, type=click.Path(path_t
 _quiet = click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 
 
+_spark = click.option(
+    "--spark",
+    "spark_master",
+    metavar="MASTER",
+    help="Run the per-document stages on Spark at this master URL (local[4], spark://HOST:7077,"
+    " yarn) instead of local processes; needs pip install 'newsrecon[spark]' and Java.",
+)
+
+
+@contextmanager
+def _runner(err: Console, spark_master: str | None) -> Iterator[SparkRunner | None]:
+    """The Spark runner of `--spark`, started before any output is written (exit 5 when it cannot
+    start) and stopped at the end; None without `--spark`."""
+    if not spark_master:
+        yield None
+        return
+    runner = SparkRunner(spark_master)
+    try:
+        runner.start()
+    except NewsreconError as exc:
+        err.print(f"[bold red]error:[/] {escape(exc.reason)} [{exc.code}]", highlight=False, soft_wrap=True)
+        sys.exit(EXIT_RUNNER)
+    try:
+        yield runner
+    finally:
+        runner.close()
+
+
 def _workers(what: str):
     return click.option(
         "--workers",
@@ -145,6 +176,7 @@ def _list_problems(err: Console, problems: list[InputProblem], where: str = "") 
     help="Write claims.csv and measures.csv here.",
 )
 @_workers("the per-document stages")
+@_spark
 @click.option(
     "--corpus",
     is_flag=True,
@@ -167,6 +199,7 @@ def analyze_command(
     workers: int | None,
     corpus: bool,
     reprocess: bool,
+    spark_master: str | None,
     quiet: bool,
 ) -> None:
     """Read articles (files or folders of .txt / .jsonl) and reconcile what they report."""
@@ -174,10 +207,11 @@ def analyze_command(
     if corpus and db_path is None:
         raise click.UsageError("--corpus needs --db: the stories it builds on are in the store")
     try:
-        with _progress(err) as hook:
+        with _runner(err, spark_master) as runner, _progress(err) as hook:
             result = analyze(
-                list(paths), db=db_path, progress=hook, workers=workers, corpus=corpus, reuse=not reprocess
-            )
+                list(paths), db=db_path, progress=hook, workers=workers, corpus=corpus,
+                reuse=not reprocess, runner=runner,
+            )  # fmt: skip
     except NoInputError as exc:
         err.print(f"[bold red]error:[/] {exc.reason} [{exc.code}]", highlight=False)
         sys.exit(EXIT_NOTHING_READ)
@@ -240,8 +274,11 @@ def analyze_command(
     help="Write the JSON Lines here [default: standard output].",
 )
 @_workers("cleaning")
+@_spark
 @_quiet
-def clean_command(paths: tuple[str, ...], out_path: Path | None, workers: int | None, quiet: bool) -> None:
+def clean_command(
+    paths: tuple[str, ...], out_path: Path | None, workers: int | None, spark_master: str | None, quiet: bool
+) -> None:
     """Remove the boilerplate of pages (any format analyze reads), and nothing more.
 
     Writes one JSON object a line for every input, in order: an article's body with the offsets
@@ -251,24 +288,8 @@ def clean_command(paths: tuple[str, ...], out_path: Path | None, workers: int | 
     its error code and reason. Streams: memory does not grow with the number of pages.
     """
     err = Console(stderr=True)
-    sink = open(out_path, "w", encoding="utf-8") if out_path is not None else sys.stdout  # noqa: SIM115
-    articles, pages, problems = 0, 0, []
-    try:
-        with _progress(err) as hook:
-            exclude = [out_path] if out_path is not None else []
-            for item in clean_inputs(list(paths), progress=hook, workers=workers, exclude=exclude):
-                problem = None if isinstance(item, InputProblem) else not_an_article(item)
-                if isinstance(item, InputProblem):
-                    problems.append(item)
-                elif problem is not None:
-                    pages += 1
-                    problems.append(InputProblem(problem.source, problem.code, problem.reason))
-                else:
-                    articles += 1
-                sink.write(json.dumps(cleaned_to_dict(item, problem), ensure_ascii=False) + "\n")
-    finally:
-        if sink is not sys.stdout:
-            sink.close()
+    with _runner(err, spark_master) as runner:
+        articles, pages, problems = _clean_to(err, paths, out_path, workers, runner)
     _list_problems(err, problems, f" (all in {out_path})" if out_path is not None else "")
     if not articles and not pages:
         if out_path is not None:
@@ -288,3 +309,34 @@ def clean_command(paths: tuple[str, ...], out_path: Path | None, workers: int | 
             + (f": {out_path}" if out_path is not None else ""),
             highlight=False,
         )
+
+
+def _clean_to(
+    err: Console,
+    paths: tuple[str, ...],
+    out_path: Path | None,
+    workers: int | None,
+    runner: SparkRunner | None,
+) -> tuple[int, int, list[InputProblem]]:
+    """Clean every input into JSON Lines (`out_path`, or stdout); the articles, the pages that are
+    not articles, and the problems (those pages' among them)."""
+    sink = open(out_path, "w", encoding="utf-8") if out_path is not None else sys.stdout  # noqa: SIM115
+    articles, pages, problems = 0, 0, []
+    try:
+        with _progress(err) as hook:
+            exclude = [out_path] if out_path is not None else []
+            items = clean_inputs(list(paths), progress=hook, workers=workers, exclude=exclude, runner=runner)
+            for item in items:
+                problem = None if isinstance(item, InputProblem) else not_an_article(item)
+                if isinstance(item, InputProblem):
+                    problems.append(item)
+                elif problem is not None:
+                    pages += 1
+                    problems.append(InputProblem(problem.source, problem.code, problem.reason))
+                else:
+                    articles += 1
+                sink.write(json.dumps(cleaned_to_dict(item, problem), ensure_ascii=False) + "\n")
+    finally:
+        if sink is not sys.stdout:
+            sink.close()
+    return articles, pages, problems

@@ -5,7 +5,7 @@
     ├── NoInputError      a run found nothing it could read at all
     └── StoreError        the SQLite store cannot be opened or migrated
 
-Each error has a stable code (``E1xx`` input, ``E2xx`` run, ``E3xx`` store, ``E4xx`` models) so
+Each error has a stable code (``E1xx`` input, ``E2xx`` run, ``E3xx`` store, ``E4xx`` models and runners) so
 that scripts can match on it; messages live in `MESSAGES` and nowhere else.
 """
 
@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "E201": "nothing could be read from the inputs given",
     "E202": "no input files found under {detail}",
     "E401": "the English language model is not installed ({detail}); run `make setup`",
+    "E402": "Spark is not available: {detail}",
     "E301": "cannot open the store: {detail}",
     "E302": "the store was written by a newer newsrecon (schema {detail})",
     "E303": "another corpus run filed articles in {detail} while this one ran; nothing of this run was"

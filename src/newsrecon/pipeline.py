@@ -171,17 +171,19 @@ def clean_inputs(
     progress: ProgressHook | None = None,
     workers: int | None = 1,
     exclude: Collection[Path] = (),
+    runner: Runner | None = None,
 ) -> Iterator[Document | InputProblem]:
     """Read and clean every input, nothing more (no claims, stories or store): for many pages.
 
     Streams: inputs are read as they are needed and cleaned `CLEAN_BATCH` at a time, in order, so
     a million pages need no more memory than one batch. Yields each article's `Document` (test
     `not_an_article` on it) or the `InputProblem` of an input that could not be read or cleaned.
-    Files in `exclude` (the run's own output) are not read. Reports the stage "clean" with the
-    count done (the total is not known ahead).
+    Files in `exclude` (the run's own output) are not read. `runner`: where the batches are
+    cleaned (default: `workers` local processes). Reports the stage "clean" with the count done
+    (the total is not known ahead).
     """
     report = progress or _silent
-    runner = LocalRunner(workers)
+    runner = runner or LocalRunner(workers)
     load_model()  # read once here, so that forked workers inherit it
     batch: list[RawDocument | InputProblem] = []
     done = 0
@@ -336,11 +338,13 @@ def analyze(
     workers: int | None = 1,
     corpus: bool = False,
     reuse: bool = True,
+    runner: Runner | None = None,
 ) -> Result:
     """Analyze articles under `paths`; with `db`, store them in that SQLite file.
 
     `progress`: told how the run goes (see `ProgressHook`). `workers`: processes for the
-    per-document stages (None: one per core, up to four).
+    per-document stages (None: one per core, up to four). `runner`: where those stages run
+    instead (`newsrecon.runners.SparkRunner` for a cluster); `workers` is then not used.
     `corpus` (needs `db`): file this run's documents among every document in the store: the
     stories of earlier corpus runs keep their ids and members, new documents join them or open
     new ones, and the result holds the stories this run touched, with all their documents.
@@ -366,7 +370,7 @@ def analyze(
 
         known = stored_work if store is not None and reuse else None
         filed_after = store.last_corpus_run() if corpus and store is not None else None
-        runner = LocalRunner(workers)
+        runner = runner or LocalRunner(workers)
         documents, problems, fresh = process_inputs(paths, progress, runner, known)
         if not documents:
             detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"

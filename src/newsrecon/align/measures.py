@@ -267,7 +267,8 @@ def _label(cluster: _Cluster) -> str:
     c = cluster.items[0].claim
     q = c.quantity
     counted = [i.claim.quantity.counted for i in cluster.items if i.claim.quantity.counted]
-    noun = max(set(counted), key=counted.count) if counted else None
+    # dict.fromkeys, not set: among nouns as frequent, the first named wins in every process.
+    noun = max(dict.fromkeys(counted), key=counted.count) if counted else None
     phrase = _PHRASES.get(q.category, q.category)
     label = f"{noun} {phrase}" if noun and phrase not in (noun, "figure") else (noun or phrase)
     if q.category in ("troops", "people", "buildings", "equipment") and noun:
