@@ -73,3 +73,27 @@ def test_pipeline_a_brief_is_an_article(tmp_path):
     result = analyze([tmp_path])
     assert [d.id for d in result.documents] == ["brief"] and not result.problems
     assert result.documents[0].confidence >= 0.4
+
+
+def test_pipeline_documents_with_one_id_are_all_kept(tmp_path):
+    """Two `article.txt` in two folders, or a JSON Lines id given twice: no document replaces
+    another (stories and reports refer to documents by id)."""
+    import json
+
+    from .conftest import EXAMPLES
+
+    first = (EXAMPLES / "01_continental-press.txt").read_text(encoding="utf-8")
+    second = (EXAMPLES / "02_valley-ledger.txt").read_text(encoding="utf-8")
+    for folder, text in (("day1", first), ("day2", second)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "article.txt").write_text(text, encoding="utf-8")
+    records = [
+        {"id": "article", "text": first + "\nMore.\n"},
+        {"id": "article", "text": second + "\nMore.\n"},
+    ]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = analyze([tmp_path / "day1", tmp_path / "day2", tmp_path / "feed.jsonl"])
+    ids = [d.id for d in result.documents]
+    assert ids == ["article", "article-2", "article-3", "article-4"]
+    assert [d.text for d in result.documents] == [first, second, first + "\nMore.\n", second + "\nMore.\n"]
+    assert sorted(i for s in result.stories for i in s.docs) == sorted(ids)

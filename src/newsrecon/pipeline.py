@@ -235,6 +235,18 @@ def _process_safely(item: RawDocument) -> Document | InputProblem:
         return InputProblem(item.source, "E109", f"processing failed: {exc!r}")
 
 
+def _unique_id(raw: RawDocument, taken: set[str]) -> RawDocument:
+    """`raw`, renamed when an earlier input of the run has its id (two `article.txt` in two
+    folders, a JSON Lines id given twice): "article-2", "article-3"... Stories, claims and reports
+    refer to documents by id, so a repeated one would replace the earlier document."""
+    doc_id, n = raw.id, 1
+    while doc_id in taken:
+        n += 1
+        doc_id = f"{raw.id}-{n}"
+    taken.add(doc_id)
+    return raw if doc_id == raw.id else replace(raw, id=doc_id)
+
+
 def process_inputs(
     paths: Iterable[str | Path],
     progress: ProgressHook | None = None,
@@ -249,11 +261,12 @@ def process_inputs(
     report = progress or _silent
     problems: list[InputProblem] = []
     raws: list[RawDocument] = []
+    taken: set[str] = set()
     for item in read_inputs(paths):
         if isinstance(item, InputError):
             problems.append(InputProblem(item.source, item.code, item.reason))
         else:
-            raws.append(item)
+            raws.append(_unique_id(item, taken))
         report("read", len(raws) + len(problems), None)
     done = known(raws) if known is not None and raws else {}
     out: dict[int, Document] = {
