@@ -87,3 +87,26 @@ def test_clean_inputs_streams_batches_through_worker_processes_in_order(tmp_path
     assert [getattr(x, "source", None) for x in items] == [str(p) for p in sorted(folder.iterdir())]
     assert sum(isinstance(x, Document) for x in items) == 5  # four articles and the home page
     assert seen == list(range(1, len(items) + 1))
+
+
+def test_cli_clean_refuses_to_write_over_an_input(tmp_path):
+    page = tmp_path / "page.txt"
+    text = (EXAMPLES / "01_continental-press.txt").read_text(encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", str(page), "-o", str(page)])
+    assert result.exit_code == cli.EXIT_USAGE
+    assert "one of the inputs" in result.output
+    assert page.read_text(encoding="utf-8") == text  # the input is untouched
+
+
+def test_cli_outputs_that_cannot_be_written_are_named_without_a_traceback(tmp_path):
+    missing = tmp_path / "no-such-folder"
+    for args in (
+        ["clean", str(EXAMPLES), "-o", str(missing / "out.jsonl")],
+        ["analyze", str(EXAMPLES), "--json", str(missing / "r.json")],
+        ["analyze", str(EXAMPLES), "--html", str(missing / "r.html")],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == cli.EXIT_USAGE, result.output
+        assert "no-such-folder" in result.output and "Traceback" not in result.output
+        assert not isinstance(result.exception, OSError)

@@ -146,6 +146,28 @@ def _list_problems(err: Console, problems: list[InputProblem], where: str = "") 
         )  # fmt: skip
 
 
+def _check_outputs(paths: tuple[str, ...], outputs: list[tuple[str, Path | None]]) -> None:
+    """Refuse, before any work, an output that would overwrite an input named on the command line
+    or that lies in a folder that does not exist (a typo would otherwise cost the whole run)."""
+    inputs = {Path(p).resolve() for p in paths}
+    for option, path in outputs:
+        if path is None:
+            continue
+        if path.resolve() in inputs:
+            raise click.BadParameter(
+                f"{path} is one of the inputs; it would be overwritten", param_hint=option
+            )
+        if not path.resolve().parent.is_dir():
+            raise click.BadParameter(f"cannot write {path}: no folder {path.parent}", param_hint=option)
+
+
+def _write_failed(err: Console, path: Path, exc: OSError) -> None:
+    err.print(
+        f"[bold red]error:[/] cannot write {path}: {exc.strerror or exc}", highlight=False, soft_wrap=True
+    )
+    sys.exit(EXIT_USAGE)
+
+
 @main.command("analyze")
 @_paths
 @click.option(
@@ -206,6 +228,9 @@ def analyze_command(
     err = Console(stderr=True)
     if corpus and db_path is None:
         raise click.UsageError("--corpus needs --db: the stories it builds on are in the store")
+    _check_outputs(
+        paths, [("--json", json_path), ("--md", md_path), ("--html", html_path), ("--db", db_path)]
+    )
     try:
         with _runner(err, spark_master) as runner, _progress(err) as hook:
             result = analyze(
@@ -221,18 +246,19 @@ def analyze_command(
     where = " (all listed in the JSON result and the store)" if json_path or db_path else ""
     _list_problems(err, result.problems, where)
     written = []
-    if json_path is not None:
-        write_json(result, json_path)
-        written.append(("JSON result", json_path))
-    if md_path is not None:
-        write_markdown(result, md_path)
-        written.append(("Markdown dossier", md_path))
-    if html_path is not None:
-        write_html(result, html_path)
-        written.append(("HTML dossier", html_path))
-    if csv_dir is not None:
-        write_csv(result, csv_dir)
-        written.append(("CSV (claims.csv, measures.csv)", csv_dir))
+    for what, path, write in (
+        ("JSON result", json_path, write_json),
+        ("Markdown dossier", md_path, write_markdown),
+        ("HTML dossier", html_path, write_html),
+        ("CSV (claims.csv, measures.csv)", csv_dir, write_csv),
+    ):
+        if path is None:
+            continue
+        try:
+            write(result, path)
+        except OSError as exc:
+            _write_failed(err, path, exc)
+        written.append((what, path))
     if not quiet:
         out = Console()
         n, bad = len(result.documents), len(result.problems)
@@ -288,6 +314,7 @@ def clean_command(
     its error code and reason. Streams: memory does not grow with the number of pages.
     """
     err = Console(stderr=True)
+    _check_outputs(paths, [("-o", out_path)])
     with _runner(err, spark_master) as runner:
         articles, pages, problems = _clean_to(err, paths, out_path, workers, runner)
     _list_problems(err, problems, f" (all in {out_path})" if out_path is not None else "")
@@ -320,7 +347,10 @@ def _clean_to(
 ) -> tuple[int, int, list[InputProblem]]:
     """Clean every input into JSON Lines (`out_path`, or stdout); the articles, the pages that are
     not articles, and the problems (those pages' among them)."""
-    sink = open(out_path, "w", encoding="utf-8") if out_path is not None else sys.stdout  # noqa: SIM115
+    try:
+        sink = open(out_path, "w", encoding="utf-8") if out_path is not None else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        _write_failed(err, out_path, exc)
     articles, pages, problems = 0, 0, []
     try:
         with _progress(err) as hook:
