@@ -132,3 +132,21 @@ def test_quantity_separator_styles_parse_back(n, sep):
     text = f"Officials counted about {_grouped(n, sep)} people on Sunday."
     (q,) = find_quantities(text)
     assert q.low == q.high == n
+
+
+def test_quantities_in_a_very_long_line_take_time_in_proportion():
+    """A paragraph with many figures (a page flattened onto one line) is read in linear time: the
+    context a figure is judged by is a window around it, not the whole text on each side."""
+    import time
+
+    sentence = "Officials said 4 people died, aged 30 and 41, on 5 March in 2024. "
+    one = find_quantities(sentence)
+    started = time.perf_counter()
+    many = find_quantities(sentence * 4_000)  # 260 kB on one line
+    assert time.perf_counter() - started < 15  # was quadratic: minutes
+    assert len(many) == 4_000 * len(one)
+    last = many[-len(one) :]
+    shift = len(sentence) * 3_999
+    assert [(q.start - shift, q.low, q.high, q.kind) for q in last] == [
+        (q.start, q.low, q.high, q.kind) for q in one
+    ]

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from newsrecon.claims.category import KILLED, MISSING, WOUNDED
 
@@ -103,15 +103,31 @@ def _attached(t: Token, pred: Token, path: set[int]) -> bool:
 def _clause_times(tokens: list[Token], pred: Token, path: set[int] | None = None) -> list[str]:
     """Time expressions in `tokens` that attach to the clause's verb."""
     path = path or {pred.i}
+    if not tokens:
+        return []
     out = []
     doc = pred.doc
-    for m in TIME_PATTERN.finditer(doc.text):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is None or not any(t.i in {x.i for x in tokens} for t in span):
+    inside = {x.i for x in tokens}
+    lo = min(x.idx for x in tokens)
+    hi = max(x.idx + len(x) for x in tokens)
+    for start, end, found in _time_matches(doc):
+        if end <= lo or start >= hi:
+            continue  # no token of the clause in it
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not any(t.i in inside for t in span):
             continue
         if any(_attached(t, pred, path) for t in span):
-            out.append(m.group(0))
+            out.append(found)
     return list(dict.fromkeys(out))
+
+
+def _time_matches(doc: Doc) -> list[tuple[int, int, str]]:
+    """The time expressions of a parsed paragraph, found once: each of its figures asks, and
+    `Doc.text` is rebuilt from the tokens on every access (a long paragraph was quadratic)."""
+    key = "newsrecon_time_matches"
+    if key not in doc.user_data:
+        doc.user_data[key] = [(m.start(), m.end(), m.group(0)) for m in TIME_PATTERN.finditer(doc.text)]
+    return doc.user_data[key]
 
 
 def figure_context(

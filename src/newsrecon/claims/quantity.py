@@ -137,6 +137,20 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     return sorted(found, key=lambda q: q.start)
 
 
+# How far around a figure the tests for years, dates, ages and labels look. Their patterns are
+# anchored at the figure and span a few words; slicing the whole text on each side made a paragraph
+# with many figures quadratic (a 100 kB line took minutes, a 20 MB one never finished).
+CONTEXT_CHARS = 200
+
+
+def _before(text: str, at: int) -> str:
+    return text[max(0, at - CONTEXT_CHARS) : at]
+
+
+def _after(text: str, at: int) -> str:
+    return text[at : at + CONTEXT_CHARS]
+
+
 def _from_match(text: str, m: re.Match) -> list[QuantityMatch]:
     """The figure(s) one match of the quantity pattern stands for; none when it is not a figure."""
     num, num2 = m["num"], m["num2"]
@@ -146,17 +160,17 @@ def _from_match(text: str, m: re.Match) -> list[QuantityMatch]:
         return []
     if m["sign"]:
         first = -first
-    before, after = text[: m.start("num")], text[m.end("num") :]
+    before, after = _before(text, m.start("num")), _after(text, m.end("num"))
     unit, kind = _unit_of(m)
     hedged = m["hedge"] is not None or m["hedge_after"] is not None
     if _not_a_figure(num, first, before, after, m, kind, hedged, text):
         return []
     if num2 is not None:
-        after2 = text[m.end("num2") :]
+        after2 = _after(text, m.end("num2"))
         if (
             second is None
             or second <= first
-            or _not_a_figure(num2, second, text[: m.start("num2")], after2, m, kind, True, text)
+            or _not_a_figure(num2, second, _before(text, m.start("num2")), after2, m, kind, True, text)
         ):
             # "3-1" (a score), "from 5 to 11" (a change), "2021-2024": not a range; keep the first alone.
             if second is not None and second < first and m["range"] in "-–—":
