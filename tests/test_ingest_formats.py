@@ -143,3 +143,17 @@ def test_formats_html_short_line_check():
 
     assert mostly_short(split_lines("Home\nWorld\nSport\nA long line of article text that runs on and on.\n"))
     assert not mostly_short(split_lines("\n".join(PARAGRAPHS)))
+
+
+def test_formats_feed_or_archive_with_nothing_in_it_is_reported(write):
+    """A feed with no entries, a .warc that is not an archive: named with a reason, not silently nothing."""
+    empty_feed = '<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title></channel></rss>'
+    items = list(
+        read_inputs(
+            [write("empty.rss", empty_feed), write("notes.warc", b"hello, this is not a web archive\n")]
+        )
+    )
+    assert [(type(x), x.code, x.source.rsplit("/", 1)[-1]) for x in items] == [
+        (InputError, "E111", "empty.rss"),
+        (InputError, "E112", "notes.warc"),
+    ]

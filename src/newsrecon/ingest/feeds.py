@@ -30,6 +30,9 @@ def read_feed(path: Path, data: bytes) -> Iterator[RawDocument | InputError]:
     if parsed.bozo and not parsed.entries:
         yield InputError(str(path), "E111", detail=str(parsed.get("bozo_exception", "not a feed")))
         return
+    if not parsed.entries:
+        yield InputError(str(path), "E111", detail="the feed has no entries")
+        return
     outlet = (parsed.feed.get("title") or "").strip()
     for n, entry in enumerate(parsed.entries, start=1):
         content = entry.get("content") or []

@@ -23,6 +23,7 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
     except OSError as exc:
         yield InputError(str(path), "E105", detail=exc.strerror or str(exc))
         return
+    pages = 0
     with stream:
         try:
             for record in ArchiveIterator(stream):
@@ -31,6 +32,7 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
                 ctype = (record.http_headers.get_header("Content-Type") or "").lower()
                 if "html" not in ctype:
                     continue
+                pages += 1
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
                 where = f"{path}#{url}"
                 data = record.content_stream().read(MAX_PAGE_BYTES + 1)
@@ -51,3 +53,6 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
                     yield exc
         except Exception as exc:  # a truncated or corrupt archive: say so, keep what was read
             yield InputError(str(path), "E113", detail=f"the archive is damaged: {exc}")
+            return
+    if not pages:  # not an archive at all, or one without pages: not silently nothing
+        yield InputError(str(path), "E112", detail="no HTML responses in the archive")
