@@ -110,3 +110,16 @@ def test_cli_outputs_that_cannot_be_written_are_named_without_a_traceback(tmp_pa
         assert result.exit_code == cli.EXIT_USAGE, result.output
         assert "no-such-folder" in result.output and "Traceback" not in result.output
         assert not isinstance(result.exception, OSError)
+
+
+def test_a_text_too_long_for_an_article_is_refused_by_both_commands(tmp_path):
+    (tmp_path / "dump.txt").write_text("The levee broke and 4 people died. " * 30_000, encoding="utf-8")
+    shutil.copy(EXAMPLES / "01_continental-press.txt", tmp_path / "good.txt")
+    out = tmp_path / "c.jsonl"
+    result = CliRunner().invoke(main, ["clean", str(tmp_path), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    dump, good = _lines(out.read_text(encoding="utf-8"))
+    assert dump["error"] == "E115" and "1,050,000 characters" in dump["reason"]
+    assert good["article"] is True
+    analysed = pipeline.analyze([tmp_path / "dump.txt", tmp_path / "good.txt"])
+    assert [p.code for p in analysed.problems] == ["E115"] and len(analysed.documents) == 1

@@ -49,3 +49,15 @@ def test_decode_bad_input_names_file_and_reason(data, code):
     assert info.value.code == code
     assert "bad/input.txt" in str(info.value)
     assert info.value.reason
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_decode_utf16_without_a_bom(codec):
+    assert decode_bytes(TEXT.encode(codec), "win.txt") == (TEXT, codec)
+
+
+def test_decode_a_nul_byte_past_the_head_is_named_with_its_place():
+    data = ("Officials said the levee held. " * 400 + "\x00 and more").encode("utf-8")
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, "late-nul.txt")
+    assert info.value.code == "E103" and "12,400" in info.value.reason

@@ -67,3 +67,24 @@ def test_read_jsonl_keeps_ids_and_reports_bad_records(write):
     assert dict(docs[0].hints) == {"title": "Storm", "outlet": "Coast Herald"}
     assert [e.code for e in errors] == ["E108", "E108", "E108"]
     assert [e.source.rsplit(":", 1)[1] for e in errors] == ["2", "3", "4"]
+
+
+def test_read_jsonl_names_a_field_of_the_wrong_type(write):
+    lines = [
+        json.dumps({"id": "n", "text": 5}),
+        json.dumps({"id": "l", "text": ["a"], "html": None}),
+        json.dumps({"id": ["x"], "text": ARTICLE}),
+    ]
+    _, errors = _split(list(read_inputs([write("typed.jsonl", "\n".join(lines))])))
+    assert [e.reason.split(": ", 1)[1] for e in errors] == [
+        "`text` is a number, not a string",
+        "`text` is a list, not a string",
+        "`id` is a list, not a string or a number",
+    ]
+
+
+def test_read_a_symbolic_link_loop_is_named_as_one(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    (error,) = list(read_inputs([loop]))
+    assert error.code == "E105" and "symbolic link" in error.reason

@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "E112": "skipped: {detail}",
     "E113": "{detail}",
     "E114": "not an article ({detail}); no body returned",
+    "E115": "too long for one article ({detail}); split it into its articles",
     "E201": "nothing could be read from the inputs given",
     "E202": "no input files found under {detail}",
     "E401": "the English language model is not installed ({detail}); run `make setup`",

@@ -56,8 +56,18 @@ def _silent(stage: str, done: int, total: int | None) -> None:
     """The progress hook of a run nobody watches."""
 
 
+# A news article is far shorter (a long feature is about 100,000 characters); a text past this is
+# a dump of many pages or not text at all, and would cost the per-paragraph stages hours.
+MAX_ARTICLE_CHARS = 1_000_000
+
+
 def clean_document(raw: RawDocument) -> Document:
-    """Split a raw article into body paragraphs, removed spans (with reasons) and metadata."""
+    """Split a raw article into body paragraphs, removed spans (with reasons) and metadata.
+
+    Raises `InputError` E115 for a text longer than `MAX_ARTICLE_CHARS`."""
+    if len(raw.text) > MAX_ARTICLE_CHARS:
+        detail = f"{len(raw.text):,} characters, the most is {MAX_ARTICLE_CHARS:,}"
+        raise InputError(raw.source, "E115", detail=detail)
     norm = normalize(raw.text)
     lines = split_lines(norm.text)
     extracted = bool(dict(raw.hints).get("extracted"))
@@ -162,6 +172,8 @@ def _clean_safely(raw: RawDocument) -> Document | InputProblem:
     """A document cleaned, or why cleaning failed (one page never stops the run)."""
     try:
         return clean_document(raw)
+    except InputError as exc:
+        return InputProblem(exc.source, exc.code, exc.reason)
     except Exception as exc:
         return InputProblem(raw.source, "E109", f"processing failed: {exc!r}")
 

@@ -64,20 +64,50 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
             raise InputError(source, "E103", detail=kind)
     head = data[:8192]
     if b"\x00" in head:
-        raise InputError(source, "E103", detail="NUL bytes")
-    try:
-        text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        best = _best_legacy_match(data)
-        if best is None:
-            raise InputError(source, "E104", detail="not UTF-8 and no other encoding fits") from None
-        text, encoding = str(best), best.encoding
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputError(source, "E103", detail="NUL bytes")
+        text, encoding = utf16
+    else:
+        text, encoding = _decode_8bit(data, source)
+    if "\x00" in text:
+        raise InputError(source, "E103", detail=f"a NUL byte at character {text.index(chr(0)):,}")
     controls = sum(1 for ch in text[:8192] if ord(ch) in _BINARY_BYTES)
     if controls > max(2, len(text[:8192]) // 100):
         raise InputError(source, "E103", detail=f"{controls} control characters")
     if not text.strip() or not any(ch.isalnum() for ch in text):
         raise InputError(source, "E106")
     return text, encoding
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text that came without its byte-order mark: NULs on every other byte, as ASCII
+    letters have (Windows tools write such files). None when the bytes are not that."""
+    head = data[:8192]
+    if len(data) % 2:
+        return None
+    for encoding, zeros, chars in (
+        ("utf-16-le", head[1::2], head[0::2]),
+        ("utf-16-be", head[0::2], head[1::2]),
+    ):
+        ascii_chars = [c for z, c in zip(zeros, chars, strict=False) if z == 0]
+        printable = sum(1 for c in ascii_chars if 32 <= c < 127 or c in b"\n\r\t")
+        if len(ascii_chars) >= 0.6 * len(zeros) and printable >= 0.95 * len(ascii_chars):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _decode_8bit(data: bytes, source: str) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        best = _best_legacy_match(data)
+        if best is None:
+            raise InputError(source, "E104", detail="not UTF-8 and no other encoding fits") from None
+        return str(best), best.encoding
 
 
 # Encodings most web text that is not UTF-8 comes in. Short texts fit several code pages almost

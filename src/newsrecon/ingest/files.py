@@ -64,6 +64,10 @@ def discover(paths: Iterable[str | Path], exclude: Collection[Path] = ()) -> Ite
                 yield InputError(str(path), "E107", detail=repr("".join(path.suffixes) or path.name))
             else:  # a file named explicitly is read, as text when its name says nothing else
                 yield path
+        elif path.is_symlink():
+            yield InputError(
+                str(path), "E105", detail="a symbolic link that leads nowhere (a loop or a missing target)"
+            )
         elif not path.exists():
             yield InputError(str(path), "E101")
         else:
@@ -121,8 +125,13 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
         if not isinstance(record, dict):
             yield InputError(where, "E108", detail="not an object")
             continue
-        text = record.get("text")
-        doc_id = str(record.get("id") or f"{document_id(path)}-{number}")
+        text, given_id = record.get("text"), record.get("id")
+        if given_id is not None and not isinstance(given_id, str | int):
+            yield InputError(
+                where, "E108", detail=f"`id` is {_json_kind(given_id)}, not a string or a number"
+            )
+            continue
+        doc_id = str(given_id or f"{document_id(path)}-{number}")
         if (not isinstance(text, str) or not text.strip()) and isinstance(record.get("html"), str):
             try:
                 yield read_html(record["html"], where, doc_id, url=record.get("url"))
@@ -130,7 +139,13 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
                 yield exc
             continue
         if not isinstance(text, str) or not text.strip():
-            yield InputError(where, "E108", detail="no `text` or `html`")
+            wrong = [
+                f"`{k}` is {_json_kind(record[k])}"
+                for k in ("text", "html")
+                if record.get(k) is not None and not isinstance(record[k], str)
+            ]
+            detail = " and ".join(wrong) + ", not a string" if wrong else "no `text` or `html`"
+            yield InputError(where, "E108", detail=detail)
             continue
         hints = tuple((k, str(record[k])) for k in ("title", "url", "published", "outlet") if record.get(k))
         yield RawDocument(
@@ -175,3 +190,11 @@ def read_inputs(
                 yield read_text_file(item)
             except InputError as exc:
                 yield exc
+
+
+def _json_kind(value: object) -> str:
+    """How a JSON value reads in a message: "a number", "a list", "null"."""
+    if value is None:
+        return "null"
+    kinds = {bool: "true or false", int: "a number", float: "a number", str: "a string", list: "a list"}
+    return kinds.get(type(value), "an object")
