@@ -84,12 +84,12 @@ def test_formats_jsonl_with_html(write):
     assert doc.id == "p-1" and "about 400 containers" in doc.text
 
 
-def _warc(pages: list[tuple[str, str]]) -> bytes:
+def _warc(pages: list[tuple[str, str]], gzip: bool = True) -> bytes:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=True)
+    writer = WARCWriter(buffer, gzip=gzip)
     for url, html in pages:
         headers = StatusAndHeaders(
             "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
@@ -121,6 +121,15 @@ def test_formats_damaged_warc_keeps_what_was_read(write):
     items = list(read_inputs([path]))
     assert isinstance(items[0], RawDocument) and "about 400 containers" in items[0].text
     assert len(items) == 2 and isinstance(items[1], InputError) and "broken.warc.gz" in str(items[1])
+
+
+def test_formats_warc_cut_inside_a_page_reports_it_instead_of_reading_half(write):
+    data = _warc([("https://example.org/a", PAGE), ("https://example.org/b", PAGE)], gzip=False)
+    path = write("cut.warc", data[: len(data) - 300])  # the second page's end is missing
+    first, second = list(read_inputs([path]))
+    assert isinstance(first, RawDocument) and first.id
+    assert isinstance(second, InputError) and second.code == "E113" and "cut short" in second.reason
+    assert second.source.endswith("#https://example.org/b")
 
 
 def test_formats_html_front_page_is_not_an_article(write):

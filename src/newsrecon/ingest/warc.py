@@ -39,6 +39,14 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
                 if len(data) > MAX_PAGE_BYTES:
                     yield InputError(where, "E112", detail=f"page larger than {MAX_PAGE_BYTES} bytes")
                     continue
+                missing = getattr(record.raw_stream, "limit", 0)  # what the record's length promised
+                if missing > 0:  # the archive ends inside this record: half a page is not an article
+                    yield InputError(
+                        where,
+                        "E113",
+                        detail=f"the archive is cut short, {missing:,} bytes of the page missing",
+                    )
+                    continue
                 charset = (
                     ctype.split("charset=")[-1].split(";")[0].strip() if "charset=" in ctype else "utf-8"
                 )
