@@ -61,3 +61,12 @@ def test_decode_a_nul_byte_past_the_head_is_named_with_its_place():
     with pytest.raises(InputError) as info:
         decode_bytes(data, "late-nul.txt")
     assert info.value.code == "E103" and "12,400" in info.value.reason
+
+
+def test_decode_lines_in_utf8_and_lines_in_cp1252_each_in_their_own():
+    utf8 = "Le maire a déclaré que 1 200 personnes ont été évacuées.\n"
+    legacy = "Their café reopened in Genève on Monday.\n"
+    data = utf8.encode("utf-8") * 3 + legacy.encode("cp1252") * 2
+    assert decode_bytes(data, "mixed.txt") == (utf8 * 3 + legacy * 2, "utf-8+cp1252")
+    japanese = "東京で地震があり、多くの人が避難した。\n" * 10  # one legacy encoding, no UTF-8 line
+    assert decode_bytes(japanese.encode("shift_jis"), "jp.txt")[0] == japanese

@@ -104,6 +104,9 @@ def _decode_8bit(data: bytes, source: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
+        mixed = _mixed_utf8(data)
+        if mixed is not None:
+            return mixed
         best = _best_legacy_match(data)
         if best is None:
             raise InputError(source, "E104", detail="not UTF-8 and no other encoding fits") from None
@@ -142,3 +145,30 @@ def _best_legacy_match(data: bytes):
         close, key=lambda m: (_COMMON.index(m.encoding) if m.encoding in _COMMON else len(_COMMON), m.chaos)
     )
     return ranked[0]
+
+
+def _mixed_utf8(data: bytes) -> tuple[str, str] | None:
+    """Text with some lines in UTF-8 and others in a legacy encoding (pages or items pasted
+    together), each line decoded in its own; None when no line with non-ASCII bytes is UTF-8
+    (then the file is in one legacy encoding, as far as can be told)."""
+    lines = data.splitlines(keepends=True)
+    decoded: list[str | None] = []
+    utf8_lines = 0
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8_lines += not line.isascii()
+        except UnicodeDecodeError:
+            decoded.append(None)
+    if not utf8_lines:
+        return None
+    best = _best_legacy_match(b"".join(x for x, d in zip(lines, decoded, strict=True) if d is None))
+    if best is None:
+        return None
+    try:
+        text = "".join(
+            d if d is not None else x.decode(best.encoding) for x, d in zip(lines, decoded, strict=True)
+        )
+    except UnicodeDecodeError:
+        return None
+    return text, f"utf-8+{best.encoding}"
