@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -168,16 +168,6 @@ def not_an_article(doc: Document) -> InputError | None:
 CLEAN_BATCH = 512  # documents cleaned per round: memory holds one round, whatever the corpus
 
 
-def _clean_safely(raw: RawDocument) -> Document | InputProblem:
-    """A document cleaned, or why cleaning failed (one page never stops the run)."""
-    try:
-        return clean_document(raw)
-    except InputError as exc:
-        return InputProblem(exc.source, exc.code, exc.reason)
-    except Exception as exc:
-        return InputProblem(raw.source, "E109", f"processing failed: {exc!r}")
-
-
 def clean_inputs(
     paths: Iterable[str | Path],
     progress: ProgressHook | None = None,
@@ -237,14 +227,24 @@ def _with_hints(meta: Metadata, hints: dict[str, str]) -> Metadata:
     return Metadata(**fields)
 
 
-def _process_safely(item: RawDocument) -> Document | InputProblem:
-    """A document's stages, or the reason they failed: one article must never stop the run."""
-    try:
-        return process_document(item)
-    except InputError as exc:
-        return InputProblem(exc.source, exc.code, exc.reason)
-    except Exception as exc:
-        return InputProblem(item.source, "E109", f"processing failed: {exc!r}")
+@dataclass(frozen=True, slots=True)
+class _Safely:
+    """A per-document stage that returns why it failed instead of raising: one article must never
+    stop the run. (A class, not a closure, so that it pickles to worker processes.)"""
+
+    stage: Callable[[RawDocument], Document]
+
+    def __call__(self, item: RawDocument) -> Document | InputProblem:
+        try:
+            return self.stage(item)
+        except InputError as exc:
+            return InputProblem(exc.source, exc.code, exc.reason)
+        except Exception as exc:
+            return InputProblem(item.source, "E109", f"processing failed: {exc!r}")
+
+
+_process_safely = _Safely(process_document)
+_clean_safely = _Safely(clean_document)
 
 
 def _unique_id(raw: RawDocument, taken: set[str]) -> RawDocument:
