@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -227,24 +227,23 @@ def _with_hints(meta: Metadata, hints: dict[str, str]) -> Metadata:
     return Metadata(**fields)
 
 
-@dataclass(frozen=True, slots=True)
-class _Safely:
-    """A per-document stage that returns why it failed instead of raising: one article must never
-    stop the run. (A class, not a closure, so that it pickles to worker processes.)"""
-
-    stage: Callable[[RawDocument], Document]
-
-    def __call__(self, item: RawDocument) -> Document | InputProblem:
-        try:
-            return self.stage(item)
-        except InputError as exc:
-            return InputProblem(exc.source, exc.code, exc.reason)
-        except Exception as exc:
-            return InputProblem(item.source, "E109", f"processing failed: {exc!r}")
+def _safely(stage: Callable[[RawDocument], Document], item: RawDocument) -> Document | InputProblem:
+    """`stage` on one document, or the reason it failed: one article must never stop the run."""
+    try:
+        return stage(item)
+    except InputError as exc:
+        return InputProblem(exc.source, exc.code, exc.reason)
+    except Exception as exc:
+        return InputProblem(item.source, "E109", f"processing failed: {exc!r}")
 
 
-_process_safely = _Safely(process_document)
-_clean_safely = _Safely(clean_document)
+# Module-level functions, so that they pickle to worker processes and Spark executors.
+def _process_safely(item: RawDocument) -> Document | InputProblem:
+    return _safely(process_document, item)
+
+
+def _clean_safely(item: RawDocument) -> Document | InputProblem:
+    return _safely(clean_document, item)
 
 
 def _unique_id(raw: RawDocument, taken: set[str]) -> RawDocument:
