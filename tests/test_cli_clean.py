@@ -123,3 +123,14 @@ def test_a_text_too_long_for_an_article_is_refused_by_both_commands(tmp_path):
     assert good["article"] is True
     analysed = pipeline.analyze([tmp_path / "dump.txt", tmp_path / "good.txt"])
     assert [p.code for p in analysed.problems] == ["E115"] and len(analysed.documents) == 1
+
+
+def test_a_clean_output_left_among_the_inputs_is_named_once_by_analyze(tmp_path):
+    folder = _inputs(tmp_path)
+    (folder / "home.txt").unlink()
+    (folder / "empty.txt").unlink()
+    out = folder / "cleaned.jsonl"
+    assert CliRunner().invoke(main, ["clean", str(folder), "-o", str(out)]).exit_code == 0
+    result = pipeline.analyze([folder])
+    assert [(p.source, p.code) for p in result.problems] == [(str(out), "E108")]
+    assert "newsrecon clean" in result.problems[0].reason and len(result.documents) == 4
