@@ -134,3 +134,24 @@ def test_a_clean_output_left_among_the_inputs_is_named_once_by_analyze(tmp_path)
     result = pipeline.analyze([folder])
     assert [(p.source, p.code) for p in result.problems] == [(str(out), "E108")]
     assert "newsrecon clean" in result.problems[0].reason and len(result.documents) == 4
+
+
+def test_cli_clean_text_dir_holds_each_article_body(tmp_path):
+    folder = _inputs(tmp_path)
+    texts, out = tmp_path / "texts" / "new", tmp_path / "c.jsonl"
+    result = CliRunner().invoke(main, ["clean", str(folder), "-o", str(out), "--text-dir", str(texts)])
+    assert result.exit_code == 0, result.output
+    records = [r for r in _lines(out.read_text(encoding="utf-8")) if r["article"]]
+    assert sorted(p.name for p in texts.iterdir()) == sorted(f"{r['id']}.txt" for r in records)
+    for r in records:
+        assert (texts / f"{r['id']}.txt").read_text(encoding="utf-8") == r["body"] + "\n"
+    refused = CliRunner().invoke(main, ["clean", str(folder), "--text-dir", str(folder)])
+    assert refused.exit_code == 2 and "one of the inputs" in refused.output
+
+
+def test_cli_clean_repeated_ids_are_made_unique(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        shutil.copy(EXAMPLES / "01_continental-press.txt", tmp_path / sub / "story.txt")
+    result = CliRunner().invoke(main, ["clean", str(tmp_path / "a"), str(tmp_path / "b")])
+    assert [r["id"] for r in _lines(result.stdout)] == ["story", "story-2"]

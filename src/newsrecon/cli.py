@@ -8,6 +8,7 @@ Exit codes: 0 the run finished (inputs that could not be read are listed on stde
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemaining
 
 from newsrecon import __version__
 from newsrecon.errors import NewsreconError, NoInputError, StoreError
-from newsrecon.model import InputProblem
+from newsrecon.model import Document, InputProblem
 from newsrecon.pipeline import ProgressHook, analyze, clean_inputs, not_an_article
 from newsrecon.report import write_csv, write_html, write_json, write_markdown
 from newsrecon.report.cleaned import cleaned_to_dict
@@ -299,11 +300,22 @@ def analyze_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the JSON Lines here [default: standard output].",
 )
+@click.option(
+    "--text-dir",
+    "text_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write each article's body as plain text, one ID.txt a file, in this folder.",
+)
 @_workers("cleaning")
 @_spark
 @_quiet
 def clean_command(
-    paths: tuple[str, ...], out_path: Path | None, workers: int | None, spark_master: str | None, quiet: bool
+    paths: tuple[str, ...],
+    out_path: Path | None,
+    text_dir: Path | None,
+    workers: int | None,
+    spark_master: str | None,
+    quiet: bool,
 ) -> None:
     """Remove the boilerplate of pages (any format analyze reads), and nothing more.
 
@@ -315,8 +327,11 @@ def clean_command(
     """
     err = Console(stderr=True)
     _check_outputs(paths, [("-o", out_path)])
+    if text_dir is not None and text_dir.resolve() in {Path(p).resolve() for p in paths}:
+        raise click.BadParameter(f"{text_dir} is one of the inputs", param_hint="--text-dir")
     with _runner(err, spark_master) as runner:
-        articles, pages, problems = _clean_to(err, paths, out_path, workers, runner)
+        texts = _TextFiles(text_dir) if text_dir is not None else None
+        articles, pages, problems = _clean_to(err, paths, out_path, workers, runner, texts)
     _list_problems(err, problems, f" (all in {out_path})" if out_path is not None else "")
     if not articles and not pages:
         if out_path is not None:
@@ -333,7 +348,8 @@ def clean_command(
             f"cleaned {articles} article{'s' * (articles != 1)}"
             + (f", {pages} page{'s' * (pages != 1)} not an article" if pages else "")
             + (f", skipped {bad} input{'s' * (bad != 1)}" if bad else "")
-            + (f": {out_path}" if out_path is not None else ""),
+            + (f": {out_path}" if out_path is not None else "")
+            + (f", bodies in {text_dir}" if text_dir is not None else ""),
             highlight=False,
         )
 
@@ -344,9 +360,11 @@ def _clean_to(
     out_path: Path | None,
     workers: int | None,
     runner: SparkRunner | None,
+    texts: _TextFiles | None = None,
 ) -> tuple[int, int, list[InputProblem]]:
-    """Clean every input into JSON Lines (`out_path`, or stdout); the articles, the pages that are
-    not articles, and the problems (those pages' among them)."""
+    """Clean every input into JSON Lines (`out_path`, or stdout), and each article's body into
+    `texts`; the articles, the pages that are not articles, and the problems (those pages' among
+    them)."""
     try:
         sink = open(out_path, "w", encoding="utf-8") if out_path is not None else sys.stdout  # noqa: SIM115
     except OSError as exc:
@@ -365,8 +383,38 @@ def _clean_to(
                     problems.append(InputProblem(problem.source, problem.code, problem.reason))
                 else:
                     articles += 1
-                sink.write(json.dumps(cleaned_to_dict(item, problem), ensure_ascii=False) + "\n")
+                line = json.dumps(cleaned_to_dict(item, problem), ensure_ascii=False) + "\n"
+                try:
+                    if texts is not None and isinstance(item, Document) and problem is None:
+                        texts.write(item)
+                    sink.write(line)
+                except OSError as exc:  # a full disk, a folder removed under the run
+                    _write_failed(err, Path(exc.filename) if exc.filename else out_path or Path("-"), exc)
     finally:
         if sink is not sys.stdout:
             sink.close()
     return articles, pages, problems
+
+
+class _TextFiles:
+    """Articles' bodies as plain text files, ID.txt in one folder (made when missing); an id is
+    made safe for a file name ("a/b" -> "a_b") and unique in the folder."""
+
+    def __init__(self, folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise click.BadParameter(
+                f"cannot make {folder}: {exc.strerror or exc}", param_hint="--text-dir"
+            ) from exc
+        self.folder = folder
+        self.names: set[str] = set()
+
+    def write(self, doc: Document) -> None:
+        stem = re.sub(r"[^\w.-]+", "_", doc.id).lstrip(".") or "article"
+        name, n = stem, 1
+        while name in self.names:
+            n += 1
+            name = f"{stem}-{n}"
+        self.names.add(name)
+        (self.folder / f"{name}.txt").write_text(doc.body + "\n", encoding="utf-8")

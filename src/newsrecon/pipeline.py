@@ -178,11 +178,11 @@ def clean_inputs(
     """Read and clean every input, nothing more (no claims, stories or store): for many pages.
 
     Streams: inputs are read as they are needed and cleaned `CLEAN_BATCH` at a time, in order, so
-    a million pages need no more memory than one batch. Yields each article's `Document` (test
-    `not_an_article` on it) or the `InputProblem` of an input that could not be read or cleaned.
-    Files in `exclude` (the run's own output) are not read. `runner`: where the batches are
-    cleaned (default: `workers` local processes). Reports the stage "clean" with the count done
-    (the total is not known ahead).
+    a million pages need no more memory than one batch (and their ids: one repeated in the run is
+    made unique, as in `analyze`). Yields each article's `Document` (test `not_an_article` on it)
+    or the `InputProblem` of an input that could not be read or cleaned. Files in `exclude` (the
+    run's own output) are not read. `runner`: where the batches are cleaned (default: `workers`
+    local processes). Reports the stage "clean" with the count done (the total is not known ahead).
     """
     report = progress or _silent
     runner = runner or LocalRunner(workers)
@@ -198,10 +198,12 @@ def clean_inputs(
             report("clean", done, None)
             yield next(results) if isinstance(x, RawDocument) else x
 
+    taken: set[str] = set()
     for item in read_inputs(paths, exclude):
-        batch.append(
-            InputProblem(item.source, item.code, item.reason) if isinstance(item, InputError) else item
-        )
+        if isinstance(item, InputError):
+            batch.append(InputProblem(item.source, item.code, item.reason))
+        else:
+            batch.append(_unique_id(item, taken))
         if len(batch) >= CLEAN_BATCH:
             yield from cleaned()
             batch = []
