@@ -146,7 +146,15 @@ def test_cli_clean_text_dir_holds_each_article_body(tmp_path):
     for r in records:
         assert (texts / f"{r['id']}.txt").read_text(encoding="utf-8") == r["body"] + "\n"
     refused = CliRunner().invoke(main, ["clean", str(folder), "--text-dir", str(folder)])
-    assert refused.exit_code == 2 and "one of the inputs" in refused.output
+    assert refused.exit_code == 2 and "overlaps the inputs" in refused.output
+    inside = CliRunner().invoke(main, ["clean", str(folder / "home.txt"), "--text-dir", str(folder)])
+    assert inside.exit_code == 2 and "overlaps the inputs" in inside.output
+    before = (folder / "home.txt").read_bytes()
+    onto = CliRunner().invoke(main, ["clean", str(folder), "-o", str(folder / "cleaned.jsonl")])
+    assert onto.exit_code == 0, onto.output  # a new file among the inputs: written, not read
+    again = CliRunner().invoke(main, ["clean", str(folder), "-o", str(folder / "cleaned.jsonl")])
+    assert again.exit_code == 2 and "one of the inputs" in again.output  # now it is one of them
+    assert (folder / "home.txt").read_bytes() == before
 
 
 def test_cli_clean_repeated_ids_are_made_unique(tmp_path):

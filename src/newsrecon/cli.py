@@ -2,12 +2,14 @@
 
 Exit codes: 0 the run finished (inputs that could not be read are listed on stderr); 2 bad usage;
 3 nothing could be read from the inputs; 4 the store could not be opened or written; 5 Spark
-(`--spark`) could not start.
+(`--spark`) could not start, or its job failed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import sys
 from collections import Counter
@@ -22,6 +24,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemaining
 
 from newsrecon import __version__
 from newsrecon.errors import NewsreconError, NoInputError, StoreError
+from newsrecon.ingest.files import kind_of
 from newsrecon.model import Document, InputProblem
 from newsrecon.pipeline import ProgressHook, analyze, clean_inputs, not_an_article
 from newsrecon.report import write_csv, write_html, write_json, write_markdown
@@ -147,19 +150,55 @@ def _list_problems(err: Console, problems: list[InputProblem], where: str = "") 
         )  # fmt: skip
 
 
+def _resolved(path: str | Path) -> Path | None:
+    """`path` made absolute, or None when it cannot be (a symbolic-link loop)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _under(path: Path | None, folders: set[Path]) -> bool:
+    return path is not None and any(path == f or f in path.parents for f in folders)
+
+
 def _check_outputs(paths: tuple[str, ...], outputs: list[tuple[str, Path | None]]) -> None:
-    """Refuse, before any work, an output that would overwrite an input named on the command line
-    or that lies in a folder that does not exist (a typo would otherwise cost the whole run)."""
-    inputs = {Path(p).resolve() for p in paths}
+    """Refuse, before any work, an output that would overwrite an input (one named on the command
+    line, or an existing file of a kind the run reads inside an input folder) or that lies in a
+    folder that does not exist (a typo would otherwise cost the whole run)."""
+    inputs = {r for p in paths if (r := _resolved(p)) is not None}
     for option, path in outputs:
         if path is None:
             continue
-        if path.resolve() in inputs:
+        where = _resolved(path)
+        if where in inputs or (path.is_file() and kind_of(path) is not None and _under(where, inputs)):
             raise click.BadParameter(
                 f"{path} is one of the inputs; it would be overwritten", param_hint=option
             )
-        if not path.resolve().parent.is_dir():
+        if where is None or not where.parent.is_dir():
             raise click.BadParameter(f"cannot write {path}: no folder {path.parent}", param_hint=option)
+
+
+def _check_text_dir(paths: tuple[str, ...], text_dir: Path | None) -> None:
+    """The folder of `--text-dir` shares nothing with the inputs: neither holds the other, so no
+    input is overwritten by a body and no body is read back as an article."""
+    if text_dir is None:
+        return
+    folder = _resolved(text_dir)
+    inputs = {r for p in paths if (r := _resolved(p)) is not None}
+    if folder is None or _under(folder, inputs) or _under_any(inputs, folder):
+        raise click.BadParameter(
+            f"{text_dir} overlaps the inputs; choose a folder apart", param_hint="--text-dir"
+        )
+
+
+def _under_any(paths: set[Path], folder: Path) -> bool:
+    return any(p == folder or folder in p.parents for p in paths)
+
+
+def _spark_failed(err: Console, exc: NewsreconError) -> None:
+    err.print(f"[bold red]error:[/] {escape(exc.reason)} [{exc.code}]", highlight=False, soft_wrap=True)
+    sys.exit(EXIT_RUNNER)
 
 
 def _write_failed(err: Console, path: Path, exc: OSError) -> None:
@@ -244,6 +283,10 @@ def analyze_command(
     except StoreError as exc:
         err.print(f"[bold red]error:[/] {exc.reason} [{exc.code}]", highlight=False)
         sys.exit(EXIT_STORE)
+    except NewsreconError as exc:
+        if exc.code != "E403":
+            raise
+        _spark_failed(err, exc)
     where = " (all listed in the JSON result and the store)" if json_path or db_path else ""
     _list_problems(err, result.problems, where)
     written = []
@@ -327,15 +370,20 @@ def clean_command(
     """
     err = Console(stderr=True)
     _check_outputs(paths, [("-o", out_path)])
-    if text_dir is not None and text_dir.resolve() in {Path(p).resolve() for p in paths}:
-        raise click.BadParameter(f"{text_dir} is one of the inputs", param_hint="--text-dir")
+    _check_text_dir(paths, text_dir)
+    created = out_path is not None and not out_path.exists()
     with _runner(err, spark_master) as runner:
         texts = _TextFiles(text_dir) if text_dir is not None else None
-        articles, pages, problems = _clean_to(err, paths, out_path, workers, runner, texts)
+        try:
+            articles, pages, problems = _clean_to(err, paths, out_path, workers, runner, texts)
+        except NewsreconError as exc:
+            if exc.code != "E403":
+                raise
+            _spark_failed(err, exc)
     _list_problems(err, problems, f" (all in {out_path})" if out_path is not None else "")
     if not articles and not pages:
-        if out_path is not None:
-            out_path.unlink(missing_ok=True)
+        if created and out_path.is_file():  # only a file this run made: never one the user pointed at
+            out_path.unlink()
         detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
         err.print(
             f"[bold red]error:[/] nothing could be read from the inputs given ({detail}) [E201]",
@@ -369,6 +417,8 @@ def _clean_to(
         sink = open(out_path, "w", encoding="utf-8") if out_path is not None else sys.stdout  # noqa: SIM115
     except OSError as exc:
         _write_failed(err, out_path, exc)
+    if sink is sys.stdout and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # JSON Lines are UTF-8, whatever the console's locale
     articles, pages, problems = 0, 0, []
     try:
         with _progress(err) as hook:
@@ -388,12 +438,18 @@ def _clean_to(
                     if texts is not None and isinstance(item, Document) and problem is None:
                         texts.write(item)
                     sink.write(line)
+                except BrokenPipeError:  # `newsrecon clean ... | head`: the reader has had enough
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+                    sys.exit(EXIT_OK)
                 except OSError as exc:  # a full disk, a folder removed under the run
                     _write_failed(err, Path(exc.filename) if exc.filename else out_path or Path("-"), exc)
     finally:
         if sink is not sys.stdout:
             sink.close()
     return articles, pages, problems
+
+
+NAME_BYTES = 150  # of a body's file name from its id: file systems allow 255 bytes
 
 
 class _TextFiles:
@@ -412,6 +468,9 @@ class _TextFiles:
 
     def write(self, doc: Document) -> None:
         stem = re.sub(r"[^\w.-]+", "_", doc.id).lstrip(".") or "article"
+        if len(stem.encode("utf-8")) > NAME_BYTES:  # a URL as an id: cut, and told apart by a hash
+            digest = hashlib.sha1(doc.id.encode("utf-8")).hexdigest()[:12]
+            stem = stem.encode("utf-8")[:NAME_BYTES].decode("utf-8", "ignore") + "-" + digest
         name, n = stem, 1
         while name in self.names:
             n += 1

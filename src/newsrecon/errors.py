@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "E202": "no input files found under {detail}",
     "E401": "the English language model is not installed ({detail}); run `make setup`",
     "E402": "Spark is not available: {detail}",
+    "E403": "the Spark job failed: {detail}",
     "E301": "cannot open the store: {detail}",
     "E302": "the store was written by a newer newsrecon (schema {detail})",
     "E303": "another corpus run filed articles in {detail} while this one ran; nothing of this run was"

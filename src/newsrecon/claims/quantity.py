@@ -144,7 +144,14 @@ CONTEXT_CHARS = 200
 
 
 def _before(text: str, at: int) -> str:
-    return text[max(0, at - CONTEXT_CHARS) : at]
+    """Up to `CONTEXT_CHARS` before `at`, reaching back over a run of spaces to the word before it,
+    and never starting inside a word (a cut "passage" would read as "age")."""
+    start = max(0, at - CONTEXT_CHARS)
+    while start > 0 and text[start].isspace():  # a long run of blanks: go back to its word
+        start -= 1
+    while start > 0 and text[start - 1].isalnum():  # start the window at a word's start
+        start -= 1
+    return text[start:at]
 
 
 def _after(text: str, at: int) -> str:
@@ -176,7 +183,7 @@ def _from_match(text: str, m: re.Match) -> list[QuantityMatch]:
             if second is not None and second < first and m["range"] in "-–—":
                 return []
             return [_single(m, first, kind, unit, end=m.end("num"))]
-        if text[: m.start()].rstrip().lower().endswith("from"):  # "rose from 5 to 11": two figures
+        if _before(text, m.start()).rstrip().lower().endswith("from"):  # "rose from 5 to 11": two figures
             return [_single(m, first, kind, unit, end=m.end("num")), _second(m, second, kind, unit)]
     low: float | None
     high: float | None

@@ -70,8 +70,9 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
         text, encoding = utf16
     else:
         text, encoding = _decode_8bit(data, source)
-    if "\x00" in text:
-        raise InputError(source, "E103", detail=f"a NUL byte at character {text.index(chr(0)):,}")
+    # A NUL past the head is a stray byte in text (a crawl's, a record's), not a sign of a binary
+    # file: shown as U+FFFD, one character for one, so that offsets still hold.
+    text = text.replace("\x00", "\ufffd")
     controls = sum(1 for ch in text[:8192] if ord(ch) in _BINARY_BYTES)
     if controls > max(2, len(text[:8192]) // 100):
         raise InputError(source, "E103", detail=f"{controls} control characters")

@@ -125,12 +125,18 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
         if not isinstance(record, dict):
             yield InputError(where, "E108", detail="not an object")
             continue
-        if {"article", "removed"} <= record.keys() and "text" not in record:
+        if (
+            isinstance(record.get("article"), bool)
+            and {"removed", "error"} & record.keys()
+            and "text" not in record
+        ):
             # Left among the inputs by an earlier run: one message for the file, not one a line.
             yield InputError(str(path), "E108", detail="the output of `newsrecon clean`, not articles")
             return
         text, given_id = record.get("text"), record.get("id")
-        if given_id is not None and not isinstance(given_id, str | int):
+        if given_id is not None and (
+            isinstance(given_id, bool) or not isinstance(given_id, str | int | float)
+        ):
             yield InputError(
                 where, "E108", detail=f"`id` is {_json_kind(given_id)}, not a string or a number"
             )

@@ -39,7 +39,9 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
                 if len(data) > MAX_PAGE_BYTES:
                     yield InputError(where, "E112", detail=f"page larger than {MAX_PAGE_BYTES} bytes")
                     continue
-                missing = getattr(record.raw_stream, "limit", 0)  # what the record's length promised
+                missing = getattr(record.raw_stream, "limit", 0)  # of what the record's length promised
+                if missing > 0:  # bytes after a chunked body's end, or the archive ends inside the record
+                    missing -= len(record.raw_stream.read(missing))
                 if missing > 0:  # the archive ends inside this record: half a page is not an article
                     yield InputError(
                         where,

@@ -44,8 +44,11 @@ class SparkRunner:
             return
         context = self.start().sparkContext
         slices = self.partitions or max(context.defaultParallelism, -(-len(items) // ITEMS_PER_PARTITION))
-        # collect() returns the partitions in order, each in its items' order.
-        yield from context.parallelize(items, min(slices, len(items))).map(stage).collect()
+        try:  # collect() returns the partitions in order, each in its items' order
+            results = context.parallelize(items, min(slices, len(items))).map(stage).collect()
+        except Exception as exc:  # an executor without newsrecon, one lost: Py4J's error, named
+            raise NewsreconError("E403", detail=_first_line(exc)) from exc
+        yield from results
 
     def close(self) -> None:
         """Stop the Spark session this runner started (or joined)."""
@@ -67,8 +70,10 @@ class SparkRunner:
             raise NewsreconError("E402", detail="no Java runtime found (set JAVA_HOME or put java on PATH)")
         if self.master and not MASTER.fullmatch(self.master):
             raise NewsreconError("E402", detail=f"{self.master!r} is not a master URL ({MASTERS})")
-        # Local executors run this very interpreter, where newsrecon and its model are installed.
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        # Local executors run this very interpreter, where newsrecon and its model are installed;
+        # a cluster's run the Python its own configuration names.
+        if (self.master or "local").startswith("local"):
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = SparkSession.builder.appName("newsrecon")
         # Under spark-submit (which starts this process beside its JVM) the master is the one given there.
         if self.master or "PYSPARK_GATEWAY_PORT" not in os.environ:
@@ -82,5 +87,11 @@ class SparkRunner:
                 .getOrCreate()
             )
         except Exception as exc:  # py4j and Spark raise their own kinds: one message for all
-            raise NewsreconError("E402", detail=f"the session did not start ({exc!r:.300})") from exc
+            raise NewsreconError("E402", detail=f"the session did not start ({_first_line(exc)})") from exc
         return self._session
+
+
+def _first_line(exc: Exception) -> str:
+    """The gist of a Spark or Py4J error (their messages run to pages of Java stack)."""
+    text = str(exc).strip() or repr(exc)
+    return text.splitlines()[0][:300]
