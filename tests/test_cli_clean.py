@@ -163,3 +163,15 @@ def test_cli_clean_repeated_ids_are_made_unique(tmp_path):
         shutil.copy(EXAMPLES / "01_continental-press.txt", tmp_path / sub / "story.txt")
     result = CliRunner().invoke(main, ["clean", str(tmp_path / "a"), str(tmp_path / "b")])
     assert [r["id"] for r in _lines(result.stdout)] == ["story", "story-2"]
+
+
+def test_cli_clean_with_text_gives_the_text_the_offsets_point_into(tmp_path):
+    from .test_ingest_formats import PAGE
+
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", str(tmp_path / "page.html"), "--with-text"])
+    assert result.exit_code == 0, result.stderr
+    (record,) = _lines(result.stdout)
+    text = record["text"]
+    assert "\n".join(text[p["start"] : p["end"]] for p in record["paragraphs"]) == record["body"]
+    assert all(0 <= r["start"] <= r["end"] <= len(text) for r in record["removed"])

@@ -344,6 +344,12 @@ def analyze_command(
     help="Write the JSON Lines here [default: standard output].",
 )
 @click.option(
+    "--with-text",
+    is_flag=True,
+    help="Also give each article's text as read, the text its offsets point into (for HTML, feeds"
+    " and archives: the page's extracted text).",
+)
+@click.option(
     "--text-dir",
     "text_dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -355,6 +361,7 @@ def analyze_command(
 def clean_command(
     paths: tuple[str, ...],
     out_path: Path | None,
+    with_text: bool,
     text_dir: Path | None,
     workers: int | None,
     spark_master: str | None,
@@ -366,7 +373,7 @@ def clean_command(
     of its paragraphs, every removed span with its reason, its metadata and the cleaner's
     confidence ("article": true); a page that is not an article (a home page, a list of links)
     says so ("article": false, error E114) and has no body; an input that cannot be read gives
-    its error code and reason. Streams: memory does not grow with the number of pages.
+    its error code and reason. Streams: memory holds one batch of pages, however many there are.
     """
     err = Console(stderr=True)
     _check_outputs(paths, [("-o", out_path)])
@@ -375,7 +382,7 @@ def clean_command(
     with _runner(err, spark_master) as runner:
         texts = _TextFiles(text_dir) if text_dir is not None else None
         try:
-            articles, pages, problems = _clean_to(err, paths, out_path, workers, runner, texts)
+            articles, pages, problems = _clean_to(err, paths, out_path, workers, runner, texts, with_text)
         except NewsreconError as exc:
             if exc.code != "E403":
                 raise
@@ -409,6 +416,7 @@ def _clean_to(
     workers: int | None,
     runner: SparkRunner | None,
     texts: _TextFiles | None = None,
+    with_text: bool = False,
 ) -> tuple[int, int, list[InputProblem]]:
     """Clean every input into JSON Lines (`out_path`, or stdout), and each article's body into
     `texts`; the articles, the pages that are not articles, and the problems (those pages' among
@@ -433,7 +441,7 @@ def _clean_to(
                     problems.append(InputProblem(problem.source, problem.code, problem.reason))
                 else:
                     articles += 1
-                line = json.dumps(cleaned_to_dict(item, problem), ensure_ascii=False) + "\n"
+                line = json.dumps(cleaned_to_dict(item, problem, with_text), ensure_ascii=False) + "\n"
                 try:
                     if texts is not None and isinstance(item, Document) and problem is None:
                         texts.write(item)
