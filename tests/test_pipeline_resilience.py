@@ -97,3 +97,25 @@ def test_pipeline_documents_with_one_id_are_all_kept(tmp_path):
     assert ids == ["article", "article-2", "article-3", "article-4"]
     assert [d.text for d in result.documents] == [first, second, first + "\nMore.\n", second + "\nMore.\n"]
     assert sorted(i for s in result.stories for i in s.docs) == sorted(ids)
+
+
+def test_pipeline_a_stored_text_keeps_its_id_whatever_else_a_run_reads(tmp_path):
+    """Renamed ids ("article-2") follow the text, not its place in a run: a later corpus run over
+    one of the two files, or over both in the other order, files each under the id it has."""
+    from .conftest import EXAMPLES
+
+    texts = {}
+    for folder, name in (("a", "01_continental-press.txt"), ("b", "02_valley-ledger.txt")):
+        (tmp_path / folder).mkdir()
+        texts[folder] = (EXAMPLES / name).read_text(encoding="utf-8")
+        (tmp_path / folder / "article.txt").write_text(texts[folder], encoding="utf-8")
+    db = tmp_path / "s.db"
+    first = analyze([tmp_path / "a", tmp_path / "b"], db=db, corpus=True)
+    id_of = {d.text: d.id for d in first.documents}
+    assert sorted(id_of.values()) == ["article", "article-2"]
+    alone = analyze([tmp_path / "b"], db=db, corpus=True)
+    assert {d.id for d in alone.documents if d.text == texts["b"]} == {id_of[texts["b"]]}
+    with sqlite3.connect(db) as conn:  # neither text replaced the other in the store
+        assert dict(conn.execute("SELECT text, id FROM documents")) == id_of
+    swapped = analyze([tmp_path / "b", tmp_path / "a"], db=db, corpus=True)
+    assert {d.text: d.id for d in swapped.documents} == id_of

@@ -265,22 +265,39 @@ def process_inputs(
     progress: ProgressHook | None = None,
     runner: Runner | None = None,
     known: Callable[[list[RawDocument]], dict[str, Document]] | None = None,
+    stored_ids: Callable[[list[str]], dict[str, str]] | None = None,
 ) -> tuple[list[Document], list[InputProblem], list[Document]]:
     """Read and process every input; a bad input becomes an `InputProblem`, never a stopped run.
 
     `known`: looks up documents processed before (by content hash), which are not processed again.
+    `stored_ids`: the ids stored texts have, by content hash (see `_unique_id`).
     Returns the documents in input order, the problems, and the documents processed in this call.
     """
     report = progress or _silent
     problems: list[InputProblem] = []
-    raws: list[RawDocument] = []
-    taken: set[str] = set()
+    read: list[RawDocument] = []
     for item in read_inputs(paths):
         if isinstance(item, InputError):
             problems.append(InputProblem(item.source, item.code, item.reason))
         else:
-            raws.append(_unique_id(item, taken))
-        report("read", len(raws) + len(problems), None)
+            read.append(item)
+        report("read", len(read) + len(problems), None)
+    # A text the store holds keeps the id it was given ("article-2" stays "article-2" whichever
+    # other inputs a run has); the other texts are numbered around those ids.
+    stored = stored_ids([r.sha256 for r in read]) if stored_ids is not None and read else {}
+    claims: dict[str, int] = {}
+    for i, raw in enumerate(read):
+        own = stored.get(raw.sha256)
+        if own is not None and own not in claims and re.fullmatch(re.escape(raw.id) + r"(-\d+)?", own):
+            claims[own] = i
+    taken = set(claims)
+    raws: list[RawDocument] = []
+    for i, raw in enumerate(read):
+        own = stored.get(raw.sha256)
+        if own is not None and claims.get(own) == i:
+            raws.append(raw if own == raw.id else replace(raw, id=own))
+        else:
+            raws.append(_unique_id(raw, taken))
     done = known(raws) if known is not None and raws else {}
     out: dict[int, Document] = {
         i: replace(done[raw.sha256], source=raw.source)
@@ -397,7 +414,8 @@ def analyze(
         known = stored_work if store is not None and reuse else None
         filed_after = store.last_corpus_run() if corpus and store is not None else None
         runner = runner or LocalRunner(workers)
-        documents, problems, fresh = process_inputs(paths, progress, runner, known)
+        stored_ids = store.ids if store is not None else None
+        documents, problems, fresh = process_inputs(paths, progress, runner, known, stored_ids)
         if not documents:
             detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
             raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")

@@ -150,6 +150,15 @@ class Store:
         )
         return rows.fetchall()
 
+    def ids(self, hashes: list[str]) -> dict[str, str]:
+        """The id each stored text has, by content hash."""
+        out: dict[str, str] = {}
+        for chunk, marks in _chunks(hashes):
+            out.update(
+                self.conn.execute(f"SELECT sha256, id FROM documents WHERE sha256 IN ({marks})", chunk)
+            )
+        return out
+
     def texts(self, hashes: list[str]) -> dict[str, tuple[str, str]]:
         """(title, body) of stored documents, by content hash."""
         out: dict[str, tuple[str, str]] = {}
