@@ -24,7 +24,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemaining
 
 from newsrecon import __version__
 from newsrecon.errors import NewsreconError, NoInputError, StoreError
-from newsrecon.ingest.files import kind_of
+from newsrecon.ingest.files import kind_of, resolved
 from newsrecon.model import Document, InputProblem
 from newsrecon.pipeline import ProgressHook, analyze, clean_inputs, not_an_article
 from newsrecon.report import write_csv, write_html, write_json, write_markdown
@@ -150,28 +150,25 @@ def _list_problems(err: Console, problems: list[InputProblem], where: str = "") 
         )  # fmt: skip
 
 
-def _resolved(path: str | Path) -> Path | None:
-    """`path` made absolute, or None when it cannot be (a symbolic-link loop)."""
-    try:
-        return Path(path).resolve()
-    except (OSError, RuntimeError):
-        return None
-
-
-def _under(path: Path | None, folders: set[Path]) -> bool:
-    return path is not None and any(path == f or f in path.parents for f in folders)
+def _input_paths(paths: tuple[str, ...]) -> set[Path]:
+    return {r for p in paths if (r := resolved(p)) is not None}
 
 
 def _check_outputs(paths: tuple[str, ...], outputs: list[tuple[str, Path | None]]) -> None:
     """Refuse, before any work, an output that would overwrite an input (one named on the command
     line, or an existing file of a kind the run reads inside an input folder) or that lies in a
     folder that does not exist (a typo would otherwise cost the whole run)."""
-    inputs = {r for p in paths if (r := _resolved(p)) is not None}
+    inputs = _input_paths(paths)
     for option, path in outputs:
         if path is None:
             continue
-        where = _resolved(path)
-        if where in inputs or (path.is_file() and kind_of(path) is not None and _under(where, inputs)):
+        where = resolved(path)
+        if where in inputs or (
+            where is not None
+            and path.is_file()
+            and kind_of(path) is not None
+            and any(where.is_relative_to(i) for i in inputs)
+        ):
             raise click.BadParameter(
                 f"{path} is one of the inputs; it would be overwritten", param_hint=option
             )
@@ -184,16 +181,13 @@ def _check_text_dir(paths: tuple[str, ...], text_dir: Path | None) -> None:
     input is overwritten by a body and no body is read back as an article."""
     if text_dir is None:
         return
-    folder = _resolved(text_dir)
-    inputs = {r for p in paths if (r := _resolved(p)) is not None}
-    if folder is None or _under(folder, inputs) or _under_any(inputs, folder):
+    folder = resolved(text_dir)
+    if folder is None or any(
+        folder.is_relative_to(i) or i.is_relative_to(folder) for i in _input_paths(paths)
+    ):
         raise click.BadParameter(
             f"{text_dir} overlaps the inputs; choose a folder apart", param_hint="--text-dir"
         )
-
-
-def _under_any(paths: set[Path], folder: Path) -> bool:
-    return any(p == folder or folder in p.parents for p in paths)
 
 
 def _spark_failed(err: Console, exc: NewsreconError) -> None:

@@ -32,6 +32,14 @@ def kind_of(path: Path) -> str | None:
     return KINDS.get(suffixes[-1]) if suffixes else None
 
 
+def resolved(path: str | Path) -> Path | None:
+    """`path` made absolute with its links followed, or None when it cannot be (a link loop)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
 def discover(paths: Iterable[str | Path], exclude: Collection[Path] = ()) -> Iterator[Path | InputError]:
     """Yield the input files under `paths` in a stable order, or an InputError for a bad path.
 
@@ -39,10 +47,10 @@ def discover(paths: Iterable[str | Path], exclude: Collection[Path] = ()) -> Ite
     (a run's own output, written among its inputs). A folder with no readable file is reported, so
     a typo'd path or a folder of junk does not pass silently.
     """
-    skip = {p.resolve() for p in exclude}
+    skip = {r for p in exclude if (r := resolved(p)) is not None}
     for given in paths:
         path = Path(given)
-        if skip and path.resolve() in skip:
+        if skip and resolved(path) in skip:
             continue
         if path.is_dir():
             # Files of other kinds in a folder (README.md, images) are not articles: skip them quietly.
@@ -51,7 +59,7 @@ def discover(paths: Iterable[str | Path], exclude: Collection[Path] = ()) -> Ite
                 for p in path.rglob("*")
                 if p.is_file()
                 and kind_of(p) is not None
-                and not (skip and p.resolve() in skip)
+                and not (skip and resolved(p) in skip)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not readable:
