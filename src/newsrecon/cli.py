@@ -23,10 +23,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from newsrecon import __version__
-from newsrecon.errors import NewsreconError, NoInputError, StoreError
+from newsrecon.errors import NewsreconError, NoInputError, RunnerError, StoreError
 from newsrecon.ingest.files import kind_of, resolved
 from newsrecon.model import Document, InputProblem
-from newsrecon.pipeline import ProgressHook, analyze, clean_inputs, not_an_article
+from newsrecon.pipeline import ProgressHook, analyze, clean_inputs, not_an_article, nothing_read
 from newsrecon.report import write_csv, write_html, write_json, write_markdown
 from newsrecon.report.cleaned import cleaned_to_dict
 from newsrecon.runners import SparkRunner
@@ -113,9 +113,8 @@ def _runner(err: Console, spark_master: str | None) -> Iterator[SparkRunner | No
     runner = SparkRunner(spark_master)
     try:
         runner.start()
-    except NewsreconError as exc:
-        err.print(f"[bold red]error:[/] {escape(exc.reason)} [{exc.code}]", highlight=False, soft_wrap=True)
-        sys.exit(EXIT_RUNNER)
+    except RunnerError as exc:
+        _fail(err, exc, EXIT_RUNNER)
     try:
         yield runner
     finally:
@@ -190,9 +189,10 @@ def _check_text_dir(paths: tuple[str, ...], text_dir: Path | None) -> None:
         )
 
 
-def _spark_failed(err: Console, exc: NewsreconError) -> None:
+def _fail(err: Console, exc: NewsreconError, exit_code: int) -> None:
+    """An error that ends the run, on stderr with its code; then exit with `exit_code`."""
     err.print(f"[bold red]error:[/] {escape(exc.reason)} [{exc.code}]", highlight=False, soft_wrap=True)
-    sys.exit(EXIT_RUNNER)
+    sys.exit(exit_code)
 
 
 def _write_failed(err: Console, path: Path, exc: OSError) -> None:
@@ -272,15 +272,11 @@ def analyze_command(
                 reuse=not reprocess, runner=runner,
             )  # fmt: skip
     except NoInputError as exc:
-        err.print(f"[bold red]error:[/] {exc.reason} [{exc.code}]", highlight=False)
-        sys.exit(EXIT_NOTHING_READ)
+        _fail(err, exc, EXIT_NOTHING_READ)
     except StoreError as exc:
-        err.print(f"[bold red]error:[/] {exc.reason} [{exc.code}]", highlight=False)
-        sys.exit(EXIT_STORE)
-    except NewsreconError as exc:
-        if exc.code != "E403":
-            raise
-        _spark_failed(err, exc)
+        _fail(err, exc, EXIT_STORE)
+    except RunnerError as exc:
+        _fail(err, exc, EXIT_RUNNER)
     where = " (all listed in the JSON result and the store)" if json_path or db_path else ""
     _list_problems(err, result.problems, where)
     written = []
@@ -377,20 +373,13 @@ def clean_command(
         texts = _TextFiles(text_dir) if text_dir is not None else None
         try:
             articles, pages, problems = _clean_to(err, paths, out_path, workers, runner, texts, with_text)
-        except NewsreconError as exc:
-            if exc.code != "E403":
-                raise
-            _spark_failed(err, exc)
+        except RunnerError as exc:
+            _fail(err, exc, EXIT_RUNNER)
     _list_problems(err, problems, f" (all in {out_path})" if out_path is not None else "")
     if not articles and not pages:
         if created and out_path.is_file():  # only a file this run made: never one the user pointed at
             out_path.unlink()
-        detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
-        err.print(
-            f"[bold red]error:[/] nothing could be read from the inputs given ({detail}) [E201]",
-            highlight=False, soft_wrap=True,
-        )  # fmt: skip
-        sys.exit(EXIT_NOTHING_READ)
+        _fail(err, nothing_read(problems), EXIT_NOTHING_READ)
     if not quiet:
         bad = len(problems) - pages
         err.print(

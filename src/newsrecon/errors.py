@@ -3,7 +3,8 @@
     NewsreconError
     ├── InputError        one input cannot be read (binary, empty, undecodable, missing...)
     ├── NoInputError      a run found nothing it could read at all
-    └── StoreError        the SQLite store cannot be opened or migrated
+    ├── StoreError        the SQLite store cannot be opened or migrated
+    └── RunnerError       Spark cannot start, or its job failed
 
 Each error has a stable code (``E1xx`` input, ``E2xx`` run, ``E3xx`` store, ``E4xx`` models and runners) so
 that scripts can match on it; messages live in `MESSAGES` and nowhere else.
@@ -72,3 +73,7 @@ class NoInputError(NewsreconError):
 
 class StoreError(NewsreconError):
     """The SQLite store cannot be opened, read, migrated or written."""
+
+
+class RunnerError(NewsreconError):
+    """The runner of the per-document stages cannot start (E402) or its job failed (E403)."""

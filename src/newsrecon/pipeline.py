@@ -165,6 +165,12 @@ def not_an_article(doc: Document) -> InputError | None:
     return InputError(doc.source, "E114", detail=why)
 
 
+def nothing_read(problems: list[InputProblem]) -> NoInputError:
+    """E201 for a run that could read no article at all, naming the first inputs' problems."""
+    detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
+    return NoInputError("E201", f"nothing could be read from the inputs given ({detail})")
+
+
 CLEAN_BATCH = 512  # documents cleaned per round: memory holds one round, whatever the corpus
 
 
@@ -417,8 +423,7 @@ def analyze(
         stored_ids = store.ids if store is not None else None
         documents, problems, fresh = process_inputs(paths, progress, runner, known, stored_ids)
         if not documents:
-            detail = "; ".join(str(p) for p in problems[:5]) or "no inputs given"
-            raise NoInputError("E201", f"nothing could be read from the inputs given ({detail})")
+            raise nothing_read(problems)
         report = progress or _silent
         report("stories", 0, None)
         index = None

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from newsrecon.errors import NewsreconError
+from newsrecon.errors import RunnerError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -30,8 +30,9 @@ ITEMS_PER_PARTITION = 32  # documents per task: enough work to outweigh a task's
 
 class SparkRunner:
     """Run a stage over items on Spark. `master`: a Spark master URL ("local[4]",
-    "spark://host:7077", "yarn"); None takes spark-submit's when run under it, else "local[*]". The session starts at the first `map` and is shared with the rest of the process
-    (`close` stops it)."""
+    "spark://host:7077", "yarn"); None takes spark-submit's when run under it, else "local[*]".
+    The session starts at the first `map` and is shared with the rest of the process (`close`
+    stops it). Raises `RunnerError` when Spark cannot start (E402) or a job fails (E403)."""
 
     def __init__(self, master: str | None = None, partitions: int | None = None) -> None:
         self.master = master
@@ -47,7 +48,7 @@ class SparkRunner:
         try:  # collect() returns the partitions in order, each in its items' order
             results = context.parallelize(items, min(slices, len(items))).map(stage).collect()
         except Exception as exc:  # an executor without newsrecon, one lost: Py4J's error, named
-            raise NewsreconError("E403", detail=_first_line(exc)) from exc
+            raise RunnerError("E403", detail=_first_line(exc)) from exc
         yield from results
 
     def close(self) -> None:
@@ -63,13 +64,13 @@ class SparkRunner:
         try:
             from pyspark.sql import SparkSession
         except ImportError:
-            raise NewsreconError(
+            raise RunnerError(
                 "E402", detail="pyspark is not installed: pip install 'newsrecon[spark]'"
             ) from None
         if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
-            raise NewsreconError("E402", detail="no Java runtime found (set JAVA_HOME or put java on PATH)")
+            raise RunnerError("E402", detail="no Java runtime found (set JAVA_HOME or put java on PATH)")
         if self.master and not MASTER.fullmatch(self.master):
-            raise NewsreconError("E402", detail=f"{self.master!r} is not a master URL ({MASTERS})")
+            raise RunnerError("E402", detail=f"{self.master!r} is not a master URL ({MASTERS})")
         # Local executors run this very interpreter, where newsrecon and its model are installed;
         # a cluster's run the Python its own configuration names.
         if (self.master or "local").startswith("local"):
@@ -87,7 +88,7 @@ class SparkRunner:
                 .getOrCreate()
             )
         except Exception as exc:  # py4j and Spark raise their own kinds: one message for all
-            raise NewsreconError("E402", detail=f"the session did not start ({_first_line(exc)})") from exc
+            raise RunnerError("E402", detail=f"the session did not start ({_first_line(exc)})") from exc
         return self._session
 
 
