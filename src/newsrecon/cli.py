@@ -416,17 +416,18 @@ def _clean_to(
             exclude = [out_path] if out_path is not None else []
             items = clean_inputs(list(paths), progress=hook, workers=workers, exclude=exclude, runner=runner)
             for item in items:
-                problem = None if isinstance(item, InputProblem) else not_an_article(item)
+                problem, is_article = None, False
                 if isinstance(item, InputProblem):
                     problems.append(item)
-                elif problem is not None:
+                elif (problem := not_an_article(item)) is not None:
                     pages += 1
-                    problems.append(InputProblem(problem.source, problem.code, problem.reason))
+                    problems.append(InputProblem.of(problem))
                 else:
                     articles += 1
+                    is_article = True
                 line = json.dumps(cleaned_to_dict(item, problem, with_text), ensure_ascii=False) + "\n"
                 try:
-                    if texts is not None and isinstance(item, Document) and problem is None:
+                    if texts is not None and is_article:
                         texts.write(item)
                     sink.write(line)
                 except BrokenPipeError:  # `newsrecon clean ... | head`: the reader has had enough

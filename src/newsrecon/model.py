@@ -8,7 +8,10 @@ read from the input, so a reader can always check it against the source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsrecon.errors import InputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +195,11 @@ class InputProblem:
     source: str
     code: str
     reason: str
+
+    @classmethod
+    def of(cls, error: InputError) -> InputProblem:
+        """The record of an `InputError` (exceptions do not travel back from workers as results)."""
+        return cls(error.source, error.code, error.reason)
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason} [{self.code}]"

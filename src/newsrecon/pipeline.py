@@ -207,7 +207,7 @@ def clean_inputs(
     taken: set[str] = set()
     for item in read_inputs(paths, exclude):
         if isinstance(item, InputError):
-            batch.append(InputProblem(item.source, item.code, item.reason))
+            batch.append(InputProblem.of(item))
         else:
             batch.append(_unique_id(item, taken))
         if len(batch) >= CLEAN_BATCH:
@@ -240,7 +240,7 @@ def _safely(stage: Callable[[RawDocument], Document], item: RawDocument) -> Docu
     try:
         return stage(item)
     except InputError as exc:
-        return InputProblem(exc.source, exc.code, exc.reason)
+        return InputProblem.of(exc)
     except Exception as exc:
         return InputProblem(item.source, "E109", f"processing failed: {exc!r}")
 
@@ -284,26 +284,21 @@ def process_inputs(
     read: list[RawDocument] = []
     for item in read_inputs(paths):
         if isinstance(item, InputError):
-            problems.append(InputProblem(item.source, item.code, item.reason))
+            problems.append(InputProblem.of(item))
         else:
             read.append(item)
         report("read", len(read) + len(problems), None)
     # A text the store holds keeps the id it was given ("article-2" stays "article-2" whichever
     # other inputs a run has); the other texts are numbered around those ids.
     stored = stored_ids([r.sha256 for r in read]) if stored_ids is not None and read else {}
-    claims: dict[str, int] = {}
+    keeps: dict[int, str] = {}  # input -> its stored id, the first input of a text claiming it
+    taken: set[str] = set()
     for i, raw in enumerate(read):
         own = stored.get(raw.sha256)
-        if own is not None and own not in claims and re.fullmatch(re.escape(raw.id) + r"(-\d+)?", own):
-            claims[own] = i
-    taken = set(claims)
-    raws: list[RawDocument] = []
-    for i, raw in enumerate(read):
-        own = stored.get(raw.sha256)
-        if own is not None and claims.get(own) == i:
-            raws.append(raw if own == raw.id else replace(raw, id=own))
-        else:
-            raws.append(_unique_id(raw, taken))
+        if own is not None and own not in taken and re.fullmatch(re.escape(raw.id) + r"(-\d+)?", own):
+            keeps[i] = own
+            taken.add(own)
+    raws = [replace(raw, id=keeps[i]) if i in keeps else _unique_id(raw, taken) for i, raw in enumerate(read)]
     done = known(raws) if known is not None and raws else {}
     out: dict[int, Document] = {
         i: replace(done[raw.sha256], source=raw.source)
