@@ -70,3 +70,25 @@ def test_measures_copies_count_once():
     assert s.duplicates == (("d0", "d1"),)
     m = measures[claims["as many as 3,000"].measure]
     assert m.independent_sources == 1
+
+
+def test_support_counts_by_bisection_match_pairwise_checks():
+    """How many other documents back a figure, found per document by bisection, is what checking
+    every pair with `_consistent` gives (with open bounds, tolerances and impossible intervals)."""
+    import random
+    from types import SimpleNamespace
+
+    from newsrecon.align.measures import _consistent, _Item, _supports
+
+    rng = random.Random(7)
+    for _ in range(200):
+        items = []
+        for _ in range(rng.randint(1, 25)):
+            low = rng.choice([None, rng.randint(0, 60)])
+            high = rng.choice([None, rng.randint(0, 80)])
+            claim = SimpleNamespace(doc=f"d{rng.randint(0, 5)}")
+            items.append(_Item(claim, (), None, None, low, high, rng.choice([0.0, 0.05, 0.2]), "x"))
+        got = _supports(items)
+        for item in items:
+            backing = {o.claim.doc for o in items if o is not item and _consistent([o, item])[0]}
+            assert got[id(item)] == len(backing - {item.claim.doc})

@@ -85,3 +85,49 @@ def test_claim_offsets_point_into_original_text():
     assert claim.line == 3
     assert text[claim.source_start : claim.source_end] == "The ministry"
     assert claim.quantity.category == "people"
+
+
+def test_a_run_on_paragraph_is_parsed_in_pieces_with_the_same_claims():
+    """A page flattened onto one line (no paragraph breaks) is parsed in pieces cut after sentences:
+    every figure is found once, its offsets and its source point into the original text."""
+    from newsrecon.claims.extract import PARSE_CHARS, _parse_units
+
+    sources = ["The ministry", "Police", "The Red Cross", "Rescuers"]
+    sentences = [f"{sources[i % 4]} said {i + 2} people were evacuated from the valley." for i in range(600)]
+    text = "Floods\n\n" + " ".join(sentences)
+    body_start = text.index("The ministry")
+    units = _parse_units(text, body_start, len(text))
+    assert len(units) > 3 and all(e - s <= PARSE_CHARS for s, e in units)
+    assert all(text[e - 1] == "." and text[e] == " " for _, e in units[:-1])  # cut after a sentence
+    doc = process_document(RawDocument(id="t", text=text, source="t.txt", sha256="x"))
+    assert [c.quantity.low for c in doc.claims] == [i + 2 for i in range(600)]
+    for i, c in enumerate(doc.claims):
+        assert text[c.start : c.end] == str(i + 2)
+        assert text[c.source_start : c.source_end] == sources[i % 4]
+
+
+def test_parse_units_without_sentence_ends_cut_at_spaces_or_anywhere():
+    from newsrecon.claims.extract import PARSE_CHARS, _parse_units
+
+    words = "word " * 3_000
+    units = _parse_units(words, 0, len(words) - 1)
+    assert all(e - s <= PARSE_CHARS and words[e] == " " for s, e in units[:-1])
+    assert "".join(words[s:e] + " " for s, e in units).rstrip() == words.rstrip()
+    solid = "x" * 12_000
+    assert _parse_units(solid, 0, len(solid)) == [(0, 5_000), (5_000, 10_000), (10_000, 12_000)]
+
+
+def test_entities_in_a_span_are_spacys():
+    from newsrecon.claims.nlp import english, entities_in
+
+    doc = english()(
+        "Ana Ruiz of the Red Cross said on Monday that the United Nations and Oxfam sent aid to Jakarta,"
+        " while Governor Budi Santoso thanked the World Bank."
+    )
+    assert len(doc.ents) >= 4
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            span = doc[start:end]
+            assert [(e.start, e.end, e.label_) for e in entities_in(span)] == [
+                (e.start, e.end, e.label_) for e in span.ents
+            ]

@@ -15,8 +15,10 @@ A measure's verdict: `conflict` when the stated bounds cannot all hold together 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from newsrecon.align.frames import Frame, StoryTime, frame_of
 from newsrecon.model import Claim, Document, Measure
@@ -172,16 +174,48 @@ def _fits(item: _Item, cluster: _Cluster) -> bool:
     return True
 
 
-def _support(item: _Item, items: list[_Item]) -> int:
-    """How many other documents report a figure compatible with this one."""
-    return len({o.claim.doc for o in items if o is not item and _consistent([o, item])[0]} - {item.claim.doc})
+def _interval(item: _Item) -> tuple[float, float]:
+    """The item's bounds with its tolerance, as `_consistent` compares them (a missing bound is open)."""
+    low = item.low * (1 - item.tol) if item.low is not None else -math.inf
+    high = item.high * (1 + item.tol) if item.high is not None else math.inf
+    return low, high
+
+
+def _supports(items: list[_Item]) -> dict[int, int]:
+    """For each item (by id), how many other documents report a figure compatible with it.
+
+    Two figures are compatible when their intervals overlap (`_consistent` of the pair). Each
+    document's intervals are sorted by their low end with the running maximum of their high ends, so
+    an item asks each other document once by bisection: a story of many figures is not quadratic.
+    """
+    by_doc: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for item in items:
+        low, high = _interval(item)
+        if low <= high:
+            by_doc[item.claim.doc].append((low, high))
+    index = {}
+    for doc, intervals in by_doc.items():
+        intervals.sort()
+        index[doc] = ([low for low, _ in intervals], list(accumulate((h for _, h in intervals), max)))
+    out = {}
+    for item in items:
+        low, high = _interval(item)
+        out[id(item)] = 0
+        if low > high:
+            continue
+        for doc, (lows, reach) in index.items():
+            k = bisect_right(lows, high)
+            if doc != item.claim.doc and k and reach[k - 1] >= low:
+                out[id(item)] += 1
+    return out
 
 
 def _cluster_family(items: list[_Item]) -> list[_Cluster]:
     """Frames first, then the best supported figures, so that outliers and partial counts come last
     and cannot pull a measure apart."""
     clusters: list[_Cluster] = []
-    order = sorted(items, key=lambda i: (i.frame is None, -_support(i, items)))
+    support = _supports(items)
+    order = sorted(items, key=lambda i: (i.frame is None, -support[id(i)]))
     for item in order:
         if item.frame is not None:
             key = (item.frame.year, item.frame.month if item.frame.year == 0 else None)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from newsrecon.claims.nlp import entities_in
+
 REPORT_VERBS = frozenset(
     """
     say tell report state claim confirm estimate believe assess add announce note reveal write suggest indicate
@@ -79,7 +81,7 @@ def _clean_np_text(span: SpacySpan) -> str:
 
 def is_anonymous(span: SpacySpan) -> bool:
     """Unnamed sources: "anonymous military officials", "its own sources", "people familiar..."."""
-    return not (any(t.pos_ == "PROPN" for t in span) or any(e.label_ in _NAMED for e in span.ents))
+    return not (any(t.pos_ == "PROPN" for t in span) or any(e.label_ in _NAMED for e in entities_in(span)))
 
 
 def _subject(verb: Token) -> Token | None:

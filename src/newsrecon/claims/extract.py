@@ -10,6 +10,8 @@ Otherwise it is the outlet's own statement (source None).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc as SpacyDoc
@@ -30,6 +32,12 @@ _CUE_WORDS = re.compile(
     r"|reveal\w*|wr(?:ote|ites)|per|quot\w+|warn\w*|insist\w*|disclos\w+|record\w*|put)\b",
     re.IGNORECASE,
 )
+# A paragraph longer than this is parsed in pieces cut after a sentence: spaCy's parser takes memory
+# in proportion to the text it is given (a 200 kB run-on paragraph, as a page flattened without line
+# breaks gives, took 0.8 GB), and no paragraph a writer meant is this long.
+PARSE_CHARS = 5_000
+BATCH_CHARS = 20_000
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(\s+)")
 _OPEN_QUOTES = ('"', "“", "‘", "'", "«")
 _CLOSE_QUOTES = ("”", '"', "’", "'", "»")
 
@@ -64,7 +72,7 @@ _NONE = _Attribution(None)
 
 def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citation, ...], dict[str, str]]:
     """The claims of one document's body, its citations, and the acronyms it spells out."""
-    spans = [(p.start, p.end) for p in document.paragraphs]
+    spans = [unit for p in document.paragraphs for unit in _parse_units(document.text, p.start, p.end)]
     norms = [normalize(document.text[s:e]) for s, e in spans]
     found = [find_quantities(n.text) for n in norms]
     if not norms:
@@ -75,7 +83,7 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
         {j for i, n in enumerate(norms) if found[i] or _CUE_WORDS.search(n.text) for j in (i - 1, i, i + 1)}
         & set(range(len(norms)))
     )
-    parsed = dict(zip(wanted, english().pipe(norms[i].text for i in wanted), strict=True))
+    parsed = dict(zip(wanted, _parse(norms[i].text for i in wanted), strict=True))
     paras = []
     for i, ((start, _), norm) in enumerate(zip(spans, norms, strict=True)):
         doc = parsed.get(i)
@@ -95,12 +103,13 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
             prev_para_cue = _NONE
             continue
         para_cue = _NONE
+        figures = _by_value_start(found[p])
         for si, sent in enumerate(para.sents):
             for cue in para.cues[si]:
                 pair = acronym_of(cue.source) if cue.source is not None else None
                 if pair:
                     acronyms[pair[0]] = pair[1]
-            for q in (q for q in found[p] if sent.start_char <= q.value_start < sent.end_char):
+            for q in figures(sent.start_char, sent.end_char):
                 tokens = para.doc.char_span(q.value_start, q.value_end, alignment_mode="expand")
                 if tokens is None or not _is_figure(q, tokens):
                     continue
@@ -125,6 +134,52 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
         ends_quote = para.norm.text.rstrip().endswith(_CLOSE_QUOTES)
         prev_para_cue = para_cue if para_cue.source is not None or ends_quote else _NONE
     return _fill_counted(claims), tuple(citations), acronyms
+
+
+def _parse(texts: Iterable[str]) -> Iterator[SpacyDoc]:
+    """spaCy's parses of the texts, in batches of about `BATCH_CHARS` (its memory grows with a batch's
+    text, and a batch of a thousand pieces of a run-on paragraph took 0.5 GB)."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and size + len(text) > BATCH_CHARS:
+            yield from english().pipe(batch, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield from english().pipe(batch, batch_size=len(batch))
+
+
+def _parse_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A paragraph's span, or pieces of it of at most `PARSE_CHARS`, each ending after a sentence where
+    one ends in its second half (else at a space, else anywhere)."""
+    units = []
+    while end - start > PARSE_CHARS:
+        half, limit = start + PARSE_CHARS // 2, start + PARSE_CHARS
+        ends = list(_SENTENCE_END.finditer(text, half, limit))
+        if ends:
+            last = ends[-1]
+            cut, resume = last.start(1), last.end(1)
+        else:
+            space = text.rfind(" ", half, limit)
+            cut, resume = (space, space + 1) if space > start else (limit, limit)
+        units.append((start, cut))
+        start = resume
+    units.append((start, end))
+    return units
+
+
+def _by_value_start(found: list[QuantityMatch]) -> Callable[[int, int], list[QuantityMatch]]:
+    """The figures whose number starts in [start, end), in their order, found by bisection (a scan of
+    the paragraph's figures for each sentence made a long paragraph quadratic)."""
+    order = sorted(range(len(found)), key=lambda k: found[k].value_start)
+    keys = [found[k].value_start for k in order]
+
+    def within(start: int, end: int) -> list[QuantityMatch]:
+        return [found[k] for k in sorted(order[bisect_left(keys, start) : bisect_left(keys, end)])]
+
+    return within
 
 
 def _last_sentence(paras: list[_Paragraph], p: int) -> SpacySpan | None:

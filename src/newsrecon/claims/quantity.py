@@ -10,7 +10,9 @@ figures and are left out. Pure and fast: regular expressions only, no model.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from newsrecon.claims import patterns as P
 
@@ -125,8 +127,14 @@ def find_quantities(text: str) -> list[QuantityMatch]:
         for q in _from_match(text, m):
             found.append(q)
             taken.append((q.start, q.end))
+    # Vague amounts only where no figure is: spans sorted by start with the furthest end so far, so
+    # that each test is a bisection (a scan of every figure made a long paragraph quadratic).
+    taken.sort()
+    starts = [s for s, _ in taken]
+    reach = list(accumulate((e for _, e in taken), max))
     for m in P.VAGUE_QUANTITY.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
+        k = bisect_left(starts, m.end())
+        if k and reach[k - 1] > m.start():
             continue
         hedge = m["hedge"]
         found.append(

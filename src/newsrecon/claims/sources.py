@@ -12,6 +12,8 @@ from collections import Counter
 
 from spacy.tokens import Span as SpacySpan
 
+from newsrecon.claims.nlp import entities_in
+
 _ACRONYM = re.compile(r"^(?P<name>.*?)\s*\((?P<acr>[A-Z][A-Za-z.&]{1,9})\)")
 _POSSESSOR = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*\s*['’]s?\s+(?=[A-Z])")
 _ACRONYM_ONLY = re.compile(r"(?:[A-Z]\.?){2,6}")
@@ -33,13 +35,13 @@ GENERIC = frozenset(
 def canonical_name(span: SpacySpan) -> str:
     """The name of a source as the text gives it, without articles, possessors or appositions."""
     text = " ".join(span.text.split()).strip(" ,;:“”\"'")
-    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    persons = [e for e in entities_in(span) if e.label_ == "PERSON"]
     if persons:
         return _clean(max(persons, key=len).text)
     m = _ACRONYM.match(text)
     if m and m["name"] and m["name"][-1:].isalpha() and any(w[:1].isupper() for w in m["name"].split()):
         return _strip_possessor(_clean(m["name"]))
-    orgs = [e for e in span.ents if e.label_ == "ORG"]
+    orgs = [e for e in entities_in(span) if e.label_ == "ORG"]
     if orgs:
         return _strip_possessor(_clean(max(orgs, key=len).text))
     tail = [t for t in span if not t.is_punct]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import replace
 
 from newsrecon.clean.normalize import normalize
@@ -18,6 +20,9 @@ _STOP = frozenset(
     " they them when what where while more most some such only over under other".split()
 )
 SIMILAR = 0.2  # share of content words two sentences must have in common to report one happening
+# A sentence joins an event by its likeness to the event's first sentences, up to this many: all of
+# them made a story that mentions one day thousands of times quadratic.
+COMPARED = 50
 
 
 _ABBREVIATIONS = frozenset(
@@ -30,7 +35,9 @@ def sentence_ends(text: str) -> list[int]:
     """Offsets where sentences end, not after abbreviations ("Feb. 7", "Dr. Lopez") or initials ("U.S.")."""
     out = []
     for m in _SENTENCE_END.finditer(text):
-        before = text[: m.start()].rstrip("\"'”’)")
+        # The word before the stop, looked for in the 64 characters before it (the whole text before
+        # it made a long paragraph quadratic).
+        before = text[max(0, m.start() - 64) : m.start()].rstrip("\"'”’)")
         word = before.rsplit(None, 1)[-1] if before.split() else ""
         if word.rstrip(".").lower() in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
             continue
@@ -46,8 +53,8 @@ def document_dates(doc: Document) -> tuple[DateMention, ...]:
         text = norm.text
         bounds = [0, *sentence_ends(text), len(text)]
         for start, end, kind, parts in find_dates(text):
-            s = max(b for b in bounds if b <= start)
-            e = min(b for b in bounds if b > start)
+            k = bisect_right(bounds, start)  # the sentence around the date
+            s, e = bounds[k - 1], bounds[k]
             out.append(
                 DateMention(
                     p.start + norm.to_original(start),
@@ -130,21 +137,25 @@ def build_timeline(documents: list[Document], story_date: dt.date | None) -> lis
                 sentence = " ".join(d.text[m.sentence_start : m.sentence_end].split())
                 items.append((r.date, r.basis, d.id, m, sentence))
     groups: list[list[tuple]] = []
+    on_day: dict[dt.date, list[tuple[list[tuple], list[set[str]]]]] = defaultdict(list)  # with word sets
     for item in sorted(items, key=lambda x: (x[0], x[2], x[3].start)):
         words = _words(item[4])
         # The same day and, on average, the same words as what the event holds already (no chaining).
         home = next(
             (
-                g
-                for g in groups
-                if g[0][0] == item[0] and sum(_similar(words, _words(x[4])) for x in g) / len(g) >= SIMILAR
+                (g, sets)
+                for g, sets in on_day[item[0]]
+                if sum(_similar(words, other) for other in sets[:COMPARED]) / min(len(sets), COMPARED)
+                >= SIMILAR
             ),
             None,
         )
         if home is None:
             groups.append([item])
+            on_day[item[0]].append((groups[-1], [words]))
         else:
-            home.append(item)
+            home[0].append(item)
+            home[1].append(words)
     events = []
     for n, g in enumerate(sorted(groups, key=lambda g: (g[0][0], g[0][4])), start=1):
         text = min((x[4] for x in g), key=len)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
 MONTHS = {
@@ -99,12 +100,15 @@ def _month(word: str) -> int | None:
 def find_dates(text: str) -> list[tuple[int, int, str, dict[str, str]]]:
     """Date expressions in `text`: (start, end, kind, parts), longest match first, no overlaps."""
     found: list[tuple[int, int, str, dict[str, str]]] = []
+    taken: list[tuple[int, int]] = []  # the spans found, sorted; they never overlap, so the one
+    # before a new span's end is the only one it can overlap (a scan of all made long texts quadratic)
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span()
             if kind == "month":
                 start = m.start("m")  # "in November": the month is the expression
-            if any(s < end and start < e for s, e, _, _ in found):
+            k = bisect_left(taken, (end,))
+            if k and taken[k - 1][1] > start:
                 continue
             parts = {k: v for k, v in m.groupdict().items() if v}
             if "m" in parts and _month(parts["m"]) is None:
@@ -116,6 +120,7 @@ def find_dates(text: str) -> list[tuple[int, int, str, dict[str, str]]]:
             ):
                 continue  # "may" the verb
             found.append((start, end, kind, parts))
+            insort(taken, (start, end))
     return sorted(found)
 
 
