@@ -37,7 +37,9 @@ _CUE_WORDS = re.compile(
 # breaks gives, took 0.8 GB), and no paragraph a writer meant is this long.
 PARSE_CHARS = 5_000
 BATCH_CHARS = 20_000
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(\s+)")
+# A piece ends after a sentence: a stop after two lower-case letters or digits (not "Dr." nor "a.m."),
+# closing quotes or brackets, a space, then a capital.
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9]{2})[.!?][\"'”’)\]]*(\s+)(?=[A-Z])")
 _OPEN_QUOTES = ('"', "“", "‘", "'", "«")
 _CLOSE_QUOTES = ("”", '"', "’", "'", "»")
 
@@ -49,6 +51,9 @@ class _Paragraph:
     doc: SpacyDoc | None
     sents: tuple[SpacySpan, ...]
     cues: tuple[tuple[Cue, ...], ...]  # per sentence
+    continues: bool = False  # a later piece of a paragraph parsed in pieces (see `_parse_units`)
+    last: bool = True  # the paragraph's last piece
+    opens_quote: bool = False  # the paragraph starts with an opening quote mark
 
     def original(self, offset: int) -> int:
         return self.start + self.norm.to_original(offset)
@@ -72,8 +77,15 @@ _NONE = _Attribution(None)
 
 def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citation, ...], dict[str, str]]:
     """The claims of one document's body, its citations, and the acronyms it spells out."""
-    spans = [unit for p in document.paragraphs for unit in _parse_units(document.text, p.start, p.end)]
-    norms = [normalize(document.text[s:e]) for s, e in spans]
+    # (start, end, continues its paragraph, ends it): a long paragraph is parsed in pieces, and its
+    # attributions carry over from piece to piece as within one.
+    spans = [
+        (s, e, k > 0, k == len(units) - 1)
+        for p in document.paragraphs
+        for units in [_parse_units(document.text, p.start, p.end)]
+        for k, (s, e) in enumerate(units)
+    ]
+    norms = [normalize(document.text[s:e]) for s, e, _, _ in spans]
     found = [find_quantities(n.text) for n in norms]
     if not norms:
         return (), (), {}
@@ -84,11 +96,13 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
         & set(range(len(norms)))
     )
     parsed = dict(zip(wanted, _parse(norms[i].text for i in wanted), strict=True))
-    paras = []
-    for i, ((start, _), norm) in enumerate(zip(spans, norms, strict=True)):
+    paras: list[_Paragraph] = []
+    for i, ((start, _, continues, last), norm) in enumerate(zip(spans, norms, strict=True)):
         doc = parsed.get(i)
         sents = _sentences(doc) if doc is not None else ()
-        paras.append(_Paragraph(start, norm, doc, sents, tuple(tuple(find_cues(s)) for s in sents)))
+        cues = tuple(tuple(find_cues(s)) for s in sents)
+        opens = paras[-1].opens_quote if continues else norm.text.lstrip().startswith(_OPEN_QUOTES)
+        paras.append(_Paragraph(start, norm, doc, sents, cues, continues, last, opens))
 
     claims: list[Claim] = []
     acronyms: dict[str, str] = {}
@@ -97,12 +111,10 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
               for start, name in _people(para.doc)]  # fmt: skip
     named: list[tuple[int, int, _Attribution]] = []
     citations: list[Citation] = []
-    prev_para_cue = _NONE
+    prev_para_cue = para_cue = _NONE
     for p, para in enumerate(paras):
-        if para.doc is None:
-            prev_para_cue = _NONE
-            continue
-        para_cue = _NONE
+        if not para.continues:
+            para_cue = _NONE
         figures = _by_value_start(found[p])
         for si, sent in enumerate(para.sents):
             for cue in para.cues[si]:
@@ -131,8 +143,9 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
             speaking = [c for c in para.cues[si] if c.source is not None and not c.anaphoric]
             if speaking:
                 para_cue = _from_cue(max(speaking, key=lambda c: len(c.scope)), [], para)
-        ends_quote = para.norm.text.rstrip().endswith(_CLOSE_QUOTES)
-        prev_para_cue = para_cue if para_cue.source is not None or ends_quote else _NONE
+        if para.last:
+            ends_quote = para.norm.text.rstrip().endswith(_CLOSE_QUOTES)
+            prev_para_cue = para_cue if para_cue.source is not None or ends_quote else _NONE
     return _fill_counted(claims), tuple(citations), acronyms
 
 
@@ -302,7 +315,7 @@ def _attribute(
             return _from_cue(c, wrapping, nxt_para, "points back")
     if para_cue.source is not None:
         return replace(para_cue, basis="inherited")
-    if prev_para_cue.source is not None and para.norm.text.lstrip().startswith(_OPEN_QUOTES):
+    if prev_para_cue.source is not None and para.opens_quote:
         return replace(prev_para_cue, basis="quote continues")
     return _NONE
 

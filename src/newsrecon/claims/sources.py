@@ -8,7 +8,8 @@ and "Zelensky", "Zelenskyy" and "Volodymyr Zelenskyy" one person.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 
@@ -121,14 +122,22 @@ def unify(names: list[str], acronyms: dict[str, str]) -> dict[str, str]:
             if len(spelled) == 1:
                 mapping[name] = spelled[0]
     groups: list[list[str]] = []
+    # Groups by the keys two names must share to be one source (see `_keys`), so that a name is
+    # checked against the few groups that can hold it, not all: a story of 900 articles spent most
+    # of its time here.
+    by_key: dict[tuple[str, str], set[int]] = defaultdict(set)
     for name in sorted(counts, key=lambda n: (-counts[n], n)):
         target = mapping.get(name, name)
-        for group in groups:
-            if any(_same_source(target, member) for member in group):
-                group.append(name)
-                break
-        else:
-            groups.append([name] if target == name else [target, name])
+        candidates = sorted(set().union(*(by_key.get(k, ()) for k in _keys(target))))
+        home = next((g for g in candidates if any(_same_source(target, m) for m in groups[g])), None)
+        if home is None:
+            home = len(groups)
+            groups.append([] if target == name else [target])
+            for k in _keys(target):
+                by_key[k].add(home)
+        groups[home].append(name)
+        for k in _keys(name):
+            by_key[k].add(home)
     for group in groups:
         best = max(group, key=lambda n: (sum(counts[m] for m in group if _same_source(m, n)), len(n)))
         for name in group:
@@ -136,8 +145,24 @@ def unify(names: list[str], acronyms: dict[str, str]) -> dict[str, str]:
     return mapping
 
 
-def _distinctive(name: str) -> set[str]:
-    return {w.lower().strip("'’") for w in re.findall(r"[A-Z][\w'’.-]*", name) if w.lower() not in GENERIC}
+def _keys(name: str) -> set[tuple[str, str]]:
+    """Keys that two names `_same_source` holds for share: the name itself, a distinctive word (one
+    set within the other), a country described, or the last word with a letter dropped or none."""
+    keys = {("name", name)} | {("word", w) for w in _distinctive(name)}
+    described = _descriptor(name)
+    if described:
+        keys.add(("country", described[0]))
+    if _distinctive(name):
+        last = name.split()[-1].lower()
+        keys |= {("last", last)} | {("last", last[:i] + last[i + 1 :]) for i in range(len(last))}
+    return keys
+
+
+@lru_cache(maxsize=65_536)
+def _distinctive(name: str) -> frozenset[str]:
+    return frozenset(
+        w.lower().strip("'’") for w in re.findall(r"[A-Z][\w'’.-]*", name) if w.lower() not in GENERIC
+    )
 
 
 def _same_source(a: str, b: str) -> bool:
@@ -169,10 +194,14 @@ _DESCRIPTOR_WORDS = frozenset(
 )
 
 
+_DEMONYMS = sorted(COUNTRIES, key=len, reverse=True)  # "south korean" before "korean"
+
+
+@lru_cache(maxsize=65_536)
 def _descriptor(name: str) -> tuple[str, frozenset[str]] | None:
     """(country, words) for a description made only of a nationality and generic words."""
     low = " ".join(name.lower().split())
-    for demonym in sorted(COUNTRIES, key=len, reverse=True):
+    for demonym in _DEMONYMS:
         if low.startswith(demonym + " "):
             words = frozenset(low[len(demonym) + 1 :].split())
             if words and words <= _DESCRIPTOR_WORDS:
