@@ -15,7 +15,7 @@ A measure's verdict: `conflict` when the stated bounds cannot all hold together 
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
@@ -65,13 +65,55 @@ class _Item:
 
 @dataclass
 class _Cluster:
+    """A measure being built. Items join through `add`, which keeps what `fits`, `consistent_with` and
+    `median` read (testing each figure against every item made a story of many figures quadratic)."""
+
     items: list[_Item] = field(default_factory=list)
     frame: Frame | None = None
     overflow: bool = False  # opened because the figure could not join a measure it belonged with
+    marks: set[str] = field(default_factory=set)
+    preds: set[str] = field(default_factory=set)
+    low: float = -math.inf  # the highest low bound and the lowest high bound, tolerances applied
+    high: float = math.inf
+    # per voice (document, source): its highest low, its lowest high, whether each of its own is sound
+    voices: dict[tuple[str, str | None], tuple[float, float, bool]] = field(default_factory=dict)
+    values: list[float] = field(default_factory=list)  # sorted
+
+    def add(self, item: _Item) -> None:
+        self.items.append(item)
+        if item.mark:
+            self.marks.add(item.mark)
+        if item.pred:
+            self.preds.add(item.pred)
+        low, high = _interval(item)
+        self.low, self.high = max(self.low, low), min(self.high, high)
+        voice = (item.claim.doc, item.claim.source)
+        v_low, v_high, sound = self.voices.get(voice, (-math.inf, math.inf, True))
+        self.voices[voice] = (max(v_low, low), min(v_high, high), sound and low <= high)
+        if (value := item.value) is not None:
+            insort(self.values, value)
+
+    def fits(self, item: _Item) -> bool:
+        """No source contradicts itself in one article (same document and source, bounds that cannot
+        both hold), and no two marks or predicates differ."""
+        if item.mark and self.marks - {item.mark}:
+            return False
+        if item.pred and self.preds - {item.pred}:
+            return False
+        voice = self.voices.get((item.claim.doc, item.claim.source))
+        if voice is None:
+            return True
+        v_low, v_high, sound = voice
+        low, high = _interval(item)  # overlaps each of the voice's intervals, each of them sound
+        return sound and low <= high and low <= v_high and v_low <= high
+
+    def consistent_with(self, item: _Item) -> bool:
+        """Whether all the bounds, the item's too, can hold at once (`_consistent` of them all)."""
+        low, high = _interval(item)
+        return max(self.low, low) <= min(self.high, high)
 
     def median(self) -> float | None:
-        values = sorted(v for i in self.items if (v := i.value) is not None)
-        return values[len(values) // 2] if values else None
+        return self.values[len(self.values) // 2] if self.values else None
 
 
 def _bounds(c: Claim) -> tuple[float | None, float | None, float, str | None]:
@@ -97,7 +139,7 @@ def _family(c: Claim, base: str | None, where: tuple[str, ...]) -> tuple:
     elif q.kind != "count":
         counted = None
     # What happened to the counted ("treated", "seriously" injured) qualifies an outcome; for other
-    # counts the verb only keeps apart figures that say different things (see _fits).
+    # counts the verb only keeps apart figures that say different things (see _Cluster.fits).
     keys = ("how", "pred", "from", "what") if q.category in OUTCOMES else ("how", "from", "what")
     how = tuple(sorted({f"{k}:{v}" for k, v in c.context if k in keys}))
     if q.category == "other" and q.kind == "count" and counted is None:
@@ -161,19 +203,6 @@ def _log_gap(value: float | None, other: float | None) -> float:
     return abs(math.log10(value / other))
 
 
-def _fits(item: _Item, cluster: _Cluster) -> bool:
-    """No source contradicts itself in one article: same document, same source, clashing bounds."""
-    for other in cluster.items:
-        same_voice = other.claim.doc == item.claim.doc and other.claim.source == item.claim.source
-        if same_voice and not _consistent([other, item])[0]:
-            return False
-        if item.mark and other.mark and item.mark != other.mark:
-            return False
-        if item.pred and other.pred and item.pred != other.pred:
-            return False
-    return True
-
-
 def _interval(item: _Item) -> tuple[float, float]:
     """The item's bounds with its tolerance, as `_consistent` compares them (a missing bound is open)."""
     low = item.low * (1 - item.tol) if item.low is not None else -math.inf
@@ -225,12 +254,12 @@ def _cluster_family(items: list[_Item]) -> list[_Cluster]:
             ]  # fmt: skip
         else:
             pool = [c for c in clusters if c.frame is None or not c.frame.historical]
-        fitting = [c for c in pool if _fits(item, c)]
+        fitting = [c for c in pool if c.fits(item)]
         home = _choose(item, fitting)
         if home is None:
             home = _Cluster(frame=item.frame, overflow=bool(pool) and item.frame is None)
             clusters.append(home)
-        home.items.append(item)
+        home.add(item)
     return clusters
 
 
@@ -238,7 +267,7 @@ def _choose(item: _Item, clusters: list[_Cluster]) -> _Cluster | None:
     if not clusters:
         return None
     if item.mark == "increment":
-        marked = [c for c in clusters if any(i.mark == "increment" for i in c.items)]
+        marked = [c for c in clusters if "increment" in c.marks]
         if marked:
             return marked[0]
         dated = [c for c in clusters if c.frame is not None]
@@ -250,9 +279,7 @@ def _choose(item: _Item, clusters: list[_Cluster]) -> _Cluster | None:
             return min(dated, key=lambda c: (c.frame.year, c.frame.month or 0))
     if item.value is None:
         return clusters[0]
-    return min(
-        clusters, key=lambda c: (not _consistent([*c.items, item])[0], _log_gap(item.value, c.median()))
-    )
+    return min(clusters, key=lambda c: (not c.consistent_with(item), _log_gap(item.value, c.median())))
 
 
 def build_measures(
