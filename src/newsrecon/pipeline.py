@@ -24,6 +24,7 @@ from newsrecon.clean import (
     mostly_short,
     normalize,
     split_lines,
+    wrap_width,
 )
 from newsrecon.clean.linemodel import load_model
 from newsrecon.errors import InputError, NoInputError
@@ -69,7 +70,7 @@ def clean_document(raw: RawDocument) -> Document:
         detail = f"{len(raw.text):,} characters, the most is {MAX_ARTICLE_CHARS:,}"
         raise InputError(raw.source, "E115", detail=detail)
     norm = normalize(raw.text)
-    lines = split_lines(norm.text)
+    lines = split_lines(norm.text, wrap_width(norm.text))
     extracted = bool(dict(raw.hints).get("extracted"))
     # Text an HTML extractor cut out of its page skips the line model, unless it reads like a menu
     # or a list of links: then the model judges it as it would a flattened page (the confidence

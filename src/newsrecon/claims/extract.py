@@ -85,7 +85,9 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
         for units in [_parse_units(document.text, p.start, p.end)]
         for k, (s, e) in enumerate(units)
     ]
-    norms = [normalize(document.text[s:e]) for s, e, _, _ in spans]
+    # A paragraph holds no paragraph break: a line break inside one is where a wrapped text was
+    # broken, read as a space (same length, so offsets hold) so that "over a\nthousand" is a figure.
+    norms = [_unwrapped(normalize(document.text[s:e])) for s, e, _, _ in spans]
     found = [find_quantities(n.text) for n in norms]
     if not norms:
         return (), (), {}
@@ -147,6 +149,10 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
             ends_quote = para.norm.text.rstrip().endswith(_CLOSE_QUOTES)
             prev_para_cue = para_cue if para_cue.source is not None or ends_quote else _NONE
     return _fill_counted(claims), tuple(citations), acronyms
+
+
+def _unwrapped(norm: NormalizedText) -> NormalizedText:
+    return replace(norm, text=norm.text.replace("\n", " ")) if "\n" in norm.text else norm
 
 
 def _parse(texts: Iterable[str]) -> Iterator[SpacyDoc]:

@@ -188,12 +188,12 @@ def _context_columns(
     # Runs of lines with no blank line between them: menus and lists of links come in runs.
     run_id = [0] * n
     for i in range(1, n):
-        run_id[i] = run_id[i - 1] + (lines[i].lineno - lines[i - 1].lineno > 1)
+        run_id[i] = run_id[i - 1] + (lines[i].lineno - lines[i - 1].last_lineno > 1)
     run_len = Counter(run_id)
     run_sum: Counter[int] = Counter()
     for i in idx:
         run_sum[run_id[i]] += chars[i]
-    gaps = [lines[i + 1].lineno - lines[i].lineno > 1 for i in range(n - 1)]
+    gaps = [lines[i + 1].lineno - lines[i].last_lineno > 1 for i in range(n - 1)]
 
     # The longest line and the densest stretch of unflagged text anchor the article.
     text_sizes = [0 if reasons[i] else sizes[i] for i in idx]

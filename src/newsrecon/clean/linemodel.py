@@ -207,7 +207,7 @@ def blocks(lines: list[Line]) -> list[int]:
     """For every line, the number of its block: the run of lines without a blank line between them."""
     out = [0] * len(lines)
     for i in range(1, len(lines)):
-        out[i] = out[i - 1] + (lines[i].lineno - lines[i - 1].lineno > 1)
+        out[i] = out[i - 1] + (lines[i].lineno - lines[i - 1].last_lineno > 1)
     return out
 
 

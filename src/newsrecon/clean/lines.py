@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from newsrecon.clean import patterns as P
@@ -36,6 +37,11 @@ class Line:
     start: int  # offsets of the stripped line in the normalised text
     end: int
     text: str
+    end_lineno: int = 0  # the last line number of a line wrapped over several (0: `lineno`)
+
+    @property
+    def last_lineno(self) -> int:
+        return self.end_lineno or self.lineno
 
     @_cached
     def words(self) -> tuple[str, ...]:
@@ -119,18 +125,82 @@ class Line:
         return max(self.n_words, len(self.text) // 2) if self.is_cjk else self.n_words
 
 
-def split_lines(text: str) -> list[Line]:
-    """The non-blank lines of `text` with their offsets (stripped of surrounding spaces)."""
+def split_lines(text: str, width: int | None = None) -> list[Line]:
+    """The non-blank lines of `text` with their offsets (stripped of surrounding spaces).
+
+    With `width` (see `wrap_width`), a line the wrapper broke (the next line's first word would
+    not have fitted on it) runs on into the next: one `Line` over both, its text joined by a space.
+    """
+    raws = text.split("\n")
     lines: list[Line] = []
     pos = 0
-    for lineno, raw in enumerate(text.split("\n"), start=1):
+    joined: list[tuple[int, int, str]] = []  # (line number, start, stripped) of a line being joined
+    for lineno, raw in enumerate(raws, start=1):
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
-            start = pos + lead
-            lines.append(Line(len(lines), lineno, start, start + len(stripped), " ".join(stripped.split())))
+            joined.append((lineno, pos + lead, stripped))
+            following = raws[lineno] if lineno < len(raws) else ""
+            if not (width and _runs_on(raw, following, width)):
+                first, start, _ = joined[0]
+                words = " ".join(w for _, _, part in joined for w in part.split())
+                last = lineno if len(joined) > 1 else 0
+                lines.append(Line(len(lines), first, start, pos + lead + len(stripped), words, last))
+                joined = []
         pos += len(raw) + 1
     return lines
+
+
+_ITEM = re.compile(r"^\s*(?:[*•·–—-]|\d{1,3}[.)])\s")  # a list item starts a line of its own
+_FULL_WITHIN = 25  # a wrapped line ends within this many columns of the width
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*$")
+_STARTS_SENTENCE = re.compile(r"^\s*[\"'“‘(\[]?[^\W\d_a-z]|^\s*\d")  # a capital (any script) or a digit
+
+
+def _runs_on(line: str, following: str, width: int) -> bool:
+    """Whether `line` was broken by a wrapper: it is full (the following line's first word would
+    not have fitted on it). Not where a sentence ends and the next begins at the break: a long last
+    line of a paragraph and a headline under it look the same, and joining a page's furniture to
+    the article costs more than cutting a paragraph in two."""
+    line = line.rstrip()
+    word = following.split(maxsplit=1)[0] if following.strip() else ""
+    return (
+        bool(word)
+        and len(line) > width - _FULL_WITHIN
+        and len(line) + 1 + len(word) > width
+        and not _ITEM.match(following)
+        and not (_SENTENCE_BREAK.search(line) and _STARTS_SENTENCE.match(following))
+    )
+
+
+def wrap_width(text: str) -> int | None:
+    """The column at which a text was hard-wrapped (a lynx or w3m dump, mail, text copied from a
+    terminal), or None when its lines run to their natural ends, as a flattened page's do.
+
+    Wrapped text has a cliff: many lines end just short of a width W, and hardly a line that could
+    have been broken (one with a space) runs past it. The lines of unwrapped text thin out slowly.
+    """
+    raws = [raw.rstrip() for raw in text.split("\n") if raw.strip()]
+    if len(raws) < 10:
+        return None
+    ends = Counter(len(raw) for raw in raws)
+    runs_past = Counter(len(raw) for raw in raws if " " in raw.strip())
+    band = _FULL_WITHIN // 2
+
+    def below(w: int) -> int:
+        return sum(ends[n] for n in range(w - band + 1, w + 1))
+
+    def above(w: int) -> int:
+        return sum(runs_past[n] for n in range(w + 1, w + 2 * band + 1))
+
+    width = max(range(40, 201), key=lambda w: (below(w) - 4 * above(w), -w))
+    full, longer = below(width), sum(c for n, c in ends.items() if n > width // 2)
+    past = sum(c for n, c in runs_past.items() if n > width)  # a table row, a heading left whole
+    if full >= max(5, 0.35 * longer) and past <= 0.1 * full:
+        return width
+    return None
 
 
 def mostly_short(lines: list[Line]) -> bool:
