@@ -96,3 +96,13 @@ def test_meta_headline_prefers_the_repeated_line():
 
 def test_meta_first_line_sentence_is_not_a_headline():
     assert meta(BODY)["title"] is None
+
+
+def test_a_line_without_words_is_no_name_list():
+    """A rule or bullet left alone on a line ("*", "* * *"), as HTML-to-text tools leave them, is
+    read as no byline instead of failing the document."""
+    from newsrecon.clean import Line
+    from newsrecon.meta.extract import _is_name_list
+
+    for text in ("*", "* * *", "—", "|"):
+        assert _is_name_list(Line(0, 1, 0, len(text), text)) is False

@@ -115,7 +115,7 @@ def _byline(
 
 def _is_name_list(line: Line) -> bool:
     """ "Ana Lopez", "Ana Lopez and Tom Reed", "A. Lopez, T. Reed & K. Ito": people, not a headline."""
-    if line.n_words > 10 or line.ui_ratio > 0.3 or line.words[-1].lower() in P.MEDIA_WORDS:
+    if not line.words or line.n_words > 10 or line.ui_ratio > 0.3 or line.words[-1].lower() in P.MEDIA_WORDS:
         return False
     groups = re.split(r"\s*(?:,|&|\band\b)\s*", line.text)
     return all(
