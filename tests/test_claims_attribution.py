@@ -118,6 +118,9 @@ def test_parse_units_without_sentence_ends_cut_at_spaces_or_anywhere():
 
 
 def test_entities_in_a_span_are_spacys():
+    import gc
+    import pickle
+
     from newsrecon.claims.nlp import english, entities_in
 
     doc = english()(
@@ -131,3 +134,7 @@ def test_entities_in_a_span_are_spacys():
             assert [(e.start, e.end, e.label_) for e in entities_in(span)] == [
                 (e.start, e.end, e.label_) for e in span.ents
             ]
+    pickle.dumps(doc)  # the cache holds numbers, not spans tying the Doc to itself
+    assert gc.get_referents(doc.user_data) and not any(
+        isinstance(x, type(doc[0:1])) for v in doc.user_data.values() for x in v[0]
+    )

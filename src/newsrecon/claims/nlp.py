@@ -37,18 +37,22 @@ def entities_in(span: SpacySpan) -> list[SpacySpan]:
 
     `Span.ents` rebuilds the list of the whole document's entities on every call, so asking it once per
     figure made a long paragraph quadratic (a 200 kB one took minutes); the document's entities are
-    listed once and looked up by position.
+    listed once and looked up by position. The cache holds plain numbers, not spans: a span in the
+    Doc's own user_data would tie the Doc to itself (freed only by the cycle collector) and make it
+    unpicklable.
     """
+    from spacy.tokens import Span
+
     doc = span.doc
     cached = doc.user_data.get(_ENTS)
     if cached is None:
-        ents = tuple(doc.ents)
-        cached = doc.user_data[_ENTS] = (ents, [e.start for e in ents])
+        ents = tuple((e.start, e.end, e.label) for e in doc.ents)
+        cached = doc.user_data[_ENTS] = (ents, [start for start, _, _ in ents])
     ents, starts = cached
     out = []
-    for e in ents[bisect_left(starts, span.start) :]:
-        if e.start >= span.end:
+    for start, end, label in ents[bisect_left(starts, span.start) :]:
+        if start >= span.end:
             break
-        if e.end <= span.end:
-            out.append(e)
+        if end <= span.end:
+            out.append(Span(doc, start, end, label=label))
     return out
