@@ -188,13 +188,12 @@ def _places(documents: list[Document]) -> dict[str, tuple[str, ...]]:
 
 def _consistent(items: list[_Item]) -> tuple[bool, tuple[_Item, _Item] | None]:
     """Whether all bounds can hold at once; if not, the pair that clashes most."""
-    lows = [(i.low * (1 - i.tol), i) for i in items if i.low is not None]
-    highs = [(i.high * (1 + i.tol), i) for i in items if i.high is not None]
-    if not lows or not highs:
+    bounds = [(*_interval(i), i) for i in items]
+    if not bounds:
         return True, None
-    lo, a = max(lows, key=lambda x: x[0])
-    hi, b = min(highs, key=lambda x: x[0])
-    return (lo <= hi, None) if lo <= hi else (False, (a, b))
+    lo, _, a = max(bounds, key=lambda x: x[0])
+    _, hi, b = min(bounds, key=lambda x: x[1])
+    return (True, None) if lo <= hi else (False, (a, b))
 
 
 def _log_gap(value: float | None, other: float | None) -> float:
@@ -204,7 +203,8 @@ def _log_gap(value: float | None, other: float | None) -> float:
 
 
 def _interval(item: _Item) -> tuple[float, float]:
-    """The item's bounds with its tolerance, as `_consistent` compares them (a missing bound is open)."""
+    """The item's bounds with its tolerance applied (a missing bound is open): what `_consistent`,
+    `_supports` and `_Cluster` compare."""
     low = item.low * (1 - item.tol) if item.low is not None else -math.inf
     high = item.high * (1 + item.tol) if item.high is not None else math.inf
     return low, high

@@ -128,15 +128,16 @@ def unify(names: list[str], acronyms: dict[str, str]) -> dict[str, str]:
     by_key: dict[tuple[str, str], set[int]] = defaultdict(set)
     for name in sorted(counts, key=lambda n: (-counts[n], n)):
         target = mapping.get(name, name)
-        candidates = sorted(set().union(*(by_key.get(k, ()) for k in _keys(target))))
+        target_keys = _keys(target)
+        candidates = sorted(set().union(*(by_key.get(k, ()) for k in target_keys)))
         home = next((g for g in candidates if any(_same_source(target, m) for m in groups[g])), None)
         if home is None:
             home = len(groups)
             groups.append([] if target == name else [target])
-            for k in _keys(target):
+            for k in target_keys:
                 by_key[k].add(home)
         groups[home].append(name)
-        for k in _keys(name):
+        for k in target_keys if target == name else _keys(name):
             by_key[k].add(home)
     for group in groups:
         best = max(group, key=lambda n: (sum(counts[m] for m in group if _same_source(m, n)), len(n)))
