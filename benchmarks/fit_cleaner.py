@@ -67,8 +67,9 @@ SEGMENT_GRID = {
 }
 VETO_SHARE = 0.9
 # Shape reasons the cleaner promises to remove whatever the data says: reader appeals and photo
-# captions never stay in the body (the metadata reader and the dossier rely on it).
-ALWAYS_VETO = frozenset({"appeal", "caption"})
+# captions never stay in the body (the metadata reader and the dossier rely on it), nor do lines
+# that are mostly a link's text, which only Markdown dumps show (the fitting pages have none).
+ALWAYS_VETO = frozenset({"appeal", "caption", "link"})
 
 
 def is_fitting_page(page_id: str) -> bool:

@@ -11,7 +11,9 @@ dumps made by other means. This script makes other flattenings of the same pages
   and terminals give it;
 - inscriptis 2.7.6 `get_text` (a layout-keeping HTML-to-text renderer);
 - html2text 2025.4.15 (Markdown: "#" headings, "*" items, "**" emphasis), links and images
-  left out, unwrapped (body_width 0) and wrapped at 78 (its default).
+  left out, unwrapped (body_width 0) and wrapped at 78 (its default);
+- html2text with its links and images (`[text](target)`, `![alt](src)`), as the scrapers that
+  feed pages to language models write them, unwrapped and wrapped at 78.
 
 Nothing is fitted here. Columns: fitting pages (ids 0-9) and held-back pages (a-f) apart.
 
@@ -40,9 +42,9 @@ def wrapped(text: str, width: int) -> str:
     return "\n".join(part for line in text.split("\n") for part in (textwrap.wrap(line, width) or [""]))
 
 
-def markdown(html: str, width: int) -> str:
+def markdown(html: str, width: int, links: bool = False) -> str:
     h = html2text.HTML2Text()
-    h.body_width, h.ignore_links, h.ignore_images = width, True, True
+    h.body_width, h.ignore_links, h.ignore_images = width, not links, not links
     return h.handle(html)
 
 
@@ -52,6 +54,8 @@ STYLES = {
     "inscriptis": lambda given, html: inscriptis.get_text(html),
     "html2text": lambda given, html: markdown(html, 0),
     "html2text, wrapped at 78": lambda given, html: markdown(html, 78),
+    "html2text, links": lambda given, html: markdown(html, 0, links=True),
+    "html2text, links, at 78": lambda given, html: markdown(html, 78, links=True),
 }
 
 

@@ -19,7 +19,8 @@ def test_read_folder_recursively_in_stable_order(write, tmp_path):
     write("b.txt", ARTICLE)
     write("sub/a.txt", ARTICLE + "More.")
     write(".hidden/c.txt", ARTICLE)
-    write("notes.md", "# not an article")
+    write("README.md", "# not an article")
+    write("LICENSE.txt", "Permission is hereby granted")
     docs, errors = _split(list(read_inputs([tmp_path])))
     assert [d.id for d in docs] == ["b", "a"]
     assert errors == []

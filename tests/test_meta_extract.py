@@ -30,6 +30,19 @@ def test_meta_byline_forms(line, want):
     assert meta(f"Council passes budget\n\n{line}\nMarch 3, 2026\n\n{BODY}")["byline"] == want
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["By Ana Lopez | 3 March 2026", "By Ana Lopez - 03/03/26 06:56 AM EST", "By Ana Lopez · March 3, 2026"],
+)
+def test_meta_byline_with_the_date_after_a_separator(line):
+    got = meta(f"Council passes budget\n\n{line}\n\n{BODY}")
+    assert (got["title"], got["byline"], got["published"]) == (
+        "Council passes budget",
+        "Ana Lopez",
+        "2026-03-03",
+    )
+
+
 def test_meta_byline_bare_names_beside_date():
     got = meta(
         f"Council passes budget\n\nPriya Lindqvist and Tobias Okafor\nPublished 4 March 2026\n\n{BODY}"

@@ -27,6 +27,7 @@ from newsrecon.clean import (
     wrap_width,
 )
 from newsrecon.clean.linemodel import load_model
+from newsrecon.clean.markdown import is_markdown, link_shares, unmark_links, wrapped_lines
 from newsrecon.errors import InputError, NoInputError
 from newsrecon.ingest import read_inputs
 from newsrecon.meta import extract_metadata, parse_full_date
@@ -69,13 +70,19 @@ def clean_document(raw: RawDocument) -> Document:
     if len(raw.text) > MAX_ARTICLE_CHARS:
         detail = f"{len(raw.text):,} characters, the most is {MAX_ARTICLE_CHARS:,}"
         raise InputError(raw.source, "E115", detail=detail)
-    norm = normalize(raw.text)
-    lines = split_lines(norm.text, wrap_width(norm.text))
+    text, marked, links = raw.text, None, None
+    if is_markdown(text):
+        # Markup blanked to spaces: offsets into `text` are offsets into the user's file.
+        marked, (text, links) = normalize(text).text, unmark_links(text)
+    norm = normalize(text)
+    width = wrap_width(wrapped_lines(marked) if marked is not None else norm.text)
+    lines = split_lines(norm.text, width, marked)
+    linked = link_shares(lines, links, text, norm.to_original) if links is not None else None
     extracted = bool(dict(raw.hints).get("extracted"))
     # Text an HTML extractor cut out of its page skips the line model, unless it reads like a menu
     # or a list of links: then the model judges it as it would a flattened page (the confidence
     # that tells a front page from an article).
-    verdicts = classify(lines, placed=extracted and not mostly_short(lines))
+    verdicts = classify(lines, placed=extracted and not mostly_short(lines), linked=linked)
     confidence = article_confidence(verdicts)
     if extracted:
         verdicts = _trust_extractor(verdicts)
@@ -97,7 +104,7 @@ def clean_document(raw: RawDocument) -> Document:
             removed.append(Removal(start, end, "headline" if v.line.index == title_index else v.reason))
     return Document(
         id=raw.id,
-        text=raw.text,
+        text=text,
         source=raw.source,
         encoding=raw.encoding,
         sha256=raw.sha256,

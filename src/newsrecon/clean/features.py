@@ -33,6 +33,7 @@ _TRUNCATED = re.compile(r"(?:\.\.|…)\s*[\]\"'”’»)]*$")
 REASON_GROUPS = {
     "navigation": "nav",
     "keywords": "nav",
+    "link": "nav",
     "name-list": "list",
     "byline": "meta",
     "timestamp": "meta",

@@ -125,29 +125,40 @@ class Line:
         return max(self.n_words, len(self.text) // 2) if self.is_cjk else self.n_words
 
 
-def split_lines(text: str, width: int | None = None) -> list[Line]:
+def split_lines(text: str, width: int | None = None, marked: str | None = None) -> list[Line]:
     """The non-blank lines of `text` with their offsets (stripped of surrounding spaces).
 
     With `width` (see `wrap_width`), a line the wrapper broke (the next line's first word would
     not have fitted on it) runs on into the next: one `Line` over both, its text joined by a space.
+    `marked`: the text before its Markdown markup was blanked (`markdown.unmark`, same lines), on
+    which the wrapper's breaks are judged (a line's text always has its runs of spaces closed up).
     """
     raws = text.split("\n")
+    shapes = marked.split("\n") if marked is not None else raws
     lines: list[Line] = []
-    pos = 0
     joined: list[tuple[int, int, str]] = []  # (line number, start, stripped) of a line being joined
+
+    def close() -> None:
+        (first, start, _), (last, last_start, part) = joined[0], joined[-1]
+        words = " ".join(w for _, _, part in joined for w in part.split())
+        lines.append(
+            Line(len(lines), first, start, last_start + len(part), words, last if len(joined) > 1 else 0)
+        )
+        joined.clear()
+
+    pos = 0
     for lineno, raw in enumerate(raws, start=1):
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            joined.append((lineno, pos + lead, stripped))
-            following = raws[lineno] if lineno < len(raws) else ""
-            if not (width and _runs_on(raw, following, width)):
-                first, start, _ = joined[0]
-                words = " ".join(w for _, _, part in joined for w in part.split())
-                last = lineno if len(joined) > 1 else 0
-                lines.append(Line(len(lines), first, start, pos + lead + len(stripped), words, last))
-                joined = []
+            joined.append((lineno, pos + len(raw) - len(raw.lstrip()), stripped))
+        # A line blanked whole (the rest of a link's target) may still be where a run ends.
+        if joined and (stripped or marked is not None):
+            following = shapes[lineno] if lineno < len(shapes) else ""
+            if not (width and _runs_on(shapes[lineno - 1], following, width)):
+                close()
         pos += len(raw) + 1
+    if joined:
+        close()
     return lines
 
 

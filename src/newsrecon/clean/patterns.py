@@ -47,6 +47,8 @@ BYLINE = re.compile(
     r"(?P<names>.+)$",
     re.IGNORECASE,
 )
+# What may follow a byline's names after a separator: a date, the outlet ("By Ana Lopez | 14 March").
+BYLINE_TAIL = re.compile(r"\s+[|·•]\s.*$|\s+[—–-]\s+(?=.*\d).*$")
 NAME_TOKEN = re.compile(
     r"^(?:[A-Z\u00C0-\u00DE][\w'’.\-]*|[A-Z]\.|and|&|de|van|von|der|da|di|la|le|bin|al|el)$"
 )

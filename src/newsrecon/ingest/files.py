@@ -15,10 +15,14 @@ from newsrecon.ingest.warc import read_warc
 from newsrecon.model import RawDocument
 
 # File kinds by suffix (a ".gz" after an HTML or WARC suffix is read through).
+# Markdown is text: page dumps from scrapers that write Markdown (the cleaner blanks its markup).
 KINDS = {
-    ".txt": "text", ".text": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html",
-    ".xhtml": "html", ".rss": "feed", ".atom": "feed", ".xml": "feed", ".warc": "warc", ".arc": "warc",
+    ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text", ".jsonl": "jsonl",
+    ".ndjson": "jsonl", ".html": "html", ".htm": "html", ".xhtml": "html", ".rss": "feed", ".atom": "feed",
+    ".xml": "feed", ".warc": "warc", ".arc": "warc",
 }  # fmt: skip
+# A folder's own documentation is not an article (a file named explicitly is read all the same).
+PROJECT_DOCS = frozenset({"readme", "changelog", "changes", "license", "licence", "contributing", "notice"})
 UNSUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".odt", ".epub"})
 
 
@@ -53,12 +57,13 @@ def discover(paths: Iterable[str | Path], exclude: Collection[Path] = ()) -> Ite
         if skip and resolved(path) in skip:
             continue
         if path.is_dir():
-            # Files of other kinds in a folder (README.md, images) are not articles: skip them quietly.
+            # Files of other kinds in a folder (images, a README) are not articles: skip them quietly.
             readable = sorted(
                 p
                 for p in path.rglob("*")
                 if p.is_file()
                 and kind_of(p) is not None
+                and p.name.split(".")[0].lower() not in PROJECT_DOCS
                 and not (skip and resolved(p) in skip)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import dateparser
 
 from newsrecon.clean import patterns as P
-from newsrecon.clean.boilerplate import Verdict
+from newsrecon.clean.boilerplate import Verdict, byline_names
 from newsrecon.clean.lines import Line
 from newsrecon.model import Metadata, MetaField
 
@@ -99,9 +99,10 @@ def _byline(
 ) -> tuple[MetaField | None, Line | None]:
     """Author names from a "By ..." line, or from a bare line of names beside the date line."""
     for v in head:
-        if v.reason == "byline":
-            m = P.BYLINE.match(v.line.text)
-            names, start = _strip_affiliation(m["names"]), v.line.start + m.start("names")
+        # The cleaner names a line of names alone a byline; one with a date or outlet after a
+        # separator is read here ("By Ana Lopez | 3 March 2026").
+        if (found := byline_names(v.line.text)) and v.line.n_words <= 16:
+            names, start = _strip_affiliation(found[0]), v.line.start + found[1]
             return MetaField(names, *mapped(start, start + len(names))), v.line
     for v in head:
         line = v.line

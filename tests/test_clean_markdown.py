@@ -1,0 +1,158 @@
+"""Markdown page dumps: markup blanked in place, links known, the article found as in plain dumps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsrecon import RawDocument, clean_document
+from newsrecon.clean import normalize, split_lines
+from newsrecon.clean.markdown import is_markdown, link_shares, unmark, unmark_links
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+MENU = "\n".join(
+    f"  * [{name}](https://www.harbour-gazette.example/{name.lower()})"
+    for name in ("News", "Sport", "Business", "Weather", "Opinion", "Podcasts", "Puzzles")
+)
+ARTICLE = [
+    "A late-season storm cut power to about 40,000 homes along the **northern coast** on Sunday,"
+    " the regional utility said, and crews expected to restore most of them by Tuesday.",
+    "Winds reached 110 km/h at the harbour mouth, according to the [weather service](https://met.example/obs),"
+    " which had warned of gusts above 90 km/h on Saturday evening.",
+    "Three ferries were cancelled and the coast road was shut for six hours after a landslip near"
+    " the old quarry, police said. No one was hurt.",
+    '> "We have never seen the sea come this far up the slipway," said a harbour master who has'
+    " worked there for 22 years.",
+    "The utility said 1,200 of its workers and contractors were out on Monday, and asked customers"
+    " to report fallen lines rather than approach them.",
+]
+PAGE = (
+    "[![Harbour Gazette](https://img.example/logo.png)](https://www.harbour-gazette.example/)\n\n"
+    f"{MENU}\n\n"
+    "# Storm cuts power to 40,000 homes on the northern coast\n\n"
+    "By Mara Lindqvist | 14 March 2026\n\n"
+    "![Waves over the harbour wall](https://img.example/waves.jpg)\n\n"
+    + "\n\n".join(ARTICLE)
+    + "\n\n## More from News\n\n"
+    "  * [Council approves new ferry timetable for the summer season](https://www.harbour-gazette.example/a)\n"
+    "  * [Quarry owners fined over dust from blasting at the north pit](https://www.harbour-gazette.example/b)\n"
+    "  * [Lifeboat crew honoured for a night rescue in January's gale](https://www.harbour-gazette.example/c)\n\n"
+    "[Privacy](https://www.harbour-gazette.example/privacy) | [Terms](https://www.harbour-gazette.example/terms)"
+    " | © 2026 Harbour Gazette\n"
+)
+
+
+def test_unmark_keeps_length_lines_and_visible_words():
+    text = (
+        "# Big **news** today ##\n\n* [Home](https://x.example/a) | [World](/w)\n"
+        'Some \\*escaped\\* words, a [wrapped\nlink](http://e.example "t") and ![img](i.png) <b>bold</b>.\n'
+        "> quoted _words_ here, snake_case_name and 5 * 3 * 2\n"
+        "Pos. | Name | Pts\n---|---|---\n1 | Kyle | 5040\n"
+        "[![logo](l.png)](/) [**Title**](/t) ![](a\\(1\\).jpg)\n"
+    )
+    plain = unmark(text)
+    assert len(plain) == len(text) and plain.count("\n") == text.count("\n")
+    words = plain.split()
+    assert words[:3] == ["Big", "news", "today"]
+    assert "Home" in words and "World" in words and not any("http" in w or "](" in w for w in words)
+    assert " *escaped *" in plain  # escaped characters are text (their backslashes blanked)
+    assert words[words.index("words,") + 1 : words.index(".") + 1] == [
+        "a",
+        "wrapped",
+        "link",
+        "and",
+        "bold",
+        ".",
+    ]
+    assert "snake_case_name" in words and "5 * 3 * 2" in plain  # no emphasis there
+    assert words[words.index("quoted") : words.index("quoted") + 3] == ["quoted", "words", "here,"]
+    assert words[words.index("Pos.") : words.index("5040") + 1] == [
+        "Pos.",
+        "Name",
+        "Pts",
+        "1",
+        "Kyle",
+        "5040",
+    ]
+    assert plain.split("\n")[-2].split() == ["Title"]  # the logo image and the bare image are gone
+
+
+def test_link_spans_and_shares():
+    text = (
+        "* [Home](https://x.example/)\nRead the [full report](https://x.example/r) today.\nNo links here.\n"
+    )
+    plain, links = unmark_links(text)
+    assert [plain[a:b] for a, b in links] == ["Home", "full report"]
+    norm = normalize(plain)
+    lines = split_lines(norm.text, None, text)
+    shares = link_shares(lines, links, plain, norm.to_original)
+    assert shares[0] == 1.0 and 0.3 < shares[1] < 0.6 and shares[2] == 0.0
+
+
+def test_plain_text_is_not_markdown():
+    assert not is_markdown(ARTICLE[0].replace("**", "") + "\n* starred note\n# 1 in the charts\n")
+    assert not is_markdown("Terms | Privacy | Contact\n\n5 * 3 = 15\n[1] A footnote.\n")
+    assert is_markdown(PAGE)
+
+
+def test_markdown_page_is_cleaned_with_offsets_into_the_file():
+    doc = clean_document(RawDocument(id="storm", text=PAGE, source="storm.md"))
+    assert len(doc.text) == len(PAGE)
+    body = doc.body.split("\n")
+    assert body[0].startswith("A late-season storm cut power")
+    assert body[-1].startswith("The utility said 1,200")
+    assert len(body) == len(ARTICLE)
+    for needle in ("Sport", "Council approves", "Privacy", "https"):
+        assert needle not in doc.body
+    assert "northern coast" in doc.body and "**" not in doc.body and "weather service" in doc.body
+    for span, line in zip(doc.paragraphs, body, strict=True):
+        # Each paragraph's span covers the same words in the user's file, markup and all.
+        assert PAGE[span.start : span.end].split()[-1].strip("*").rstrip(".,") in line
+    assert (doc.meta.value("title") or "").startswith("Storm cuts power")
+
+
+def test_markdown_figures_read_without_markup():
+    from newsrecon.claims import extract_claims
+
+    claims, _, _ = extract_claims(clean_document(RawDocument(id="storm", text=PAGE, source="storm.md")))
+    surfaces = {c.surface for c in claims}
+    assert any("40,000" in s for s in surfaces)
+    assert all("](" not in s and "**" not in s for s in surfaces)
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared (the benchmark pages) is absent: a user's clone")
+def test_no_plain_dump_is_read_as_markdown():
+    pages = sorted((SHARED / "bench" / "flattened").glob("*.txt"))
+    assert len(pages) == 181
+    assert not [p.name for p in pages if is_markdown(p.read_text(encoding="utf-8"))]
+    with (SHARED / "bench" / "ecbplus" / "docs.jsonl").open(encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f]
+    assert not [t for t in texts if is_markdown(t)]
+
+
+def test_wrapped_markdown_joins_paragraphs_but_not_across_a_link_target_broken_over_lines():
+    para = (
+        "The harbour master said the sea had never come this far up the slipway in the twenty-two years he"
+        " has worked there, and that the old wall would need to be surveyed before the summer season."
+    )
+    lines_of = __import__("textwrap").wrap(para, 78)
+    text = "\n".join(
+        [
+            *lines_of,
+            "",
+            "**Also:**[Read the survey of the old harbour wall published last spring](https://x.example/new-",
+            "harbour-wall-survey-2025/)",
+            "",
+            *lines_of,
+            "",
+        ]
+        * 4
+    )
+    assert is_markdown(text)
+    doc = clean_document(RawDocument(id="wrap", text=text, source="wrap.md"))
+    plain = [" ".join(doc.text[p.start : p.end].split()) for p in doc.paragraphs]
+    assert para in plain
+    assert not any("Read the survey" in p and "harbour master" in p for p in plain)
