@@ -156,3 +156,16 @@ def test_wrapped_markdown_joins_paragraphs_but_not_across_a_link_target_broken_o
     plain = [" ".join(doc.text[p.start : p.end].split()) for p in doc.paragraphs]
     assert para in plain
     assert not any("Read the survey" in p and "harbour master" in p for p in plain)
+
+
+def test_star_markers_of_a_rendered_menu_are_blanked_and_few_stars_are_left():
+    from newsrecon.clean.markdown import unstar
+
+    menu = "\n".join(f"  * {name}" for name in ("News", "Sport", "Business", "Weather", "Opinion", "Travel"))
+    text = f"{menu}\n\n{menu.replace('*', '•')}\n\n" + "\n\n".join(a.replace("**", "") for a in ARTICLE[:3])
+    plain = unstar(text)
+    assert len(plain) == len(text) and "*" not in plain and "•" not in plain and "  Sport" in plain
+    few = "Results:\n* Ana Lopez, 51.2 s\n* Tom Reed, 52.0 s\n\n" + ARTICLE[0]
+    assert unstar(few) is few
+    doc = clean_document(RawDocument(id="menu", text=text, source="menu.txt"))
+    assert doc.body.split("\n")[0].startswith("A late-season storm") and "Sport" not in doc.body

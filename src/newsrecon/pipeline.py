@@ -27,7 +27,7 @@ from newsrecon.clean import (
     wrap_width,
 )
 from newsrecon.clean.linemodel import load_model
-from newsrecon.clean.markdown import is_markdown, link_shares, unmark_links, wrapped_lines
+from newsrecon.clean.markdown import is_markdown, link_shares, unmark_links, unstar, wrapped_lines
 from newsrecon.errors import InputError, NoInputError
 from newsrecon.ingest import read_inputs
 from newsrecon.meta import extract_metadata, parse_full_date
@@ -71,9 +71,11 @@ def clean_document(raw: RawDocument) -> Document:
         detail = f"{len(raw.text):,} characters, the most is {MAX_ARTICLE_CHARS:,}"
         raise InputError(raw.source, "E115", detail=detail)
     text, marked, links = raw.text, None, None
+    # Markup blanked to spaces: offsets into `text` are offsets into the user's file.
     if is_markdown(text):
-        # Markup blanked to spaces: offsets into `text` are offsets into the user's file.
         marked, (text, links) = normalize(text).text, unmark_links(text)
+    elif (unstarred := unstar(text)) is not text:
+        marked, text = normalize(text).text, unstarred
     norm = normalize(text)
     width = wrap_width(wrapped_lines(marked) if marked is not None else norm.text)
     lines = split_lines(norm.text, width, marked)

@@ -183,6 +183,20 @@ def _table_pipes(page: _Blanked) -> None:
         done |= rows
 
 
+_STAR_ITEM = re.compile(r"^[ \t]*[*•][ \t]+(?=\S)", re.M)
+_STAR_ITEMS = 10  # lines set as "* " items (and a twentieth of the lines) before their stars go
+
+
+def unstar(text: str) -> str:
+    """A text rendered from a page with its list items marked ("* Home", "• World": lynx, w3m,
+    inscriptis), the markers blanked to spaces in place: a page dump without them sets a menu's
+    items as bare lines, and so the cleaner reads them. Other texts are returned as they are."""
+    items = _STAR_ITEM.findall(text)
+    if len(items) < max(_STAR_ITEMS, 0.05 * text.count("\n")):
+        return text
+    return _STAR_ITEM.sub(lambda m: " " * len(m.group()), text)
+
+
 def wrapped_lines(marked: str) -> str:
     """The lines of a Markdown text on which to look for a wrap width (`lines.wrap_width`): without
     list items and lines holding a link's target, which html2text leaves whole past its width."""
