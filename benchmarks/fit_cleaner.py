@@ -42,7 +42,7 @@ from _shared import load_eval  # benchmarks/ is on sys.path when a script runs
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
-from newsrecon.clean import normalize, split_lines
+from newsrecon.clean import read_page
 from newsrecon.clean.boilerplate import classify, shape_reasons
 from newsrecon.clean.features import FEATURES, LOCAL, line_features
 from newsrecon.clean.linemodel import (
@@ -132,8 +132,9 @@ class Page:
 
     def __init__(self, page_id: str, text: str, body: str):
         self.id = page_id
-        self.lines = split_lines(normalize(text).text)
-        self.reasons = shape_reasons(self.lines)
+        reading = read_page(text)  # as clean_document reads it
+        self.lines, self.linked = reading.lines, reading.linked
+        self.reasons = shape_reasons(self.lines, self.linked)
         self.rows = np.array(line_features(self.lines, self.reasons), dtype=float).reshape(
             len(self.lines), len(FEATURES)
         )
@@ -216,7 +217,7 @@ class Fitted:
                 self.stage1[f], self.stage2[f], self.segment1, self.segment2, frozenset(veto), self.local[f]
             )
             for p in test:
-                self.verdicts[p.id] = classify(p.lines, model)
+                self.verdicts[p.id] = classify(p.lines, model, linked=p.linked)
         cleaned = {k: "\n".join(v.line.text for v in vs if v.keep) for k, vs in self.verdicts.items()}
         self.f1_cleaner = page_f1(scorer, truth, pages, cleaned)
 

@@ -169,3 +169,92 @@ def test_star_markers_of_a_rendered_menu_are_blanked_and_few_stars_are_left():
     assert unstar(few) is few
     doc = clean_document(RawDocument(id="menu", text=text, source="menu.txt"))
     assert doc.body.split("\n")[0].startswith("A late-season storm") and "Sport" not in doc.body
+
+
+def test_windows_and_unicode_line_breaks_end_markdown_lines():
+    text = "## Heading ##\n\n| Pos | Name |\n|-----|------|\n| 1 | Kyle |\n\nTitle\n=====\n\n---\n"
+    for crlf in (text.replace("\n", "\r\n"), text.replace("\n", "\u2028")):
+        plain = unmark(crlf)
+        assert len(plain) == len(crlf) and [i for i, c in enumerate(plain) if c in "\r\n\u2028"] == [
+            i for i, c in enumerate(crlf) if c in "\r\n\u2028"
+        ]
+        assert plain.split() == ["Heading", "Pos", "Name", "1", "Kyle", "Title"]
+
+
+def test_link_forms():
+    cases = {
+        "[Foo (band)](https://en.example/wiki/Foo_(band)) played": ["Foo", "(band)", "played"],
+        "see [the [live] video](https://x.example/v) now": ["see", "the", "[live]", "video", "now"],
+        "[link](<https://x.example/a b>) and <https://u.example/page>": [
+            "link",
+            "and",
+            "https://u.example/page",
+        ],
+        "![Map of [region]](m.png) [x][1]\n\n[1]: https://x.example/1": ["x"],
+    }
+    for text, words in cases.items():
+        assert unmark(text).split() == words, text
+
+
+def test_plain_texts_with_markdown_like_characters_stay_plain():
+    texts = [
+        "Attackers hid code in __init__.py and __main__ modules; the <script> tag loaded from __pycache__.",
+        "# apt-get update\n# apt-get install nginx\n# systemctl restart nginx\nThen the site was back.",
+        r"The pattern \d+\.\d+ matched versions, and \(\w+\) the names in brackets \[sic\].",
+        "Ranked #1 in the league [1], with a * after the 2019 title*.\n> quoted reply\n____\n",
+    ]
+    for text in texts:
+        assert not is_markdown(text), text
+        doc = clean_document(RawDocument(id="p", text=text, source="p.txt"))
+        assert doc.text == text
+
+
+def test_adversarial_markdown_is_read_in_one_pass():
+    """Runs of spaces, brackets and unclosed comments once made some patterns rescan the rest of
+    the text from every character: minutes for 100 kB. Each of these now takes well under a second
+    (benchmarks/ measure speed; here a regression would show as a stalled test)."""
+    body = "\n\n".join(a.replace("**", "") for a in ARTICLE)
+    texts = [
+        "# T\n\n[a](b) [c](d) [e](f)\n\n![chart](data:image/png;base64,"
+        + "iVBORw0KGgo" * 9000
+        + ")\n\n"
+        + body,
+        "Plain text.\n" + " " * 100_000 + "x\n",
+        "](" * 50_000,
+        "[](" * 35_000,
+        "<!--" * 25_000,
+        "# A\n## B\n### C\n" + ("word " + " " * 5000 + "#\n") * 20,
+        "|a|b|\n|---|---|\n|x" + " " * 50_000 + "\n",
+    ]
+    for text in texts:
+        plain, links = unmark_links(text)
+        assert len(plain) == len(text) and all(0 <= a < b <= len(text) for a, b in links)
+        clean_document(RawDocument(id="x", text=text, source="x.md"))
+
+
+def test_metadata_offsets_point_at_the_words_through_markup_and_spaces():
+    text = (
+        "# Storm cuts power\n\nBy [Ana Lopez](https://n.example/authors/ana) | 3 March 2026\n\n"
+        "[Home](/) [World](/w) [Sport](/s)\n\n" + "\n\n".join(a.replace("**", "") for a in ARTICLE)
+    )
+    doc = clean_document(RawDocument(id="m", text=text, source="m.md"))
+    meta = doc.meta
+    assert text[meta.byline.start : meta.byline.end] == "Ana Lopez"
+    assert text[meta.published.start : meta.published.end] == "3 March 2026"
+    assert text[meta.title.start : meta.title.end] == "Storm cuts power"
+    plain = "Storm cuts power\n\nPublished:   3 March   2026\n\n" + "\n\n".join(
+        a.replace("**", "") for a in ARTICLE
+    )
+    doc = clean_document(RawDocument(id="p", text=plain, source="p.txt"))
+    assert doc.meta.published.value == "2026-03-03"
+    assert " ".join(plain[doc.meta.published.start : doc.meta.published.end].split()) == "3 March 2026"
+
+
+def test_a_heading_after_an_image_is_not_run_into_the_paragraph_before():
+    para = __import__("textwrap").wrap(ARTICLE[2] + " " + ARTICLE[4], 78)
+    image = "![" + "a photo of the harbour wall " * 3 + "](https://img.example/w.jpg)"
+    text = "\n".join([*para[:2], image, "## Next section", *para[2:]])
+    text = "# Storm\n\n[a](b) [c](d)\n\n" + text + "\n\n" + "\n".join(para) + "\n"
+    doc = clean_document(RawDocument(id="h", text=text, source="h.md"))
+    texts = [" ".join(doc.text[s.start : s.end].split()) for s in (*doc.paragraphs, *doc.removed)]
+    assert "Next section" in texts

@@ -18,16 +18,14 @@ from newsrecon.align.cluster import participants, snapshot_version
 from newsrecon.claims import extract_claims
 from newsrecon.clean import (
     NOT_AN_ARTICLE_BELOW,
+    Line,
     Verdict,
     article_confidence,
     classify,
     mostly_short,
-    normalize,
-    split_lines,
-    wrap_width,
 )
 from newsrecon.clean.linemodel import load_model
-from newsrecon.clean.markdown import is_markdown, link_shares, unmark_links, unstar, wrapped_lines
+from newsrecon.clean.reading import read_page
 from newsrecon.errors import InputError, NoInputError
 from newsrecon.ingest import read_inputs
 from newsrecon.meta import extract_metadata, parse_full_date
@@ -70,21 +68,14 @@ def clean_document(raw: RawDocument) -> Document:
     if len(raw.text) > MAX_ARTICLE_CHARS:
         detail = f"{len(raw.text):,} characters, the most is {MAX_ARTICLE_CHARS:,}"
         raise InputError(raw.source, "E115", detail=detail)
-    text, marked, links = raw.text, None, None
-    # Markup blanked to spaces: offsets into `text` are offsets into the user's file.
-    if is_markdown(text):
-        marked, (text, links) = normalize(text).text, unmark_links(text)
-    elif (unstarred := unstar(text)) is not text:
-        marked, text = normalize(text).text, unstarred
-    norm = normalize(text)
-    width = wrap_width(wrapped_lines(marked) if marked is not None else norm.text)
-    lines = split_lines(norm.text, width, marked)
-    linked = link_shares(lines, links, text, norm.to_original) if links is not None else None
+    # Markup blanked to spaces: offsets into `page.text` are offsets into the user's file.
+    page = read_page(raw.text)
+    text, norm, lines = page.text, page.norm, page.lines
     extracted = bool(dict(raw.hints).get("extracted"))
     # Text an HTML extractor cut out of its page skips the line model, unless it reads like a menu
     # or a list of links: then the model judges it as it would a flattened page (the confidence
     # that tells a front page from an article).
-    verdicts = classify(lines, placed=extracted and not mostly_short(lines), linked=linked)
+    verdicts = classify(lines, placed=extracted and not mostly_short(lines), linked=page.linked)
     confidence = article_confidence(verdicts)
     if extracted:
         verdicts = _trust_extractor(verdicts)
@@ -92,7 +83,10 @@ def clean_document(raw: RawDocument) -> Document:
     def mapped(start: int, end: int) -> tuple[int, int]:
         return norm.to_original(start), norm.original_end(end)
 
-    meta, title_index = extract_metadata(lines, verdicts, mapped)
+    def within(line: Line, start: int, end: int) -> tuple[int, int]:
+        return mapped(*line.span_in(norm.text, start, end))
+
+    meta, title_index = extract_metadata(lines, verdicts, within)
     meta = _with_hints(meta, dict(raw.hints))
     paragraphs: list[Span] = []
     removed: list[Removal] = []

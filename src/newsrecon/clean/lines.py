@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
 from newsrecon.clean import patterns as P
 
 _PUNCT_KEY = re.compile(r"[\W_]+", re.UNICODE)
+_WORDS = re.compile(r"\S+")
 
 
 class _cached:
@@ -42,6 +45,23 @@ class Line:
     @property
     def last_lineno(self) -> int:
         return self.end_lineno or self.lineno
+
+    def span_in(self, source: str, start: int, end: int) -> tuple[int, int]:
+        """Where characters `start`..`end` of `text` lie in `source`, the text the line was split
+        from: `text` is its words joined by single spaces (runs of spaces closed up, blanked
+        markup and wrapped lines joined), so offsets within it are not offsets from `start`."""
+        raw = source[self.start : self.end]
+        if raw == self.text:
+            return self.start + start, self.start + end
+        words = [m.span() for m in _WORDS.finditer(raw)]
+        firsts = list(accumulate((b - a + 1 for a, b in words), initial=0))  # in `text`
+
+        def at(i: int) -> int:  # the source offset of text[i] (a joining space: after its word)
+            k = max(0, bisect_right(firsts, i) - 1)
+            a, b = words[min(k, len(words) - 1)]
+            return self.start + min(a + i - firsts[k], b)
+
+        return at(start), (at(end - 1) + 1 if end > start else at(start))
 
     @_cached
     def words(self) -> tuple[str, ...]:
@@ -151,7 +171,7 @@ def split_lines(text: str, width: int | None = None, marked: str | None = None) 
         stripped = raw.strip()
         if stripped:
             joined.append((lineno, pos + len(raw) - len(raw.lstrip()), stripped))
-        # A line blanked whole (the rest of a link's target) may still be where a run ends.
+        # A line blanked whole (the rest of a link's target) may still run on, or end a run.
         if joined and (stripped or marked is not None):
             following = shapes[lineno] if lineno < len(shapes) else ""
             if not (width and _runs_on(shapes[lineno - 1], following, width)):
@@ -162,7 +182,9 @@ def split_lines(text: str, width: int | None = None, marked: str | None = None) 
     return lines
 
 
-_ITEM = re.compile(r"^\s*(?:[*•·–—-]|\d{1,3}[.)])\s")  # a list item starts a line of its own
+# A list item or a (Markdown) heading starts a line of its own.
+# A list item or a (Markdown) heading starts a line of its own.
+_ITEM = re.compile(r"^\s*(?:[*•·–—-]|\d{1,3}[.)]|#{1,6})\s")
 _FULL_WITHIN = 25  # a wrapped line ends within this many columns of the width
 
 

@@ -18,56 +18,85 @@ from bisect import bisect_right
 
 from newsrecon.clean.lines import Line
 
-# Evidence that a text is Markdown, not a plain dump that happens to hold a "*" or a "#".
-_LINK = re.compile(r"\]\((?:<[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
-_STRONG = re.compile(r"(?<![\w*])\*\*(?=\S)[^*\n]+(?<=\S)\*\*(?![\w*])|(?<!\w)__(?=\S)[^_\n]+(?<=\S)__(?!\w)")
+# Patterns are bounded or possessive (`*+`) wherever a run could be rescanned from each of its
+# characters: a page of 100 kB with a long run of spaces or brackets must not take minutes.
+
+# Evidence that a text is Markdown, not a plain dump that happens to hold a "*", a "#" or a "__init__".
+_TARGET = (  # a link's target, maybe broken over lines (html2text breaks long addresses at hyphens)
+    r"(?:<[^<>\n]{0,2000}>"
+    r"|[^()\s]{0,2000}+(?:\([^()\s]{0,500}+\)[^()\s]{0,500}+)?(?:\n[^()\s]{1,2000}+){0,8})"
+    r"(?:[ \t]++\"[^\"\n]{0,500}+\")?"
+)
+_LINK = re.compile(r"\]\(" + _TARGET + r"\)")
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]++[^\s\-a-z]", re.M)  # "# apt-get" is a shell prompt
+_STRONG = re.compile(
+    r"(?<![\w*])\*\*(?=\S)[^*\n]{1,500}+(?<=\S)\*\*(?![\w*])"
+    r"|(?<!\w)__(?=\S)[^_\n]{0,500}+ [^_\n]{0,500}+(?<=\S)__(?!\w)"  # "__init__" is a name
+)
 _ESCAPE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|>~<]")
-_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d{1,3}[.)])[ \t]+(?=\S)", re.M)
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
+_MARKUP_ESCAPE = re.compile(r"\\[*_\[\]#`]")  # evidence: what only Markdown escapes
+_ITEM = re.compile(r"^[ \t]*+(?:[*+-]|\d{1,3}[.)])[ \t]++(?=\S)", re.M)
+_TABLE_RULE = re.compile(r"^[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+(?:\|[ \t]*+:?-++:?[ \t]*+)++\|?[ \t]*+$", re.M)
+_SETEXT = re.compile(r"^={3,}+[ \t]*+$", re.M)
+_REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]{1,200}+\]:[ \t]++\S.*$", re.M)
+# Kinds of evidence, and how many marks a text needs (links alone suffice: no plain text has them).
+_KINDS = (_HEADING, _STRONG, _MARKUP_ESCAPE, _TABLE_RULE, _SETEXT, _REF_DEFINITION)
 _EVIDENCE = 3  # marks of Markdown a text needs before its markup is read as such
 _ITEMS = 0.2  # or this share of its lines (and at least `_MIN_ITEMS`) set as list items, beside
 _MIN_ITEMS = 5  # one mark: an html2text dump without links
 
-# Blanked wherever found, in this order (escaped characters are shielded first). A link's target
-# may be broken over lines too (html2text breaks long addresses where they have a hyphen).
-_TARGET = r"(?:<[^>\n]*>|[^)\s]*(?:\n[^)\s]+){0,8})(?:\s+\"[^\"\n]*\")?"
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>|<!--.*?-->", re.S)
+# Blanked wherever found, in this order (escaped characters are shielded first).
+_HTML_TAG = re.compile(r"</?[A-Za-z][\w-]{0,30}+(?:\s[^<>\n]{0,2000}+)?/?>|<!--[\s\S]{0,2000}?-->")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]{1,2000}+)>")
 # An image's alt text and a link's text may wrap onto the next lines (html2text wraps at 78
-# columns), and a link around blocks (a teaser: picture, headline, summary) holds blank lines.
-_IMAGE = re.compile(r"!\[[^\[\]]{0,1000}\]\(" + _TARGET + r"\)")
-_LINK_TEXT = re.compile(r"\[([^\[\]]{0,3000})\]\(" + _TARGET + r"\)")
-_REF_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\[[^\[\]\n]{0,100}\]")
-_REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]+\S.*$", re.M)
-_HEADING_MARK = re.compile(r"^( {0,3})(#{1,6})[ \t]+|([ \t]+#+)[ \t]*$", re.M)
-_SETEXT_OR_RULE = re.compile(r"^[ \t]*(?:=+|-{2,}|(?:[*_-][ \t]*){3,})[ \t]*$", re.M)
-_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
-_FENCE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.M)
+# columns), a link around blocks (a teaser: picture, headline, summary) holds blank lines, and a
+# link's text may hold a pair of brackets ("[the [live] video](...)").
+_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\[\]]{0,200}+\]){0,1000}+\]\(" + _TARGET + r"\)")
+_LINK_TEXT = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]{0,200}+\]){0,3000}+)\]\(" + _TARGET + r"\)")
+_REF_LINK = re.compile(r"\[([^\[\]\n]{1,200}+)\]\[[^\[\]\n]{0,100}+\]")
+_HEADING_MARK = re.compile(r"^( {0,3})(#{1,6})[ \t]++|(?<![ \t])([ \t]++#++)[ \t]*+$", re.M)
+_SETEXT_OR_RULE = re.compile(r"^[ \t]*+(?:=++|-{2,}+|(?:[*_-][ \t]*+){3,}+)[ \t]*+$", re.M)
+_QUOTE = re.compile(r"^[ \t]*+(?:>[ \t]?+)++", re.M)
+_FENCE = re.compile(r"^[ \t]*+(?:```|~~~).*$", re.M)
 _EMPHASIS = (
     re.compile(r"(?<![\w*\\])(\*\*\*|\*\*|\*)(?=[^\s*])[^*\n]*?(?<=[^\s*])(\1)(?![\w*])"),
-    re.compile(r"(?<![\w_\\])(___|__|_)(?=[^\s_])(?:[^_\n])*?(?<=[^\s_])(\1)(?!\w)"),
+    re.compile(r"(?<![\w_\\])(___|__|_)(?=[^\s_])[^_\n]*?(?<=[^\s_])(\1)(?!\w)"),
     re.compile(r"(~~)(?=\S)[^~\n]*?(?<=\S)(~~)"),
     re.compile(r"(`+)(?=[^`\n])[^`\n]*?(?<=[^`\n])(\1)(?!`)"),
 )
 # Stand in for an escaped character and its backslash while the markup is blanked: neither is
 # markup, and neither is a space (a link's target "(a\(1\).jpg)" stays one word).
 _SHIELD, _SHIELD_SLASH = "\ue000", "\ue001"
+# Line breaks the patterns' "^" and "$" do not know: read as "\n" (a "\r" before "\n" as a
+# space) while the markup is blanked, and put back after.
+_ODD_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _BREAKS = frozenset("\n\r\u2028\u2029\x85")  # kept, so the blanked text has the same lines
 
 
 def is_markdown(text: str) -> bool:
-    """Whether `text` is written in Markdown: links with targets, headings, strong emphasis, escapes
-    and table rules add up to `_EVIDENCE`, or a fifth of its lines are list items beside one of them."""
-    evidence = 0
-    for pattern in (_LINK, _HEADING, _STRONG, _ESCAPE, _TABLE_RULE):
-        for _ in pattern.finditer(text):
-            evidence += 1
-            if evidence >= _EVIDENCE:
-                return True
-    if not evidence:
+    """Whether `text` is written in Markdown: three links with targets, or three marks of two kinds
+    (headings, strong emphasis, escapes, table rules, setext underlines, link definitions), or one
+    mark and a fifth of its lines set as list items."""
+    text = _even_breaks(text)
+    if sum(1 for _ in zip(range(_EVIDENCE), _LINK.finditer(text), strict=False)) >= _EVIDENCE:
+        return True
+    marks: list[int] = []
+    for pattern in _KINDS:
+        marks.append(sum(1 for _ in zip(range(_EVIDENCE), pattern.finditer(text), strict=False)))
+    kinds = sum(1 for m in marks if m)
+    if sum(marks) >= _EVIDENCE and kinds >= 2:
+        return True
+    if not kinds:
         return False
     lines = sum(1 for line in text.split("\n") if line.strip())
     return len(_ITEM.findall(text)) >= max(_MIN_ITEMS, _ITEMS * lines)
+
+
+def _even_breaks(text: str) -> str:
+    """`text` with every line break a "\\n" (a "\\r\\n" as " \\n"): same length."""
+    if not _ODD_BREAKS.search(text):
+        return text
+    return _ODD_BREAKS.sub(lambda m: " \n" if m.group() == "\r\n" else "\n", text)
 
 
 def unmark(text: str) -> str:
@@ -78,6 +107,7 @@ def unmark(text: str) -> str:
 def unmark_links(text: str) -> tuple[str, list[tuple[int, int]]]:
     """`unmark`, and the spans of the link texts left standing (a line of links is a menu or a
     teaser, whatever its words), in order, nested ones merged."""
+    original, text = text, _even_breaks(text)
     chars = list(text)
     shielded: list[tuple[int, str]] = []
     for m in _ESCAPE.finditer(text):
@@ -86,6 +116,7 @@ def unmark_links(text: str) -> tuple[str, list[tuple[int, int]]]:
         chars[m.start() + 1] = _SHIELD
     page = _Blanked(chars)
     page.blank_all(_FENCE)
+    page.keep_group(_AUTOLINK)
     page.blank_all(_HTML_TAG)
     page.blank_all(_IMAGE)
     # Nested links ("[![logo](src)](href)", "[**Title**](href)"): the inner ones go first.
@@ -106,6 +137,9 @@ def unmark_links(text: str) -> tuple[str, list[tuple[int, int]]]:
         page.chars[at - 1] = " "
         if page.chars[at] == _SHIELD:  # not blanked with the markup around it (a link's target)
             page.chars[at] = ch
+    if text is not original:
+        for m in _ODD_BREAKS.finditer(original):
+            page.chars[m.start() : m.end()] = m.group()
     return "".join(page.chars), _merged(page.links)
 
 

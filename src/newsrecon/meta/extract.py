@@ -17,8 +17,8 @@ from newsrecon.clean.boilerplate import Verdict, byline_names
 from newsrecon.clean.lines import Line
 from newsrecon.model import Metadata, MetaField
 
-# Maps offsets in the normalised text back to the original text: (start, end) -> (start, end).
-OffsetMap = Callable[[int, int], tuple[int, int]]
+# Where characters start..end of a line's text lie in the original text: (line, start, end) -> (start, end).
+OffsetMap = Callable[[Line, int, int], tuple[int, int]]
 
 # Roles whose lines never name the article's headline or date (they describe photos or other stories).
 _NOT_HEAD = frozenset({"caption", "image-credit", "duplicate", "keywords", "related-list", "appeal"})
@@ -47,7 +47,8 @@ def extract_metadata(
 ) -> tuple[Metadata, int | None]:
     """Metadata of one document, and the index of the headline line (so the cleaner can label it).
 
-    `mapped(start, end)` turns normalised offsets into original ones.
+    `mapped(line, start, end)` gives the original offsets of characters `start`..`end` of
+    `line.text` (`Line.span_in`, mapped back through the normalisation).
     """
     body_idx = [v.line.index for v in verdicts if v.keep]
     first_body = body_idx[0] if body_idx else len(lines)
@@ -64,7 +65,7 @@ def extract_metadata(
             continue
         found = _first_date(v.line)
         if found:
-            published = MetaField(found[0], *mapped(v.line.start + found[1], v.line.start + found[2]))
+            published = MetaField(found[0], *mapped(v.line, found[1], found[2]))
             break
 
     dateline = wire = None
@@ -72,13 +73,12 @@ def extract_metadata(
         if v.keep and v.reason == "body":
             m = P.DATELINE.match(v.line.text)
             if m and _dateline_place_ok(m["place"]):
-                s = v.line.start
                 dateline = MetaField(
-                    m["place"].strip(" ,"), *mapped(s + m.start("place"), s + m.end("place"))
+                    m["place"].strip(" ,"), *mapped(v.line, m.start("place"), m.end("place"))
                 )
                 if m["wire"]:
                     wire = MetaField(
-                        _canonical_wire(m["wire"]), *mapped(s + m.start("wire"), s + m.end("wire"))
+                        _canonical_wire(m["wire"]), *mapped(v.line, m.start("wire"), m.end("wire"))
                     )
             break
     if wire is None:
@@ -102,8 +102,8 @@ def _byline(
         # The cleaner names a line of names alone a byline; one with a date or outlet after a
         # separator is read here ("By Ana Lopez | 3 March 2026").
         if (found := byline_names(v.line.text)) and v.line.n_words <= 16:
-            names, start = _strip_affiliation(found[0]), v.line.start + found[1]
-            return MetaField(names, *mapped(start, start + len(names))), v.line
+            names, start = _strip_affiliation(found[0]), found[1]
+            return MetaField(names, *mapped(v.line, start, start + len(names))), v.line
     for v in head:
         line = v.line
         if v.keep or v.reason not in ("before-article", "not-prose") or not _is_name_list(line):
@@ -135,7 +135,7 @@ def _strip_affiliation(names: str) -> str:
 
 
 def _field(line: Line, value: str, mapped: OffsetMap) -> MetaField:
-    return MetaField(value, *mapped(line.start, line.end))
+    return MetaField(value, *mapped(line, 0, len(line.text)))
 
 
 def _headline(
@@ -220,8 +220,8 @@ def _outlet(verdicts: list[Verdict], first_body: int, mapped: OffsetMap) -> Meta
             continue
         if _is_masthead(line):
             text = _ACRONYM_SUFFIX.sub("", line.text).strip()
-            start = line.start + line.text.find(text)
-            return MetaField(text, *mapped(start, start + len(text)))
+            start = line.text.find(text)
+            return MetaField(text, *mapped(line, start, start + len(text)))
     last_body = max((v.line.index for v in verdicts if v.keep), default=len(verdicts))
     for v in verdicts:
         # A footer's copyright line names the publisher; a photo's credit names the photo agency.
@@ -231,8 +231,8 @@ def _outlet(verdicts: list[Verdict], first_body: int, mapped: OffsetMap) -> Meta
         if m:
             owner = m["owner"].strip(" .,")
             if 1 <= len(owner.split()) <= 6 and owner.lower() not in _WIRES:
-                s = v.line.start + m.start("owner")
-                return MetaField(owner, *mapped(s, s + len(owner)))
+                s = m.start("owner")
+                return MetaField(owner, *mapped(v.line, s, s + len(owner)))
     return None
 
 
