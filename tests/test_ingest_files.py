@@ -70,6 +70,16 @@ def test_read_jsonl_keeps_ids_and_reports_bad_records(write):
     assert [e.source.rsplit(":", 1)[1] for e in errors] == ["2", "3", "4"]
 
 
+def test_read_jsonl_takes_a_scrapers_markdown(write):
+    page = "# Storm cuts power\n\n[Home](/) [World](/w) [Sport](/s)\n\n" + ARTICLE
+    path = write("scraped.jsonl", json.dumps({"id": "m", "markdown": page, "url": "https://x.example/storm"}))
+    docs, errors = _split(list(read_inputs([path])))
+    assert errors == [] and [d.text for d in docs] == [page]
+    bad = write("bad.jsonl", json.dumps({"id": "b", "markdown": ["a"]}))
+    _, errors = _split(list(read_inputs([bad])))
+    assert "`markdown` is" in str(errors[0])
+
+
 def test_read_jsonl_names_a_field_of_the_wrong_type(write):
     lines = [
         json.dumps({"id": "n", "text": 5}),

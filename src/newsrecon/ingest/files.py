@@ -147,6 +147,8 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
             yield InputError(str(path), "E108", detail="the output of `newsrecon clean`, not articles")
             return
         text, given_id = record.get("text"), record.get("id")
+        if not (isinstance(text, str) and text.strip()) and isinstance(record.get("markdown"), str):
+            text = record["markdown"]  # a scraper's Markdown of the page (the cleaner reads it)
         if given_id is not None and (
             isinstance(given_id, bool) or not isinstance(given_id, str | int | float)
         ):
@@ -164,10 +166,10 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
         if not isinstance(text, str) or not text.strip():
             wrong = [
                 f"`{k}` is {_json_kind(record[k])}"
-                for k in ("text", "html")
+                for k in ("text", "markdown", "html")
                 if record.get(k) is not None and not isinstance(record[k], str)
             ]
-            detail = " and ".join(wrong) + ", not a string" if wrong else "no `text` or `html`"
+            detail = " and ".join(wrong) + ", not a string" if wrong else "no `text`, `markdown` or `html`"
             yield InputError(where, "E108", detail=detail)
             continue
         hints = tuple((k, str(record[k])) for k in ("title", "url", "published", "outlet") if record.get(k))
