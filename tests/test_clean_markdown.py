@@ -191,6 +191,11 @@ def test_link_forms():
             "https://u.example/page",
         ],
         "![Map of [region]](m.png) [x][1]\n\n[1]: https://x.example/1": ["x"],
+        '[Teaser\nheadline ](/news/1/a-long-\naddress "Teaser\nheadline") next': [
+            "Teaser",
+            "headline",
+            "next",
+        ],
     }
     for text, words in cases.items():
         assert unmark(text).split() == words, text

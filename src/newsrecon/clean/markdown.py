@@ -25,7 +25,7 @@ from newsrecon.clean.lines import Line
 _TARGET = (  # a link's target, maybe broken over lines (html2text breaks long addresses at hyphens)
     r"(?:<[^<>\n]{0,2000}>"
     r"|[^()\s]{0,2000}+(?:\([^()\s]{0,500}+\)[^()\s]{0,500}+)?(?:\n[^()\s]{1,2000}+){0,8})"
-    r"(?:[ \t]++\"[^\"\n]{0,500}+\")?"
+    r"(?:\s++\"[^\"]{0,500}+\")?"  # a title, which wraps too
 )
 _LINK = re.compile(r"\]\(" + _TARGET + r"\)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]++[^\s\-a-z]", re.M)  # "# apt-get" is a shell prompt
