@@ -64,3 +64,16 @@ def test_split_lines_keeps_list_items_and_sentence_breaks_apart():
         "Storm updates: what we know so far about the flooding in the region now\n"
     )
     assert len(split_lines(text, 76)) == 4
+
+
+def test_split_lines_joins_a_sentence_break_inside_a_wrapped_paragraph():
+    para = (
+        "The storm reached the coast early on Monday and flooded the lower town. Officials said the"
+        " water rose faster than any forecast had shown, and that crews would work through the night"
+        " to clear the roads."
+    )
+    lines = __import__("textwrap").wrap(para, 72)
+    assert any(line.endswith(".") for line in lines[:-1])  # a sentence ends at a break
+    text = "\n".join([*lines, "Flood warnings for the region: what we know so far this evening"]) + "\n"
+    got = [x.text for x in split_lines(text, 72)]
+    assert got == [para, "Flood warnings for the region: what we know so far this evening"]

@@ -174,7 +174,8 @@ def split_lines(text: str, width: int | None = None, marked: str | None = None) 
         # A line blanked whole (the rest of a link's target) may still run on, or end a run.
         if joined and (stripped or marked is not None):
             following = shapes[lineno] if lineno < len(shapes) else ""
-            if not (width and _runs_on(shapes[lineno - 1], following, width)):
+            after = shapes[lineno + 1] if lineno + 1 < len(shapes) else ""
+            if not (width and _runs_on(shapes[lineno - 1], following, width, after)):
                 close()
         pos += len(raw) + 1
     if joined:
@@ -192,20 +193,24 @@ _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STARTS_SENTENCE = re.compile(r"^\s*[\"'“‘(\[]?[^\W\d_a-z]|^\s*\d")  # a capital (any script) or a digit
 
 
-def _runs_on(line: str, following: str, width: int) -> bool:
+def _runs_on(line: str, following: str, width: int, after: str = "") -> bool:
     """Whether `line` was broken by a wrapper: it is full (the following line's first word would
-    not have fitted on it). Not where a sentence ends and the next begins at the break: a long last
-    line of a paragraph and a headline under it look the same, and joining a page's furniture to
-    the article costs more than cutting a paragraph in two."""
+    not have fitted on it). Where a sentence ends and the next begins at the break, only if the
+    following line was broken too (it runs on into `after`): a long last line of a paragraph and a
+    headline under it look the same, and joining a page's furniture to the article costs more than
+    cutting a paragraph in two; a headline is not wrapped."""
+    if not _full(line, following, width) or _ITEM.match(following):
+        return False
+    if _SENTENCE_BREAK.search(line.rstrip()) and _STARTS_SENTENCE.match(following):
+        return _full(following, after, width) and not _SENTENCE_BREAK.search(following.rstrip())
+    return True
+
+
+def _full(line: str, following: str, width: int) -> bool:
+    """`line` ends near `width`, and the following line's first word would not have fitted on it."""
     line = line.rstrip()
     word = following.split(maxsplit=1)[0] if following.strip() else ""
-    return (
-        bool(word)
-        and len(line) > width - _FULL_WITHIN
-        and len(line) + 1 + len(word) > width
-        and not _ITEM.match(following)
-        and not (_SENTENCE_BREAK.search(line) and _STARTS_SENTENCE.match(following))
-    )
+    return bool(word) and len(line) > width - _FULL_WITHIN and len(line) + 1 + len(word) > width
 
 
 def wrap_width(text: str) -> int | None:
