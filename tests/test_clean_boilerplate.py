@@ -116,6 +116,33 @@ def test_clean_related_teasers_after_other_news_heading():
     assert "Airport" not in doc.body
 
 
+def test_a_read_more_button_closing_a_promotion_opens_no_list():
+    from newsrecon.clean import Line
+    from newsrecon.clean.boilerplate import _drop_related_lists
+
+    texts = [
+        "The rail union called off Monday's strike after reaching a late deal with the operators, its leader said.",
+        "Read More",
+        "The agreement raises pay by four per cent this year and three per cent next year, according to the union.",
+        "Also: what the deal means for commuters",
+        "Operators said trains would run to the normal timetable from Monday morning, with extra staff at stations.",
+    ]
+    lines = [Line(i, i + 1, 0, len(t), t) for i, t in enumerate(texts)]
+    reasons = [None, "end-marker", None, None, None]
+    keep = [True, False, True, True, True]
+    _drop_related_lists(lines, reasons, keep)
+    assert keep == [True, False, True, True, True]
+    teasers = [
+        "Read more",
+        "Airport adds two new gates",
+        "The airport authority said the gates open in spring.",
+    ]
+    lines = [Line(i, i + 1, 0, len(t), t) for i, t in enumerate([texts[0], *teasers])]
+    keep = [True, False, True, True]
+    _drop_related_lists(lines, [None, "end-marker", None, None], keep)
+    assert keep == [True, False, False, False]
+
+
 def test_clean_plain_article_without_furniture_is_all_body():
     text = "Quake shakes island\n\nA strong earthquake shook the island on Tuesday, officials said.\n\nNo damage was reported.\n"
     doc = _doc(text)

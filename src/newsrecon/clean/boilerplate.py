@@ -280,15 +280,20 @@ def _drop_related_lists(lines: list[Line], reasons: list[str | None], keep: list
     Returns, for every line, whether it sits in such a list."""
     first = next((i for i, k in enumerate(keep) if k), len(lines))
     inside = [False] * len(lines)
-    listing = False
+    listing = opened = False
     for i in range(first + 1, len(lines)):
         if reasons[i] == "end-marker":
-            listing = True
+            listing, opened = True, True
         elif keep[i]:
-            if listing and not _article_resumes(lines, keep, i):
+            # A full paragraph right after the marker: it was a button ("Read more") closing a
+            # promotion, not the heading of a list of teasers, which open with a headline.
+            if listing and opened and lines[i].weight >= 15:
+                listing = False
+            elif listing and not _article_resumes(lines, keep, i):
                 keep[i] = False
             else:
                 listing = False
+            opened = False
         inside[i] = listing
     return inside
 
