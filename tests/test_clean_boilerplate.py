@@ -141,6 +141,12 @@ def test_a_read_more_button_closing_a_promotion_opens_no_list():
     keep = [True, False, True, True]
     _drop_related_lists(lines, [None, "end-marker", None, None], keep)
     assert keep == [True, False, False, False]
+    # A "Related" heading opens a list even when a teaser's summary is long.
+    related = ["Related", texts[2], "Harbour wall repairs to start in spring", "Fishermen count the cost"]
+    lines = [Line(i, i + 1, 0, len(t), t) for i, t in enumerate([texts[0], *related])]
+    keep = [True, False, True, True, True]
+    _drop_related_lists(lines, [None, "end-marker", None, None, None], keep)
+    assert keep == [True, False, False, False, False]
 
 
 def test_clean_plain_article_without_furniture_is_all_body():

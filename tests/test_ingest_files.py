@@ -75,9 +75,10 @@ def test_read_jsonl_takes_a_scrapers_markdown(write):
     path = write("scraped.jsonl", json.dumps({"id": "m", "markdown": page, "url": "https://x.example/storm"}))
     docs, errors = _split(list(read_inputs([path])))
     assert errors == [] and [d.text for d in docs] == [page]
-    bad = write("bad.jsonl", json.dumps({"id": "b", "markdown": ["a"]}))
+    records = [{"id": "b", "markdown": ["a"]}, {"text": 5, "markdown": page}]
+    bad = write("bad.jsonl", "\n".join(map(json.dumps, records)))
     _, errors = _split(list(read_inputs([bad])))
-    assert "`markdown` is" in str(errors[0])
+    assert "`markdown` is" in str(errors[0]) and "`text` is" in str(errors[1])
 
 
 def test_read_jsonl_names_a_field_of_the_wrong_type(write):

@@ -43,6 +43,15 @@ def test_meta_byline_with_the_date_after_a_separator(line):
     )
 
 
+def test_meta_byline_offsets_cover_the_names_as_spelled():
+    for line in ("By Ana Lopez,Tom Reed", "By Ana Lopez ,  Tom Reed, Continental Press"):
+        text = f"Council passes budget\n\n{line}\nMarch 3, 2026\n\n{BODY}"
+        doc = clean_document(RawDocument(id="d", text=text, source="d.txt", sha256="x"))
+        b = doc.meta.byline
+        assert b.value == "Ana Lopez, Tom Reed"
+        assert text[b.start : b.end].startswith("Ana Lopez") and text[b.start : b.end].endswith("Tom Reed")
+
+
 def test_meta_byline_bare_names_beside_date():
     got = meta(
         f"Council passes budget\n\nPriya Lindqvist and Tobias Okafor\nPublished 4 March 2026\n\n{BODY}"

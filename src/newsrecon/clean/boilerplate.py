@@ -280,22 +280,26 @@ def _drop_related_lists(lines: list[Line], reasons: list[str | None], keep: list
     Returns, for every line, whether it sits in such a list."""
     first = next((i for i, k in enumerate(keep) if k), len(lines))
     inside = [False] * len(lines)
-    listing = opened = False
+    listing = button = False
     for i in range(first + 1, len(lines)):
         if reasons[i] == "end-marker":
-            listing, opened = True, True
-        elif keep[i]:
-            # A full paragraph right after the marker: it was a button ("Read more") closing a
-            # promotion, not the heading of a list of teasers, which open with a headline.
-            if listing and opened and lines[i].weight >= 15:
-                listing = False
-            elif listing and not _article_resumes(lines, keep, i):
-                keep[i] = False
-            else:
-                listing = False
-            opened = False
+            listing, button = True, bool(_BUTTON.match(lines[i].text))
+        else:
+            if keep[i]:
+                # "Read more" and a full paragraph right after it: a button that closed a
+                # promotion, not the heading of a list of teasers (which opens with a headline).
+                if listing and button and lines[i].weight >= 15:
+                    listing = False
+                elif listing and not _article_resumes(lines, keep, i):
+                    keep[i] = False
+                else:
+                    listing = False
+            button = False
         inside[i] = listing
     return inside
+
+
+_BUTTON = re.compile(r"^\W*read more\W*$", re.IGNORECASE)
 
 
 def _settle_edges(lines: list[Line], reasons: list[str | None], keep: list[bool]) -> tuple[int, str] | None:

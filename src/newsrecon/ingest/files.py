@@ -22,7 +22,7 @@ KINDS = {
     ".xml": "feed", ".warc": "warc", ".arc": "warc",
 }  # fmt: skip
 # A folder's own documentation is not an article (a file named explicitly is read all the same).
-PROJECT_DOCS = frozenset({"readme", "changelog", "changes", "license", "licence", "contributing", "notice"})
+PROJECT_DOCS = frozenset({"readme", "changelog", "license", "licence", "contributing"})
 UNSUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".odt", ".epub"})
 
 
@@ -147,7 +147,9 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
             yield InputError(str(path), "E108", detail="the output of `newsrecon clean`, not articles")
             return
         text, given_id = record.get("text"), record.get("id")
-        if not (isinstance(text, str) and text.strip()) and isinstance(record.get("markdown"), str):
+        if (text is None or (isinstance(text, str) and not text.strip())) and isinstance(
+            record.get("markdown"), str
+        ):
             text = record["markdown"]  # a scraper's Markdown of the page (the cleaner reads it)
         if given_id is not None and (
             isinstance(given_id, bool) or not isinstance(given_id, str | int | float)

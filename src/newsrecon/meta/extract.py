@@ -103,7 +103,11 @@ def _byline(
         # separator is read here ("By Ana Lopez | 3 March 2026").
         if (found := byline_names(v.line.text)) and v.line.n_words <= 16:
             names, start = _strip_affiliation(found[0]), found[1]
-            return MetaField(names, *mapped(v.line, start, start + len(names))), v.line
+            # The names as the line spells them (spacing around commas may differ from `names`).
+            end = start
+            for name in names.split(", "):
+                end = v.line.text.find(name, end) + len(name)
+            return MetaField(names, *mapped(v.line, start, end)), v.line
     for v in head:
         line = v.line
         if v.keep or v.reason not in ("before-article", "not-prose") or not _is_name_list(line):
