@@ -24,6 +24,8 @@ def meta(text: str) -> dict[str, str | None]:
         ("By Ana Lopez and Tom Reed", "Ana Lopez and Tom Reed"),
         ("By Hanna Brode, Continental Press", "Hanna Brode"),
         ("Written by Sam O'Neil", "Sam O'Neil"),
+        ("By Ana Lopez, City reporter", "Ana Lopez"),
+        ("By Ana Lopez and Tom Reed, Staff writers", "Ana Lopez and Tom Reed"),
     ],
 )
 def test_meta_byline_forms(line, want):
@@ -50,6 +52,11 @@ def test_meta_byline_offsets_cover_the_names_as_spelled():
         b = doc.meta.byline
         assert b.value == "Ana Lopez, Tom Reed"
         assert text[b.start : b.end].startswith("Ana Lopez") and text[b.start : b.end].endswith("Tom Reed")
+
+
+def test_meta_byline_with_its_outlet_is_no_masthead():
+    got = meta(f"Council passes budget\n\nBy ANA LOPEZ, Continental Press\nMarch 3, 2026\n\n{BODY}")
+    assert (got["title"], got["byline"], got["outlet"]) == ("Council passes budget", "ANA LOPEZ", None)
 
 
 def test_meta_byline_bare_names_beside_date():
@@ -96,6 +103,19 @@ def test_meta_dateline_and_wire():
     )
     got = meta(text)
     assert (got["dateline"], got["wire"], got["title"]) == ("SEOUL, South Korea", "AP", None)
+
+
+@pytest.mark.parametrize(
+    ("opening", "want"),
+    [
+        ("PARIS, March 3 (Reuters) -", ("PARIS", "Reuters")),
+        ("LONDON, Nov. 20 (Reuters) -", ("LONDON", "Reuters")),
+        ("BEIRUT, Lebanon, March 3 (AP) —", ("BEIRUT, Lebanon", "AP")),
+    ],
+)
+def test_meta_dateline_with_the_day_before_the_wire(opening, want):
+    got = meta(f"{opening} The council approved the new budget on Monday, its chair said.\n\n" + BODY)
+    assert (got["dateline"], got["wire"]) == want
 
 
 def test_meta_dateline_needs_capitals_and_dash():

@@ -100,12 +100,15 @@ def _shape_reason(line: Line, english: bool = True) -> str | None:
 
 def byline_names(text: str) -> tuple[str, int] | None:
     """The names of a "By ..." line and where they start in it; what follows a separator
-    ("By Ana Lopez | 14 March 2026", "By Ana Lopez · Reuters") is not a name."""
+    ("By Ana Lopez | 14 March 2026", "By Ana Lopez · Reuters"), and a role after a comma ("By Ana
+    Lopez, City reporter"), are not names."""
     m = P.BYLINE.match(text)
     if not m:
         return None
-    names = P.BYLINE_TAIL.sub("", m["names"])
-    return (names, m.start("names")) if _looks_like_names(names) else None
+    parts = P.BYLINE_TAIL.sub("", m["names"]).split(",")
+    while parts and not _looks_like_names(",".join(parts)):
+        parts.pop()
+    return (",".join(parts).rstrip(), m.start("names")) if parts else None
 
 
 def _looks_like_names(names: str) -> bool:

@@ -100,6 +100,8 @@ RELATIVE_TIME = re.compile(
 )
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}){0,2})"
+    # the day, as wires set it between the place and their name: "PARIS, March 3 (Reuters) -"
+    r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
     r"\s*(?:\((?P<wire>[A-Z][\w.&\- ]{0,30}?)\)\s*)?(?:[—–]|-{1,2})\s*(?=\S)"
 )
 # Credits closing a wire story: "(Reporting by ...; Editing by ...)", "AP writers ... contributed."

@@ -246,6 +246,8 @@ def _is_masthead(line: Line) -> bool:
     words = P.WORD.findall(text)
     if not 1 <= len(words) <= 5 or line.ends_sentence or P.END_MARKER.match(text.strip(" :")):
         return False
+    if P.BYLINE.match(text):  # "By Ana Lopez, Continental Press": a byline with its outlet
+        return False
     if not all(w[0].isupper() or w.lower() in ("of", "the", "and", "&") for w in words):
         return False
     return words[-1].lower() in P.MEDIA_WORDS and line.ui_ratio < 0.5
