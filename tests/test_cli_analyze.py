@@ -146,3 +146,23 @@ def test_cli_many_problems_are_counted_not_all_listed(tmp_path):
     assert result.output.count("skipped /") == cli.SHOW_PROBLEMS
     assert "skipped 5 more inputs: E102 x5 (all listed in the JSON result" in result.output
     assert len(json.loads((tmp_path / "r.json").read_text())["problems"]) == cli.SHOW_PROBLEMS + 5
+
+
+def test_cli_analyze_a_folder_of_markdown_dumps(tmp_path):
+    from .test_clean_markdown import PAGE
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "storm.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "pages" / "README.md").write_text(
+        "# Pages\n\nScraped with a Markdown scraper.\n", encoding="utf-8"
+    )
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(main, ["analyze", str(tmp_path / "pages"), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    [doc] = data["documents"]
+    assert doc["id"] == "storm" and doc["title"].startswith("Storm cuts power")
+    assert "](" not in doc["body"] and "**" not in doc["body"] and "Sport" not in doc["body"]
+    assert any(r["reason"] == "link" for r in doc["removed"])
+    figures = {c["surface"] for c in data["claims"]}
+    assert "about 40,000" in figures and all("](" not in f for f in figures)
