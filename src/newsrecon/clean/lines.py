@@ -159,11 +159,10 @@ def split_lines(text: str, width: int | None = None, marked: str | None = None) 
     joined: list[tuple[int, int, str]] = []  # (line number, start, stripped) of a line being joined
 
     def close() -> None:
-        (first, start, _), (last, last_start, part) = joined[0], joined[-1]
-        words = " ".join(w for _, _, part in joined for w in part.split())
-        lines.append(
-            Line(len(lines), first, start, last_start + len(part), words, last if len(joined) > 1 else 0)
-        )
+        (first, start, _), (last, last_start, last_text) = joined[0], joined[-1]
+        words = " ".join(w for _, _, stripped in joined for w in stripped.split())
+        end_lineno = last if len(joined) > 1 else 0
+        lines.append(Line(len(lines), first, start, last_start + len(last_text), words, end_lineno))
         joined.clear()
 
     pos = 0
@@ -183,7 +182,6 @@ def split_lines(text: str, width: int | None = None, marked: str | None = None) 
     return lines
 
 
-# A list item or a (Markdown) heading starts a line of its own.
 # A list item or a (Markdown) heading starts a line of its own.
 _ITEM = re.compile(r"^\s*(?:[*•·–—-]|\d{1,3}[.)]|#{1,6})\s")
 _FULL_WITHIN = 25  # a wrapped line ends within this many columns of the width

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 from newsrecon.clean.lines import Line
 
@@ -70,7 +71,6 @@ _SHIELD, _SHIELD_SLASH = "\ue000", "\ue001"
 # Line breaks the patterns' "^" and "$" do not know: read as "\n" (a "\r" before "\n" as a
 # space) while the markup is blanked, and put back after.
 _ODD_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
-_BREAKS = frozenset("\n\r\u2028\u2029\x85")  # kept, so the blanked text has the same lines
 
 
 def is_markdown(text: str) -> bool:
@@ -78,11 +78,9 @@ def is_markdown(text: str) -> bool:
     (headings, strong emphasis, escapes, table rules, setext underlines, link definitions), or one
     mark and a fifth of its lines set as list items."""
     text = _even_breaks(text)
-    if sum(1 for _ in zip(range(_EVIDENCE), _LINK.finditer(text), strict=False)) >= _EVIDENCE:
+    if _marks(_LINK, text) >= _EVIDENCE:
         return True
-    marks: list[int] = []
-    for pattern in _KINDS:
-        marks.append(sum(1 for _ in zip(range(_EVIDENCE), pattern.finditer(text), strict=False)))
+    marks = [_marks(pattern, text) for pattern in _KINDS]
     kinds = sum(1 for m in marks if m)
     if sum(marks) >= _EVIDENCE and kinds >= 2:
         return True
@@ -90,6 +88,11 @@ def is_markdown(text: str) -> bool:
         return False
     lines = sum(1 for line in text.split("\n") if line.strip())
     return len(_ITEM.findall(text)) >= max(_MIN_ITEMS, _ITEMS * lines)
+
+
+def _marks(pattern: re.Pattern[str], text: str) -> int:
+    """How many times `pattern` is found in `text`, counted up to `_EVIDENCE` (enough to decide)."""
+    return sum(1 for _ in zip(range(_EVIDENCE), pattern.finditer(text), strict=False))
 
 
 def _even_breaks(text: str) -> str:
@@ -125,7 +128,7 @@ def unmark_links(text: str) -> tuple[str, list[tuple[int, int]]]:
             break
     page.keep_group(_REF_LINK)
     page.blank_all(_REF_DEFINITION)
-    _table_pipes(page)
+    page.blank_tables()
     page.blank_all(_SETEXT_OR_RULE)
     page.blank_groups(_HEADING_MARK, (2, 3))
     page.blank_all(_QUOTE)
@@ -155,9 +158,10 @@ class _Blanked:
         return list(pattern.finditer("".join(self.chars)))
 
     def _blank(self, start: int, end: int) -> None:
+        """Spaces for the characters, but the line breaks (all "\\n" here: see `_even_breaks`)."""
         chars = self.chars
         for i in range(start, end):
-            if chars[i] not in _BREAKS:
+            if chars[i] != "\n":
                 chars[i] = " "
 
     def blank_all(self, pattern: re.Pattern[str]) -> None:
@@ -179,6 +183,28 @@ class _Blanked:
             self.links.append(m.span(group))
         return len(found)
 
+    def blank_tables(self) -> None:
+        """A table's rule ("---|---") goes, and its cell borders ("a | b") read as the gaps between
+        cells, as a browser's text has them: in the rule's run of lines holding a "|"."""
+        lines = "".join(self.chars).split("\n")
+        starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+        done: set[int] = set()
+        for r in (i for i, line in enumerate(lines) if _TABLE_RULE.fullmatch(line)):
+            rows = {r}
+            for step in (-1, 1):
+                i = r + step
+                while 0 <= i < len(lines) and "|" in lines[i] and i not in done:
+                    rows.add(i)
+                    i += step
+            for i in rows - done:
+                if i == r:
+                    self._blank(starts[i], starts[i] + len(lines[i]))
+                else:
+                    for j, ch in enumerate(lines[i]):
+                        if ch == "|":
+                            self.chars[starts[i] + j] = " "
+            done |= rows
+
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
@@ -188,33 +214,6 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     return out
-
-
-def _table_pipes(page: _Blanked) -> None:
-    """A table's rule ("---|---") goes, and its cell borders ("a | b") read as the gaps between
-    cells, as a browser's text has them: in the rule's run of lines holding a "|"."""
-    text = "".join(page.chars)
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-    rules = [i for i, line in enumerate(lines) if _TABLE_RULE.fullmatch(line)]
-    done: set[int] = set()
-    for r in rules:
-        rows = {r}
-        for step in (-1, 1):
-            i = r + step
-            while 0 <= i < len(lines) and "|" in lines[i] and i not in done:
-                rows.add(i)
-                i += step
-        for i in rows - done:
-            if i == r:
-                page._blank(starts[i], starts[i] + len(lines[i]))
-            else:
-                for j, ch in enumerate(lines[i]):
-                    if ch == "|":
-                        page.chars[starts[i] + j] = " "
-        done |= rows
 
 
 _STAR_ITEM = re.compile(r"^[ \t]*[*•][ \t]+(?=\S)", re.M)
