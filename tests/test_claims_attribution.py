@@ -138,3 +138,84 @@ def test_entities_in_a_span_are_spacys():
     assert gc.get_referents(doc.user_data) and not any(
         isinstance(x, type(doc[0:1])) for v in doc.user_data.values() for x in v[0]
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "surface", "source", "source_surface"),
+    [
+        ("The filings show that the company paid $3 million in fines.", "$3 million", "filings", "The filings"),
+        (
+            "The mayor released her tax returns on Friday, showing that she earned $250,000 last year.",
+            "$250,000", "tax returns", "her tax returns",
+        ),
+        (
+            "She also published a list of donors showing that 40 people gave money.",
+            "40", "list of donors", "a list of donors",
+        ),
+        (
+            "Among the council's disclosures was that it spent $2 million on consultants.",
+            "$2 million", "council's disclosures", "the council's disclosures",
+        ),
+        (
+            "In a 20-page complaint filed by the county, the firm is accused of dumping 500 tons of waste.",
+            "500 tons", "20-page complaint filed by the county", "a 20-page complaint",
+        ),
+        (
+            "Beyond the bridges, the audit said repairs included new roofs for almost 40 schools,"
+            " according to a statement released by the city.",
+            "almost 40", "audit", "the audit",
+        ),
+    ],
+)  # fmt: skip
+def test_documents_are_sources(body, surface, source, source_surface):
+    """A document states figures: as the subject of a reporting verb, through a participle of one,
+    after "among ... was", a fronted "in", and under a closing "according to" that reports it."""
+    claim = claims_of(body)[surface]
+    assert (claim.source, claim.source_surface) == (source, source_surface)
+
+
+def test_a_document_is_no_citation_but_its_named_author_is():
+    doc = process_document(
+        RawDocument(
+            id="t",
+            text="Storm hits\n\nThe records show 12 roads were closed. A report by the Red Cross said 30 homes were lost.",
+            source="t.txt",
+            sha256="x",
+        )
+    )
+    assert [c.source for c in doc.citations] == ["Red Cross"]
+
+
+def test_a_speaker_who_criticizes_a_document_still_speaks():
+    got = claims_of("Ana Ruiz criticized the agency's assessment, saying that 300 homes were lost.")
+    assert got["300"].source == "Ana Ruiz"
+
+
+def test_a_cue_closing_a_later_sentence_covers_the_sentences_before():
+    got = claims_of("The fund paid $2 million in 2019. All but $40,000 went to schools, the records show.")
+    assert (got["$2 million"].source, got["$2 million"].basis) == ("records", "cue follows")
+    assert got["$40,000"].source == "records"
+
+
+def test_an_account_runs_on_into_a_paragraph_that_points_back():
+    body = (
+        "The patient has mild asthma and sleeps well, her doctor said.\n\n"
+        "At her last check-up, her pulse was 64 and her weight was 60 kilograms.\n\n"
+        "The clinic treated 300 patients last year."
+    )
+    got = claims_of(body)
+    assert (got["64"].source, got["64"].source_surface, got["64"].basis) == (
+        "doctor",
+        "her doctor",
+        "carried over",
+    )
+    assert got["300"].source is None  # a new topic is the outlet's own
+
+
+def test_a_document_account_runs_on_after_a_connective():
+    body = (
+        "A statement from the hospital said the driver had broken a leg.\n\n"
+        "As a result, he will use crutches for six weeks."
+    )
+    got = claims_of(body)
+    assert got["six weeks"].source == "statement from the hospital"

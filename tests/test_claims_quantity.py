@@ -49,6 +49,53 @@ TABLE = [
     ("between 10 km and 20 km", [(10, 20, False, None, "km")]),
     ("the six-mile trip", [(6, 6, False, None, "mi")]),
     ("it lasted 3 hrs", [(3, 3, False, None, "h")]),
+    # a scale word on the second number of a range is the first's too
+    ("fees of between $19 and $22 million", [(19e6, 22e6, False, None, "USD")]),
+    ("a plan costing $1 to $2 billion", [(1e9, 2e9, False, None, "USD")]),
+    ("3 to 5 million people", [(3e6, 5e6, False, None, None)]),
+    ("three to five million people", [(3e6, 5e6, False, None, None)]),
+    ("between 500 and 2 million visitors", [(500, 2e6, False, None, None)]),
+    ("shares rose from 4 to 6 million", [(4e6, 4e6, False, None, None), (6e6, 6e6, False, None, None)]),
+    # fractions and shares are percentages
+    ("more than two-thirds of the members", [(200 / 3, None, False, "more than", "%")]),
+    ("a two-thirds majority", [(200 / 3, 200 / 3, False, None, "%")]),
+    ("a third of the crew", [(100 / 3, 100 / 3, False, None, "%")]),
+    ("one-third of its budget", [(100 / 3, 100 / 3, False, None, "%")]),
+    ("about three-quarters of voters", [(75, 75, True, "about", "%")]),
+    ("a quarter of the fleet", [(25, 25, False, None, "%")]),
+    ("nearly half of the staff", [(None, 50, False, "nearly", "%")]),
+    ("three in four residents", [(75, 75, False, None, "%")]),
+    ("one in five drivers", [(20, 20, False, None, "%")]),
+    ("nine out of 10 doctors", [(90, 90, False, None, "%")]),
+    ("it shrank for two quarters", [(2, 2, False, None, None)]),  # quarters of a year, no share
+    ("a quarter of a million tourists", [(250_000, 250_000, False, None, None)]),
+    ("half a million people", [(500_000, 500_000, False, None, None)]),
+    ("one and a half miles", [(1.5, 1.5, False, None, "mi")]),
+    ("50-odd boats", [(50, 50, True, "-odd", None)]),
+    # a number joined to the noun it counts
+    ("a 48-page ruling", [(48, 48, False, None, None)]),
+    ("a two-year inquiry", [(2, 2, False, None, "year")]),
+    ("a 10-day tour", [(10, 10, False, None, "day")]),
+    ("a 30-second advert", [(30, 30, False, None, "s")]),
+    ("the three-term mayor", [(3, 3, False, None, None)]),
+    ("a one-and-a-half-page memo", [(1.5, 1.5, False, None, None)]),
+    # a tally: two figures
+    ("the council voted 9-2", [(9, 9, False, None, None), (2, 2, False, None, None)]),
+    ("a 251-180 vote", [(251, 251, False, None, None), (180, 180, False, None, None)]),
+    ("the bill passed 52 to 47", [(52, 52, False, None, None), (47, 47, False, None, None)]),
+    ("open 9 to 5 on weekdays", [(9, 9, False, None, None)]),  # hours, not a tally
+    ("prices fell from 20 to 11", [(20, 20, False, None, None), (11, 11, False, None, None)]),
+    ("the Senate's 70-29 vote", [(70, 70, False, None, None), (29, 29, False, None, None)]),
+    # a slash pair that cannot be a date
+    ("a reading of 140/90", [(140, 140, False, None, None), (90, 90, False, None, None)]),
+    # a month with its own day after it: the number before it is a count
+    ("all 12 Nov. 3 candidates", [(12, 12, False, None, None)]),
+    # headline capitals
+    (
+        "Profits of $45 Million in Three Years",
+        [(45e6, 45e6, False, None, "USD"), (3, 3, False, None, "year")],
+    ),
+    ("Two-Thirds of Voters Back Plan", [(200 / 3, 200 / 3, False, None, "%")]),
 ]
 NOT_FIGURES = [
     "in 2024 the army moved",
@@ -67,7 +114,34 @@ NOT_FIGURES = [
     "2 minute read",
     "call (555) 123-4567",
     "call 555-123-4567 now",
-    "the team won 3-1",
+    "in 2021-2024 the fund grew",
+    "the 2020/21 season",
+    "after 9/11",
+    "on 3/4 the court sat",
+    "the 15th anniversary",
+    "the 21st century",
+    "on the 35th day",
+    "finished 2nd",
+    "the twenty-first century",
+    "the one hundredth visit",
+    "on 12 Nov. 2019 the court sat",
+    "a 41-year-old driver",
+    "the 41-year-old man",
+    "a three-month-old baby",
+    "the No. 2 Republican",
+    "Vitamin B12",
+    "the 2001 attacks",
+    "since 2007",
+    "Maria, 41, said",
+    "an Acme Co. 747-8 jet",
+    "a DX200 9000/720 unit",
+    "code 10142-0032",
+    "class 5-1A",
+    "the first half of the season",
+    "for 65-year-olds",
+    "a third time",
+    "a half-hour show",
+    "a quarter of a mile",
     "one of the objectives",
     "the two leaders met",
     "the first week of February",
@@ -86,6 +160,55 @@ def test_quantity_table(text, want):
 @pytest.mark.parametrize("text", NOT_FIGURES)
 def test_quantity_not_figures(text):
     assert find_quantities(text) == []
+
+
+def test_quantity_tally_sides_have_their_own_offsets():
+    text = "The senate voted 61-38 to pass it."
+    yes, no = find_quantities(text)
+    assert (yes.side, yes.low, text[yes.value_start : yes.value_end], text[yes.start : yes.end]) == (
+        "for",
+        61,
+        "61",
+        "61",
+    )
+    assert (no.side, no.low, text[no.value_start : no.value_end], text[no.start : no.end]) == (
+        "against",
+        38,
+        "38",
+        "38",
+    )
+    assert [q.side for q in find_quantities("between 1,000-3,000 soldiers")] == [None]
+
+
+def test_quantity_slash_pair_offsets():
+    text = "His pressure was 120/85 at noon."
+    assert [text[q.value_start : q.value_end] for q in find_quantities(text)] == ["120", "85"]
+
+
+def test_quantity_compound_covers_the_noun():
+    text = "She filed a 36-page brief."
+    (q,) = find_quantities(text)
+    assert (text[q.start : q.end], text[q.value_start : q.value_end], q.kind, q.unit) == (
+        "36-page",
+        "36",
+        "count",
+        None,
+    )
+    (q,) = find_quantities("a four-week strike")
+    assert (q.kind, q.unit) == ("duration", "week")
+
+
+def test_quantity_fraction_is_a_percent():
+    text = "Two-thirds of the board agreed."
+    (q,) = find_quantities(text)
+    assert (q.kind, q.unit, text[q.value_start : q.value_end]) == ("percent", "%", "Two-thirds")
+    assert q.low == q.high == pytest.approx(66.6667, abs=1e-3)
+
+
+def test_quantity_month_with_its_day_leaves_the_count():
+    text = "The 14 Oct. 7 attackers were named."
+    (q,) = find_quantities(text)
+    assert (q.low, text[q.value_start : q.value_end]) == (14, "14")
 
 
 def test_quantity_vague_counts_have_no_bounds():

@@ -62,3 +62,23 @@ def test_unify_names():
     assert m["Zelensky"] == m["Zelenskyy"] == m["Volodymyr Zelenskyy"]
     assert m["South Korean intelligence"] == m["South Korea's intelligence agency"]
     assert m["Reuters"] == "Reuters"
+
+
+def test_a_document_is_not_its_author():
+    m = unify(["Mrs. Ruiz's tax return", "Ana Ruiz", "Ruiz", "Mrs. Ruiz's disclosures"], {})
+    assert m["Ruiz"] == m["Ana Ruiz"] == "Ana Ruiz"
+    assert m["Mrs. Ruiz's tax return"] == "Mrs. Ruiz's tax return"
+    assert m["Mrs. Ruiz's disclosures"] == "Mrs. Ruiz's disclosures"
+
+
+def test_a_family_is_not_one_of_its_members():
+    assert not _same_source("Clintons", "Clinton") and _same_source("Zelensky", "Zelenskyy")
+
+
+def test_document_names_keep_what_the_document_is_and_who_issued_it():
+    from newsrecon.claims.nlp import english
+    from newsrecon.claims.sources import document_name
+
+    doc = english()("The statement on his health, from Dr. Omar Haddad, a surgeon at the clinic, said so.")
+    subj = next(t for t in doc if t.dep_ == "nsubj")
+    assert document_name(doc[subj.left_edge.i : subj.right_edge.i + 1]) == "statement from Dr. Omar Haddad"

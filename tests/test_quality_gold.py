@@ -1,56 +1,57 @@
-"""The evaluation gate: scores on the gold stories must stay at or above the issue's bars."""
+"""The evaluation gate: every gold story in ../shared/gold, scored as ../shared/eval scores it.
+
+The stories are read from the folder at collection time, so a story added there is gated without
+a code change, at the full bars. Where a story is still below a bar, `BELOW_BAR` names the
+metric with the floor measured when it was last worked on: the floor is asserted (no regression),
+and the cell is reported as an expected failure with its value, until the bar is met.
+"""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from newsrecon import analyze
 
-STORIES = ["seed-story", "aceh-quake"]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+BARS = {
+    "body_f1": 0.97,
+    "meta_accuracy": 1.0,
+    "quantity_recall": 0.90,
+    "source_accuracy": 0.85,
+    "negatives_clean": 1.0,
+    "boilerplate_claims_clean": 1.0,
+    "grouping_f1": 0.85,
+    "status_accuracy": 1.0,
+    "conflict_precision": 0.90,
+    "citation_f1": 0.80,
+    "timeline_recall": 0.85,
+}
+# (story, metric) -> floor, for the cells below their bar (issue #16 is open on them).
+BELOW_BAR: dict[tuple[str, str], float] = {}
+
+STORIES = sorted(p.stem for p in (SHARED / "gold").glob("*.json")) or ["(../shared/gold is missing)"]
 
 
 @pytest.fixture(scope="module", params=STORIES)
 def story_scores(request, shared, score_story):
     gold = json.loads((shared / "gold" / f"{request.param}.json").read_text(encoding="utf-8"))
-    corpus = shared / "corpus" / request.param
+    corpus = shared / gold["corpus"]
     result = analyze([corpus]).to_dict()
     metrics, notes = score_story.score(result, gold, corpus)
     return request.param, metrics, notes
 
 
-def test_gold_body_f1_at_bar(story_scores):
+@pytest.mark.parametrize("metric", sorted(BARS))
+def test_gold_story_at_bar(story_scores, metric):
     story, m, notes = story_scores
-    assert m["body_f1"] >= 0.97, (story, [n for n in notes if n.startswith("body") or "kept" in n])
-
-
-def test_gold_meta_accuracy_is_perfect(story_scores):
-    story, m, notes = story_scores
-    assert m["meta_accuracy"] == 1.0, (story, [n for n in notes if " of " in n and "want" in n])
-
-
-@pytest.mark.parametrize(
-    ("metric", "bar"),
-    [
-        ("quantity_recall", 0.90),
-        ("source_accuracy", 0.85),
-        ("negatives_clean", 1.0),
-        ("boilerplate_claims_clean", 1.0),
-    ],
-)
-def test_gold_claims_at_bar(story_scores, metric, bar):
-    story, m, notes = story_scores
-    assert m[metric] >= bar, (
-        story,
-        metric,
-        [n for n in notes if "quantity" in n or "source" in n or "false" in n],
-    )
-
-
-@pytest.mark.parametrize(
-    ("metric", "bar"), [("grouping_f1", 0.85), ("status_accuracy", 1.0), ("citation_f1", 0.80)]
-)
-def test_gold_reconcile_at_bar(story_scores, metric, bar):
-    story, m, notes = story_scores
-    assert m[metric] >= bar, (story, metric, [n for n in notes if "status" in n or "citation" in n])
+    bar, value = BARS[metric], m[metric]
+    floor = BELOW_BAR.get((story, metric))
+    if floor is not None:
+        assert value >= floor - 1e-9, (story, metric, value, f"below its floor {floor}", notes)
+        if value < bar - 1e-9:
+            pytest.xfail(f"{story} {metric} {value:.3f}, bar {bar} (floor {floor})")
+    assert value >= bar - 1e-9, (story, metric, value, notes)

@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "E201": "nothing could be read from the inputs given",
     "E202": "no input files found under {detail}",
     "E401": "the English language model is not installed ({detail}); run `make setup`",
+    "E404": "the sentence-embedding model is not installed ({detail}); run `make setup`",
     "E402": "Spark is not available: {detail}",
     "E403": "the Spark job failed: {detail}",
     "E301": "cannot open the store: {detail}",

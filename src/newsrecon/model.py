@@ -85,6 +85,31 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class Referent:
+    """What a figure measures, read from the parse of its clause, in the text's words.
+
+    `thing` is the counted or measured noun with its modifiers ("federal taxes", "Sept. 11
+    hijackers"), `head` its lemma; `predicate` the verb relating it ("pay", "vote"); `holder` who it
+    belongs to or who acts ("the Clintons"); `scope` a place or group it is limited to; `time` the
+    time expressions of the clause; `unit` the unit family ("count", "money:USD", "percent", ...);
+    `side` "for" or "against" for one side of a tally. `words` are the content lemmas of the clause
+    (what alignment compares) and [start, end) the phrase in the document's original text.
+    """
+
+    thing: str | None = None
+    head: str | None = None
+    predicate: str | None = None
+    holder: str | None = None
+    scope: str | None = None
+    time: str | None = None
+    unit: str | None = None
+    side: str | None = None
+    words: tuple[str, ...] = ()
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One attributed figure: the quantity, where it stands, and who it is attributed to."""
 
@@ -108,6 +133,7 @@ class Claim:
         tuple[str, str], ...
     ] = ()  # ("when", "2024"), ("where", "district"), ... see claims.context
     measure: str | None = None
+    referent: Referent | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +238,7 @@ class Measure:
     id: str
     label: str
     claims: tuple[str, ...]
-    status: str  # "conflict", "consistent" or "single"
+    status: str  # "conflict", "consistent", "changing" or "single"
     why: str | None
     independent_sources: int
     sources: tuple[str, ...]
@@ -220,6 +246,8 @@ class Measure:
     unit: str | None
     frame: str | None = None
     notes: tuple[str, ...] = ()
+    confidence: float = 1.0  # how sure the alignment and the verdict are, 0..1
+    sequence: tuple[tuple[str, str], ...] = ()  # (date, claim id) in time order, for "changing"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,26 +1,25 @@
 """Measures: the claims across a story's documents that report one thing, and whether they agree.
 
-Claims fall into a family (what is counted and how: "soldiers killed", "depth in km"), limited by
-where and how ("in the district", "seriously injured") and placed in a time frame. Within a family:
-
-- claims of different historical frames never merge (2004's toll is not today's);
-- a claim with no frame joins the closest recent group by value, unless it would make one source
-  contradict itself within one article (a source that gives 70 and 249 speaks of two things);
-- "additional"/"new" figures go with the latest wave, "previously" with the earliest.
-
-A measure's verdict: `conflict` when the stated bounds cannot all hold together (allowing for
-"about" and for unit conversions), `consistent` when they can, `single` with one claim.
+Claims join one measure when their referents match (`align.linking`: a link model fitted on the
+gold stories, average-linkage clustering with cannot-links). A measure's verdict: `conflict` when
+the stated bounds cannot all hold together, after hedges, ranges, unit conversions and the
+rounding implied by how each number is written ("$43 million" for $43,885,310; "35.7" for 35.72);
+`changing` when the values that clash were published on different days and move one way with
+time (a toll rising report by report); `consistent` when they can all hold; `single` with one.
 """
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_right, insort
+import re
+from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from itertools import accumulate
+from dataclasses import dataclass, replace
+from itertools import accumulate, pairwise
 
+from newsrecon.align.families import rule_groups
 from newsrecon.align.frames import Frame, StoryTime, frame_of
+from newsrecon.align.linking import Linkable, cohesion, group, linkable
 from newsrecon.model import Claim, Document, Measure
 
 # Unit -> (base unit, factor to base)
@@ -30,15 +29,6 @@ BASE_UNITS = {
     "m2": ("km2", 1e-6), "t": ("t", 1.0), "kg": ("t", 0.001), "s": ("day", 1 / 86400), "min": ("day", 1 / 1440),
     "h": ("day", 1 / 24), "day": ("day", 1.0), "week": ("day", 7.0), "month": ("day", 30.44), "year": ("day", 365.25),
     "decade": ("day", 3652.5),
-}  # fmt: skip
-COUNTED_CLASSES = {
-    "soldier": "soldier", "soldiers": "soldier", "troop": "soldier", "troops": "soldier", "force": "soldier",
-    "forces": "soldier", "fighter": "soldier", "fighters": "soldier", "personnel": "soldier",
-    "servicemen": "soldier", "people": "people", "person": "people", "persons": "people", "others": "people",
-    "residents": "people", "civilians": "people", "villagers": "people", "men": "people", "women": "people",
-    "victims": "people", "dead": "people", "child": "child", "children": "child", "kids": "child",
-    "pupils": "child", "students": "child", "house": "building", "houses": "building", "homes": "building",
-    "buildings": "building", "home": "building", "building": "building", "dwellings": "building",
 }  # fmt: skip
 OUTCOMES = frozenset({"killed", "wounded", "casualties", "missing"})
 TOLERANCE = {"approximate": 0.10, "converted": 0.05, "exact": 0.005}
@@ -55,65 +45,14 @@ class _Item:
     tol: float
     origin: str
     pred: str | None = None
+    slack_low: float = 0.0  # rounding implied by the way the number is written, in base units
+    slack_high: float = 0.0
 
     @property
     def value(self) -> float | None:
         if self.low is not None and self.high is not None:
             return math.sqrt(max(self.low, 1e-9) * max(self.high, 1e-9))
         return self.low if self.low is not None else self.high
-
-
-@dataclass
-class _Cluster:
-    """A measure being built. Items join through `add`, which keeps what `fits`, `consistent_with` and
-    `median` read (testing each figure against every item made a story of many figures quadratic)."""
-
-    items: list[_Item] = field(default_factory=list)
-    frame: Frame | None = None
-    overflow: bool = False  # opened because the figure could not join a measure it belonged with
-    marks: set[str] = field(default_factory=set)
-    preds: set[str] = field(default_factory=set)
-    low: float = -math.inf  # the highest low bound and the lowest high bound, tolerances applied
-    high: float = math.inf
-    # per voice (document, source): its highest low, its lowest high, whether each of its own is sound
-    voices: dict[tuple[str, str | None], tuple[float, float, bool]] = field(default_factory=dict)
-    values: list[float] = field(default_factory=list)  # sorted
-
-    def add(self, item: _Item) -> None:
-        self.items.append(item)
-        if item.mark:
-            self.marks.add(item.mark)
-        if item.pred:
-            self.preds.add(item.pred)
-        low, high = _interval(item)
-        self.low, self.high = max(self.low, low), min(self.high, high)
-        voice = (item.claim.doc, item.claim.source)
-        v_low, v_high, sound = self.voices.get(voice, (-math.inf, math.inf, True))
-        self.voices[voice] = (max(v_low, low), min(v_high, high), sound and low <= high)
-        if (value := item.value) is not None:
-            insort(self.values, value)
-
-    def fits(self, item: _Item) -> bool:
-        """No source contradicts itself in one article (same document and source, bounds that cannot
-        both hold), and no two marks or predicates differ."""
-        if item.mark and self.marks - {item.mark}:
-            return False
-        if item.pred and self.preds - {item.pred}:
-            return False
-        voice = self.voices.get((item.claim.doc, item.claim.source))
-        if voice is None:
-            return True
-        v_low, v_high, sound = voice
-        low, high = _interval(item)  # overlaps each of the voice's intervals, each of them sound
-        return sound and low <= high and low <= v_high and v_low <= high
-
-    def consistent_with(self, item: _Item) -> bool:
-        """Whether all the bounds, the item's too, can hold at once (`_consistent` of them all)."""
-        low, high = _interval(item)
-        return max(self.low, low) <= min(self.high, high)
-
-    def median(self) -> float | None:
-        return self.values[len(self.values) // 2] if self.values else None
 
 
 def _bounds(c: Claim) -> tuple[float | None, float | None, float, str | None]:
@@ -129,61 +68,6 @@ def _bounds(c: Claim) -> tuple[float | None, float | None, float, str | None]:
         else TOLERANCE["exact"]
     )
     return low, high, tol, base
-
-
-def _family(c: Claim, base: str | None, where: tuple[str, ...]) -> tuple:
-    q = c.quantity
-    counted = COUNTED_CLASSES.get((q.counted or "").lower(), (q.counted or "").lower() or None)
-    if q.category in OUTCOMES:
-        counted = "child" if counted == "child" else None  # the affected population: soldiers, people...
-    elif q.kind != "count":
-        counted = None
-    # What happened to the counted ("treated", "seriously" injured) qualifies an outcome; for other
-    # counts the verb only keeps apart figures that say different things (see _Cluster.fits).
-    keys = ("how", "pred", "from", "what") if q.category in OUTCOMES else ("how", "from", "what")
-    how = tuple(sorted({f"{k}:{v}" for k, v in c.context if k in keys}))
-    if q.category == "other" and q.kind == "count" and counted is None:
-        return (q.category, q.kind, base, c.id, where, how)  # a bare number, about nothing named: alone
-    return (q.category, q.kind, base, counted, where, how)
-
-
-def _places(documents: list[Document]) -> dict[str, tuple[str, ...]]:
-    """Each claim's sub-areas, without the story's own area, and with a source's usual area.
-
-    A place most documents name ("Aceh") is where the story happens, not a limit on a figure. A
-    source that gives one kind of figure for one area elsewhere ("22 houses in the district") is
-    taken to speak of that area when it gives that kind of figure without naming it.
-    """
-    bodies = [d.body.lower() for d in documents]
-
-    def local(value: str) -> bool:
-        if not value.startswith("place:"):
-            return True
-        name = value.removeprefix("place:")
-        return sum(name in b for b in bodies) < max(2, len(bodies) / 2)
-
-    own = {
-        c.id: tuple(sorted({v for k, v in c.context if k == "where" and local(v)}))
-        for d in documents for c in d.claims
-    }  # fmt: skip
-    usual: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
-    speaks_wide: set[tuple[str, str]] = set()  # a source that, in one article, gives both kinds
-    for d in documents:
-        kinds: dict[tuple[str, str], set[bool]] = defaultdict(set)
-        for c in d.claims:
-            if c.source and c.quantity.kind == "count":
-                kinds[(c.source, c.quantity.category)].add(bool(own[c.id]))
-                if own[c.id]:
-                    usual[(c.source, c.quantity.category)].add(own[c.id])
-        speaks_wide |= {key for key, seen in kinds.items() if seen == {True, False}}
-    for key in speaks_wide:
-        usual.pop(key, None)
-    for d in documents:
-        for c in d.claims:
-            areas = usual.get((c.source, c.quantity.category), set()) if c.source else set()
-            if not own[c.id] and len(areas) == 1 and c.quantity.kind == "count":
-                own[c.id] = next(iter(areas))
-    return own
 
 
 def _consistent(items: list[_Item]) -> tuple[bool, tuple[_Item, _Item] | None]:
@@ -205,8 +89,8 @@ def _log_gap(value: float | None, other: float | None) -> float:
 def _interval(item: _Item) -> tuple[float, float]:
     """The item's bounds with its tolerance applied (a missing bound is open): what `_consistent`,
     `_supports` and `_Cluster` compare."""
-    low = item.low * (1 - item.tol) if item.low is not None else -math.inf
-    high = item.high * (1 + item.tol) if item.high is not None else math.inf
+    low = min(item.low * (1 - item.tol), item.low - item.slack_low) if item.low is not None else -math.inf
+    high = max(item.high * (1 + item.tol), item.high + item.slack_high) if item.high is not None else math.inf
     return low, high
 
 
@@ -239,76 +123,105 @@ def _supports(items: list[_Item]) -> dict[int, int]:
     return out
 
 
-def _cluster_family(items: list[_Item]) -> list[_Cluster]:
-    """Frames first, then the best supported figures, so that outliers and partial counts come last
-    and cannot pull a measure apart."""
-    clusters: list[_Cluster] = []
-    support = _supports(items)
-    order = sorted(items, key=lambda i: (i.frame is None, -support[id(i)]))
-    for item in order:
-        if item.frame is not None:
-            key = (item.frame.year, item.frame.month if item.frame.year == 0 else None)
-            pool = [
-                c for c in clusters
-                if c.frame and (c.frame.year, c.frame.month if c.frame.year == 0 else None) == key
-            ]  # fmt: skip
-        else:
-            pool = [c for c in clusters if c.frame is None or not c.frame.historical]
-        fitting = [c for c in pool if c.fits(item)]
-        home = _choose(item, fitting)
-        if home is None:
-            home = _Cluster(frame=item.frame, overflow=bool(pool) and item.frame is None)
-            clusters.append(home)
-        home.add(item)
-    return clusters
+# The numeral of a figure as written: digits (with any thousands separator and decimals), then a
+# scale word or abbreviation if any.
+_NUMERAL = re.compile(
+    r"(\d[\d,\s\u00a0\u202f\u2009]*?)(?:\.(\d+))?\s*(thousand|million|billion|trillion|bn|mn|m|k)?\b", re.I
+)
+_SCALE = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
 
 
-def _choose(item: _Item, clusters: list[_Cluster]) -> _Cluster | None:
-    if not clusters:
-        return None
-    if item.mark == "increment":
-        marked = [c for c in clusters if "increment" in c.marks]
-        if marked:
-            return marked[0]
-        dated = [c for c in clusters if c.frame is not None]
-        if dated:
-            return max(dated, key=lambda c: (c.frame.year, c.frame.month or 0))
-    if item.mark == "earlier":
-        dated = [c for c in clusters if c.frame is not None]
-        if dated:
-            return min(dated, key=lambda c: (c.frame.year, c.frame.month or 0))
-    if item.value is None:
-        return clusters[0]
-    return min(clusters, key=lambda c: (not c.consistent_with(item), _log_gap(item.value, c.median())))
+def written_slack(surface: str, factor: float = 1.0) -> tuple[float, float]:
+    """How far below and above the written number the true value may lie, from the way it is written.
+
+    "$43 million" names millions: a writer rounds $43.4 million to it and, as often, cuts
+    $43,885,310 to it, so it covers [42.5, 44) million. "35.7" covers [35.65, 35.75]; "30 percent",
+    a round number, [25, 35]. Digits to the unit ("$43,885,310", "48 pages", "seven years") are
+    exact: 7 and 8 years conflict.
+    """
+    m = _NUMERAL.search(surface)
+    if m is None:
+        return 0.0, 0.0
+    digits = re.sub(r"[,\s\u00a0\u202f\u2009]", "", m.group(1))
+    decimals = m.group(2) or ""
+    scale = _SCALE.get((m.group(3) or "").lower())
+    if decimals:
+        place = 10.0 ** -len(decimals)
+    else:
+        zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+        place = 10.0**zeros if zeros and len(digits) > 1 else 0.0
+    if scale:
+        place = max(place, 1.0) * scale
+        return 0.49 * place * factor, 0.99 * place * factor  # rounded or cut to the named place
+    return 0.49 * place * factor, 0.49 * place * factor
+
+
+def _item(c: Claim, now: StoryTime, duplicate_of: dict[str, str]) -> _Item:
+    low, high, tol, base = _bounds(c)
+    factor = BASE_UNITS.get((c.quantity.unit or "").split(" ")[0], (None, 1.0))[1]
+    slack_low, slack_high = written_slack(c.surface, factor) if not c.quantity.vague else (0.0, 0.0)
+    mark = next((v for k, v in c.context if k == "mark"), None)
+    origin = c.source or f"outlet:{duplicate_of.get(c.doc, c.doc)}"
+    pred = c.referent.predicate if c.referent is not None else None
+    return _Item(c, (base,), frame_of(c, now), mark, low, high, tol, origin, pred, slack_low, slack_high)
+
+
+def headlines(documents: list[Document]) -> set[str]:
+    """Ids of the claims a headline states (they summarise the figures of the text below them)."""
+    out = set()
+    for d in documents:
+        title = d.meta.title
+        if title is not None and title.start is not None and title.end is not None:
+            out |= {c.id for c in d.claims if title.start <= c.start < title.end}
+    return out
+
+
+def story_views(items: list[_Item], rules: dict[str, int]) -> list[Linkable]:
+    """What the link model reads of each item: its claim, time frame, bounds and rule group."""
+    return [
+        linkable(
+            i.claim,
+            i.frame.year if i.frame is not None and i.frame.year else None,
+            _interval(i),
+            rules.get(i.claim.id),
+        )
+        for i in items
+    ]
 
 
 def build_measures(
-    documents: list[Document], now: StoryTime, duplicate_of: dict[str, str]
+    documents: list[Document], now: StoryTime, duplicate_of: dict[str, str], model: str | None = None
 ) -> tuple[list[Measure], list[Document]]:
     """Group the story's claims into measures; return the measures and the documents with each
-    claim's `measure` set."""
-    families: dict[tuple, list[_Item]] = defaultdict(list)
-    places = _places(documents)
-    for doc in documents:
-        for c in doc.claims:
-            low, high, tol, base = _bounds(c)
-            frame = frame_of(c, now)
-            mark = next((v for k, v in c.context if k == "mark"), None)
-            if c.quantity.category not in ("troops", "people", "equipment"):
-                mark = None
-            origin = c.source or f"outlet:{duplicate_of.get(c.doc, c.doc)}"
-            family = _family(c, base, places[c.id])
-            pred = next((v for k, v in c.context if k == "pred"), None)
-            families[family].append(_Item(c, family, frame, mark, low, high, tol, origin, pred))
+    claim's `measure` set. `model`: a link model file other than the shipped one (for fitting)."""
+    items = [_item(c, now, duplicate_of) for d in documents for c in d.claims]
+    views = story_views(items, rule_groups(documents, now, duplicate_of, headlines(documents)))
+    groups, links = group(views, model)
+    groups.sort(key=lambda g: min(g))  # measures in the order of their first claim
+    published = {d.id: d.meta.value("published") for d in documents}
+    outlets = {d.id: d.meta.value("outlet") or d.id for d in documents}
     measures: list[Measure] = []
     assignment: dict[str, str] = {}
-    for family in sorted(families, key=lambda f: tuple(str(x) for x in f)):
-        for cluster in _cluster_family(families[family]):
-            mid = f"m{len(measures) + 1}"
-            measures.append(_measure(mid, cluster))
-            for item in cluster.items:
-                assignment[item.claim.id] = mid
-    measures = _cross_check(measures, families, assignment)
+    for members_at in groups:
+        mid = f"m{len(measures) + 1}"
+        members = [items[k] for k in members_at]
+        measures.append(
+            _measure(
+                mid, members, [views[k] for k in members_at], cohesion(members_at, links), published, outlets
+            )
+        )
+        for item in members:
+            assignment[item.claim.id] = mid
+    measures = _cross_check(measures, {"all": items}, assignment)
     docs = [
         replace(d, claims=tuple(replace(c, measure=assignment.get(c.id)) for c in d.claims))
         for d in documents
@@ -316,63 +229,119 @@ def build_measures(
     return measures, docs
 
 
-_PHRASES = {
-    "killed": "killed", "wounded": "wounded", "casualties": "killed or wounded", "missing": "missing or trapped",
-    "troops": "troops", "people": "people", "equipment": "equipment", "buildings": "buildings",
-    "money": "amount", "area": "area", "distance": "distance", "magnitude": "magnitude", "percent": "share",
-    "duration": "duration", "mass": "weight", "other": "figure",
-}  # fmt: skip
+def _label(items: list[_Item], views: list[Linkable]) -> str:
+    """The measure's name in the text's words: the thing most of its claims name, the verb, the
+    holder and the time ("federal taxes paid (Clintons, 2014)")."""
 
+    def most(values: list[str]) -> str | None:
+        values = [v for v in values if v]
+        # dict.fromkeys, not set: among values as frequent, the first named wins in every process.
+        return max(dict.fromkeys(values), key=values.count) if values else None
 
-def _label(cluster: _Cluster) -> str:
-    c = cluster.items[0].claim
-    q = c.quantity
-    counted = [i.claim.quantity.counted for i in cluster.items if i.claim.quantity.counted]
-    # dict.fromkeys, not set: among nouns as frequent, the first named wins in every process.
-    noun = max(dict.fromkeys(counted), key=counted.count) if counted else None
-    phrase = _PHRASES.get(q.category, q.category)
-    label = f"{noun} {phrase}" if noun and phrase not in (noun, "figure") else (noun or phrase)
-    if q.category in ("troops", "people", "buildings", "equipment") and noun:
-        label = noun
-    where = sorted({v for i in cluster.items for k, v in i.claim.context if k == "where" and v != "wide"})
-    how = sorted({v for i in cluster.items for k, v in i.claim.context if k in ("how", "pred", "what")})
-    origin = sorted({v for i in cluster.items for k, v in i.claim.context if k == "from"})
+    refs = [i.claim.referent for i in items if i.claim.referent is not None]
+    thing = most([r.thing.lower() for r in refs if r.thing]) or most(
+        [i.claim.quantity.counted or "" for i in items]
+    )
+    verb = most([r.predicate or "" for r in refs])
+    holder = most([r.holder or "" for r in refs if r.holder and r.holder.lower() not in _PRONOUNS])
+    scope = most([r.scope or "" for r in refs])
+    side = most([r.side or "" for r in refs])
+    years = sorted({y for v in views for y in v.years})
+    head = thing or (items[0].claim.quantity.unit or items[0].claim.quantity.kind)
+    words = [head]
+    if verb:
+        words.append(verb)
+    if side:
+        words.append(f"({side})")
     extras = [
-        *how,
-        *(f"from {o.title()}" for o in origin),
-        *(f"in {w.removeprefix('place:').title()}" for w in where),
+        x
+        for x in (
+            holder,
+            f"in {scope}" if scope else None,
+            "-".join(years[:1] + years[-1:][len(years) < 2 :]),
+        )
+        if x
     ]
-    if cluster.frame is not None and cluster.frame.year:
-        extras.append(str(cluster.frame.year))
-    if any(i.mark == "increment" for i in cluster.items):
-        extras.append("additional")
-    return label + (f" ({', '.join(extras)})" if extras else "")
+    return " ".join(words) + (f" ({', '.join(extras)})" if extras else "")
 
 
-def _describe(item: _Item) -> str:
+_PRONOUNS = frozenset("he she it they we i you his her its their our my your them him us".split())
+
+
+def _describe(item: _Item, outlets: dict[str, str]) -> str:
     c = item.claim
-    who = c.source or f"{c.doc} (unattributed)"
-    return f"{c.surface!r} from {who} in {c.doc}"
+    who = c.source or "the outlet itself"
+    return f"{c.surface!r} ({who}, in {outlets.get(c.doc, c.doc)})"
 
 
-def _measure(mid: str, cluster: _Cluster) -> Measure:
-    items = [i for i in cluster.items if not i.claim.quantity.vague]
-    origins = sorted({i.origin for i in cluster.items})
-    ok, clash = _consistent(items)
+def _measure(
+    mid: str,
+    items: list[_Item],
+    views: list[Linkable],
+    linked: float,
+    published: dict[str, str | None],
+    outlets: dict[str, str],
+) -> Measure:
+    judged = [i for i in items if not i.claim.quantity.vague]
+    origins = sorted({i.origin for i in items})
+    ok, clash = _consistent(judged)
+    sequence: tuple[tuple[str, str], ...] = ()
+    certainty = 1.0
     if not ok and clash is not None:
         a, b = clash
-        status, why = "conflict", f"{_describe(a)} is above {_describe(b)}"
-    elif len(items) <= 1:
+        sequence = _changing(judged, published)
+        if sequence:
+            status, why = (
+                "changing",
+                "the figure moves from report to report: "
+                + ", then ".join(
+                    f"{next(i.claim.surface for i in judged if i.claim.id == cid)!r} on {day}"
+                    for day, cid in sequence
+                ),
+            )
+        else:
+            status, why = "conflict", f"{_describe(a, outlets)} cannot be true with {_describe(b, outlets)}"
+        low, _ = _interval(a)
+        _, high = _interval(b)
+        gap = math.log10(low / high) if low > 0 and high > 0 else 1.0
+        certainty = min(1.0, 0.5 + gap * 10)  # a gap of 5% in log terms is a sure clash
+    elif len(judged) <= 1:
         status, why = "single", None
     else:
         status, why = "consistent", None
-    q = cluster.items[0].claim.quantity
-    sources = sorted({i.claim.source for i in cluster.items if i.claim.source})
-    frame = str(cluster.frame.year) if cluster.frame is not None and cluster.frame.year else None
+    q = items[0].claim.quantity
+    sources = sorted({i.claim.source for i in items if i.claim.source})
+    frames = [i.frame for i in items if i.frame is not None and i.frame.year]
+    frame = str(frames[0].year) if frames else None
     return Measure(
-        mid, _label(cluster), tuple(i.claim.id for i in cluster.items), status, why, len(origins), tuple(sources),
-        q.category, q.unit, frame,
+        mid, _label(items, views), tuple(i.claim.id for i in items), status, why, len(origins), tuple(sources),
+        q.category, q.unit, frame, confidence=round(linked * certainty, 3), sequence=sequence,
     )  # fmt: skip
+
+
+def _changing(items: list[_Item], published: dict[str, str | None]) -> tuple[tuple[str, str], ...]:
+    """(date, claim id) in time order when the figures that clash come from reports of different days
+    whose values move one way with time (each day's own figures agreeing); else ()."""
+    by_day: dict[str, list[_Item]] = defaultdict(list)
+    for i in items:
+        day = published.get(i.claim.doc)
+        if not day:
+            return ()
+        by_day[day].append(i)
+    if len(by_day) < 2:
+        return ()
+    days = sorted(by_day)
+    if not all(_consistent(by_day[d])[0] for d in days):
+        return ()
+    values = [sorted(v for i in by_day[d] if (v := i.value) is not None) for d in days]
+    if any(not v for v in values):
+        return ()
+    middles = [v[len(v) // 2] for v in values]
+    rising = all(x <= y for x, y in pairwise(middles))
+    falling = all(x >= y for x, y in pairwise(middles))
+    if not (rising or falling):
+        return ()
+    return tuple((d, i.claim.id) for d in days for i in by_day[d])
 
 
 def _cross_check(measures: list[Measure], families, assignment: dict[str, str]) -> list[Measure]:

@@ -6,6 +6,12 @@ a passive with its agent ("was reported by X"), "according to X", "as per X", or
 cue that covers it, and a cue that wraps another ("..., according to NK News") becomes the `via`
 of the inner one. "X, citing Y" makes Y the source and X the via, unless Y is anonymous
 ("unidentified sources"), when X stands as the source of record.
+
+Documents are sources too: a document noun as the subject of a reporting verb ("the indictment
+says"), as the object of "according to", "in" before the clause ("In a 48-page indictment, ... are
+charged with") or "among ... was" ("Among her disclosures was that ..."), and as what a participle
+of a reporting verb hangs off ("released her tax returns, showing that ...", "a list of speeches
+showing that ...").
 """
 
 from __future__ import annotations
@@ -28,6 +34,19 @@ REPORT_VERBS = frozenset(
 REPORT_NOUNS = frozenset(
     "estimate figure report assessment data statement count tally calculation analysis".split()
 )
+# Nouns naming documents and records, which state figures themselves ("the returns show"). A class of
+# English nouns, not one story's: filings, court papers, releases, letters, surveys.
+DOCUMENT_NOUNS = frozenset(
+    """
+    return document record filing file list schedule table chart ledger invoice receipt indictment complaint
+    affidavit lawsuit petition motion ruling judgment verdict warrant transcript testimony statement release
+    letter memo memorandum email message note cable bulletin notice advisory communique report study survey
+    poll census audit review analysis assessment paper papers dossier disclosure budget finding data
+    """.split()
+)
+# What a document does, not its author: "released the returns, showing ..." (the returns show), but
+# "criticized the assessment, saying ..." (the critic says).
+DOCUMENT_VERBS = frozenset("show reveal indicate detail list record document suggest".split())
 PUT_OBJECTS = frozenset("number figure toll total count estimate tally death casualty loss".split())
 PRONOUNS = frozenset("he she they it we i his her".split())
 FIRST_PERSON = frozenset("we i us our".split())
@@ -50,6 +69,60 @@ class Cue:
     @property
     def source_text(self) -> str | None:
         return _clean_np_text(self.source) if self.source is not None else None
+
+    @property
+    def document(self) -> bool:
+        """The source is a document ("the returns", "a list of paid speeches"), not a speaker."""
+        return self.source is not None and is_document(self.source.root)
+
+
+def is_document(token: Token) -> bool:
+    return token.pos_ == "NOUN" and (token.lemma_.lower() in DOCUMENT_NOUNS or token.lower_ in DOCUMENT_NOUNS)
+
+
+def _document_in(token: Token) -> Token | None:
+    """The document a noun phrase names: its head, or the noun of its "of" phrase ("eight years of
+    tax returns")."""
+    t = token
+    for _ in range(3):
+        if is_document(t):
+            return t
+        of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        t = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if t is None:
+            return None
+    return None
+
+
+def _document_above(token: Token) -> Token:
+    """The document a noun belongs to through "of": "speeches" in "a list of paid speeches" is the list."""
+    t = token
+    while t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head.head
+        if is_document(t):
+            return t
+    return token
+
+
+_THIRD_PERSON = frozenset("he she it they his her its their him them".split())
+_CONNECTIVES = ("as a result", "in addition", "additionally", "moreover", "furthermore", "besides", "also")
+
+
+def opens_by_pointing_back(sent: SpacySpan) -> bool:
+    """The sentence continues the one before: a third-person pronoun before its main verb ("At her
+    last physical, her blood pressure was ..."), or a connective first ("As a result, ...")."""
+    opening = sent.text.lstrip(" \"“‘'").lower()
+    if any(opening.startswith(c + " ") or opening.startswith(c + ",") for c in _CONNECTIVES):
+        return True
+    return any(t.lower_ in _THIRD_PERSON for t in sent if t.i < sent.root.i)
+
+
+def closes_sentence(cue: Cue, sent: SpacySpan) -> bool:
+    """The cue is put after what it reports and ends the sentence ("..., the returns show.")."""
+    if cue.source is None or cue.source.start <= sent.start:
+        return False
+    after = [t for t in sent.doc[cue.source.end : sent.end] if not t.is_punct]
+    return len(after) <= 1 and all(t.i == cue.anchor.i for t in after)
 
 
 def noun_phrase(token: Token) -> SpacySpan:
@@ -168,13 +241,17 @@ def find_cues(sent: SpacySpan) -> list[Cue]:
         elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             obj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None:
-                anchor = tok.head
+                anchor = _according_anchor(tok, obj, sent)
                 cues.append(Cue(noun_phrase(obj), anchor, _scope(anchor, None), "according to"))
         elif tok.lower_ == "per" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as":
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 anchor = tok.doc[tok.i - 1].head
                 cues.append(Cue(noun_phrase(obj), anchor, _scope(anchor, None), "as per"))
+        elif tok.lower_ in ("among", "in") and tok.dep_ == "prep":
+            cue = _document_prep_cue(tok)
+            if cue is not None:
+                cues.append(cue)
         elif (
             lemma in REPORT_NOUNS
             and tok.dep_ in ("nsubj", "nsubjpass")
@@ -185,6 +262,71 @@ def find_cues(sent: SpacySpan) -> list[Cue]:
                 src = tok.doc[min(m.left_edge.i for m in mods) : max(m.right_edge.i for m in mods) + 1]
                 cues.append(Cue(src, tok.head, _scope(tok.head, None), "estimates"))
     return cues
+
+
+def _according_anchor(according: Token, obj: Token, sent: SpacySpan) -> Token:
+    """What "according to" covers: the clause it hangs off, or, when it closes the sentence after the
+    complement of a reporting verb ("X said expenses included ..., according to Y"), the reporting
+    clause too: Y reports what X said."""
+    anchor = according.head
+    rest = sent.doc[obj.right_edge.i + 1 : sent.end]
+    if (
+        anchor.dep_ == "ccomp"
+        and anchor.head.lemma_.lower() in REPORT_VERBS
+        and according.i > anchor.head.i
+        and all(t.is_punct for t in rest)
+    ):
+        return anchor.head
+    return anchor
+
+
+def _document_prep_cue(prep: Token) -> Cue | None:
+    """ "Among her disclosures was that ...", and "In a 48-page indictment, ... are charged with ...":
+    the document states the clause. "In a statement, X said" stays X's: the in-phrase is only a cue
+    on a clause that has no speaker of its own."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    head = prep.head
+    if obj is None or not is_document(obj):
+        return None
+    if prep.lower_ == "among":
+        if head.lemma_ != "be":
+            return None  # "among the dead were ...": not a document
+    elif (
+        head.pos_ not in ("VERB", "AUX")
+        or head.lemma_.lower() in REPORT_VERBS
+        or prep.i > head.i
+        or _speaks(head)
+    ):
+        return None
+    source = noun_phrase(obj)
+    return Cue(source, head, _scope(head, source), prep.lower_)
+
+
+def _speaks(verb: Token) -> bool:
+    """The verb has an agent of its own in the active voice: a name or a personal pronoun."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.pos_ == "PROPN" or subj.lower_ in PRONOUNS or subj.ent_type_ in _NAMED)
+
+
+def _participle_document(verb: Token) -> Token | None:
+    """The document a subject-less participle of a reporting verb speaks for: "released her tax
+    returns, showing that ...", "the report came out Friday, showing ..."."""
+    if (
+        verb.tag_ != "VBG"
+        or verb.dep_ not in ("advcl", "xcomp", "conj")
+        or verb.lemma_.lower() not in DOCUMENT_VERBS
+    ):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    head = verb.head
+    for dep in ("dobj", "nsubjpass", "nsubj"):
+        for c in head.children:
+            if c.dep_ == dep and c.i < verb.i:
+                found = _document_in(c)
+                if found is not None:
+                    return found
+    return None
 
 
 def _verb_cue(verb: Token) -> Cue | None:
@@ -206,13 +348,14 @@ def _verb_cue(verb: Token) -> Cue | None:
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         anaphoric = subj is not None and subj.lower_ in ANAPHORS
     elif verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
-        # "Ukrainian intelligence reported on ... that ...", misparsed as a noun with a participle.
-        source_tok = verb.head
+        # "Ukrainian intelligence reported on ... that ...", misparsed as a noun with a participle;
+        # and "a list of paid speeches showing that ...", where the list shows it.
+        source_tok = _document_above(verb.head) if lemma in DOCUMENT_VERBS else verb.head
         source = noun_phrase(source_tok)
         scope = {t.i for t in verb.sent} - set(range(source.start, source.end))
         return Cue(source, verb, scope, lemma)
     else:
-        source_tok = _subject(verb)
+        source_tok = _participle_document(verb) or _subject(verb)
         if source_tok is not None and source_tok.lower_ == "it":
             return None  # "it appears", "it was reported"
         if source_tok is not None and source_tok.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
@@ -230,7 +373,7 @@ def _verb_cue(verb: Token) -> Cue | None:
     return Cue(source, verb, _scope(verb, source), basis, via, anaphoric)
 
 
-_PREPOSITIONAL = frozenset({"according to", "as per", "estimates"})
+_PREPOSITIONAL = frozenset({"according to", "as per", "estimates", "among", "in"})
 
 
 def _distance(cue: Cue, token_i: int) -> int:

@@ -3,8 +3,11 @@
 The quantity parser finds figures by pattern; only paragraphs that hold one are parsed with spaCy
 (with their neighbours, whose attributions can carry over). A figure with no cue in its sentence
 takes, in order: a cue in the next sentence that points back ("This was reported by X"), the
-last cue of its paragraph, the cue of the paragraph before when it opens by continuing a quote.
-Otherwise it is the outlet's own statement (source None).
+last cue of its paragraph, a cue put at the end of a later sentence of its paragraph ("..., the
+returns show."), and the cue of the paragraph before when it opens by continuing a quote, or, for a
+paragraph with no cue of its own that opens by pointing back, when that cue was a document's or
+closed the paragraph ("..., her doctor said." then "At her last physical, her blood pressure was
+100/65."). Otherwise it is the outlet's own statement (source None).
 """
 
 from __future__ import annotations
@@ -17,14 +20,23 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 
-from newsrecon.claims.attribution import PRONOUNS, Cue, find_cues, is_anonymous, pick_cue
+from newsrecon.claims.attribution import (
+    PRONOUNS,
+    Cue,
+    closes_sentence,
+    find_cues,
+    is_anonymous,
+    opens_by_pointing_back,
+    pick_cue,
+)
 from newsrecon.claims.category import category_of, counted_noun, group_of
 from newsrecon.claims.context import figure_context
 from newsrecon.claims.nlp import english
 from newsrecon.claims.quantity import QuantityMatch, find_quantities
-from newsrecon.claims.sources import acronym_of, canonical_name
+from newsrecon.claims.referent import referent_of
+from newsrecon.claims.sources import acronym_of, canonical_name, document_name
 from newsrecon.clean.normalize import NormalizedText, normalize
-from newsrecon.model import Citation, Claim, Document, Quantity
+from newsrecon.model import Citation, Claim, Document, Quantity, Referent, Span
 
 _CUE_WORDS = re.compile(
     r"\b(?:said|says|say|saying|told|tells|tell|report(?:ed|s|ing)?|according|citing|cited|cite|estimat\w*"
@@ -81,7 +93,7 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
     # attributions carry over from piece to piece as within one.
     spans = [
         (s, e, k > 0, k == len(units) - 1)
-        for p in document.paragraphs
+        for p in _claim_spans(document)
         for units in [_parse_units(document.text, p.start, p.end)]
         for k, (s, e) in enumerate(units)
     ]
@@ -113,10 +125,11 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
               for start, name in _people(para.doc)]  # fmt: skip
     named: list[tuple[int, int, _Attribution]] = []
     citations: list[Citation] = []
-    prev_para_cue = para_cue = _NONE
+    prev_para_cue = para_cue = carried = _NONE
+    main: tuple[Cue, int] | None = None  # the cue para_cue comes from, and its sentence
     for p, para in enumerate(paras):
         if not para.continues:
-            para_cue = _NONE
+            para_cue, main = _NONE, None
         figures = _by_value_start(found[p])
         for si, sent in enumerate(para.sents):
             for cue in para.cues[si]:
@@ -127,7 +140,7 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
                 tokens = para.doc.char_span(q.value_start, q.value_end, alignment_mode="expand")
                 if tokens is None or not _is_figure(q, tokens):
                     continue
-                a = _attribute(paras, p, si, tokens[-1].i, para_cue, prev_para_cue)
+                a = _attribute(paras, p, si, tokens[-1].i, para_cue, prev_para_cue, carried)
                 at = (p, q.start)
                 if a.source is not None and a.source.lower() in PRONOUNS:
                     a = _resolve_pronoun(a, at, people, named)
@@ -139,16 +152,40 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
                 before = para.sents[si - 1] if si > 0 else _last_sentence(paras, p)
                 whole = para.doc.char_span(q.start, q.end, alignment_mode="expand") or tokens
                 context = figure_context(sent, whole, counted, before, q.kind)
-                claims.append(_claim(document, len(claims), para, sent, q, counted, category, a, context))
+                referent = referent_of(sent, numbers, whole, counted, context, q, para.original)
+                claims.append(
+                    _claim(document, len(claims), para, sent, q, counted, category, a, context, referent)
+                )
             for cue in para.cues[si]:
                 citations.extend(_citations(document.id, cue, para, people, named, (p, sent.start_char)))
             speaking = [c for c in para.cues[si] if c.source is not None and not c.anaphoric]
             if speaking:
-                para_cue = _from_cue(max(speaking, key=lambda c: len(c.scope)), [], para)
+                cue = max(speaking, key=lambda c: len(c.scope))
+                para_cue, main = _from_cue(cue, [], para), (cue, si if para.last else -1)
         if para.last:
             ends_quote = para.norm.text.rstrip().endswith(_CLOSE_QUOTES)
             prev_para_cue = para_cue if para_cue.source is not None or ends_quote else _NONE
+            # A document's account, or a cue closing the paragraph, runs on into a paragraph of
+            # figures with no cue of its own.
+            last = len(para.sents) - 1
+            runs_on = main is not None and (
+                main[0].document or (main[1] == last and closes_sentence(main[0], para.sents[last]))
+            )
+            carried = para_cue if runs_on else _NONE
     return _fill_counted(claims), tuple(citations), acronyms
+
+
+def _claim_spans(document: Document) -> list[Span]:
+    """The body's paragraphs, and the headline before them when it stands on a line of its own:
+    headlines state figures too ("Earnings of $139 Million in Seven Years")."""
+    title = document.meta.title
+    spans = list(document.paragraphs)
+    placed = (
+        title is not None and title.start is not None and title.end is not None and title.end > title.start
+    )
+    if placed and not any(p.start < title.end and title.start < p.end for p in spans):
+        spans.append(Span(title.start, title.end))
+    return sorted(spans, key=lambda p: p.start)
 
 
 def _unwrapped(norm: NormalizedText) -> NormalizedText:
@@ -291,7 +328,8 @@ def _from_cue(cue: Cue, outer: list[Cue], para: _Paragraph, basis: str | None = 
         return _Attribution(None, via=via_t, basis=basis or cue.basis)
     src = cue.source
     return _Attribution(
-        canonical_name(src), " ".join(src.text.split()), para.original(src.start_char),
+        document_name(src) if cue.document else canonical_name(src), " ".join(src.text.split()),
+        para.original(src.start_char),
         para.original_end(src.end_char), via_t, basis or cue.basis,
     )  # fmt: skip
 
@@ -303,6 +341,7 @@ def _attribute(
     token_i: int,
     para_cue: _Attribution,
     prev_para_cue: _Attribution,
+    carried: _Attribution = _NONE,
 ) -> _Attribution:
     para = paras[p]
     cue, outer = pick_cue(list(para.cues[si]), token_i)
@@ -321,14 +360,32 @@ def _attribute(
             return _from_cue(c, wrapping, nxt_para, "points back")
     if para_cue.source is not None:
         return replace(para_cue, basis="inherited")
+    # A later sentence closing with its cue covers the sentences before it: "A. B, the returns show."
+    for later in para.cues[si + 1 :]:
+        speaking = [c for c in later if c.source is not None and not c.anaphoric]
+        if speaking:
+            cue = max(speaking, key=lambda c: len(c.scope))
+            if closes_sentence(cue, cue.anchor.sent):
+                _, wrapping = pick_cue(list(later), cue.anchor.i)
+                return _from_cue(cue, wrapping, para, "cue follows")
+            break
     if prev_para_cue.source is not None and para.opens_quote:
         return replace(prev_para_cue, basis="quote continues")
+    # A paragraph with no cue that opens by pointing back ("Her blood pressure was ...") continues
+    # the account that closed the paragraph before.
+    if (
+        carried.source is not None
+        and not para.continues
+        and not any(para.cues)
+        and opens_by_pointing_back(para.sents[0])
+    ):
+        return replace(carried, basis="carried over")
     return _NONE
 
 
 def _claim(
     document: Document, n: int, para: _Paragraph, sent: SpacySpan, q: QuantityMatch, counted, category: str,
-    a: _Attribution, context: tuple[tuple[str, str], ...],
+    a: _Attribution, context: tuple[tuple[str, str], ...], referent: Referent | None = None,
 ) -> Claim:  # fmt: skip
     start, end = para.original(q.start), para.original_end(q.end)
     quantity = Quantity(
@@ -341,7 +398,7 @@ def _claim(
         sentence_start=para.original(sent.start_char), sentence_end=para.original_end(sent.end_char),
         text=" ".join(sent.text.split()), surface=" ".join(document.text[start:end].split()), quantity=quantity,
         source=a.source, source_surface=a.surface, source_start=a.start, source_end=a.end, via=a.via,
-        basis=a.basis, context=context,
+        basis=a.basis, context=context, referent=referent,
     )  # fmt: skip
 
 

@@ -50,7 +50,7 @@ _SMALL_WORD = "|".join(sorted(SMALL, key=len, reverse=True))
 _TENS_WORD = "|".join(TENS)
 _BASIC_WORD = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_SMALL_WORD}))?|{_SMALL_WORD})"
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
-_HALF = r"(?:\s+and\s+a\s+half)"
+_HALF = r"(?:[\s-]+and[\s-]+a[\s-]+half)"  # "one and a half", "one-and-a-half-page"
 WORD_NUMBER = (
     rf"(?:(?:a|an|{_BASIC_WORD}){_HALF}?\s+{_SCALE_WORD}"
     rf"(?:\s+(?:and\s+)?{_BASIC_WORD}(?:\s+{_SCALE_WORD})?)*"
@@ -90,6 +90,7 @@ HEDGES_AFTER = {
     "or so": "approx",
     "plus": "low",
     "-plus": "low",
+    "-odd": "approx",  # "50-odd people"
     "or fewer": "high",
     "or less": "high",
 }
@@ -166,16 +167,82 @@ VAGUE_QUANTITY = re.compile(
     rf"(?<![\w-])(?:(?P<hedge>{_HEDGE_BEFORE})\s+)?(?P<num>{VAGUE_NUMBER})\b(?=\s+of\b|\s+\w)", re.IGNORECASE
 )
 
+# --- fractions and shares ------------------------------------------------------------------------
+
+DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
+    "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+_DEN_ONE = "|".join(d for d in DENOMINATORS if d[-1] != "s")
+_DEN_MANY = "|".join(d for d in DENOMINATORS if d[-1] == "s")
+_NUMERATOR = "two|three|four|five|six|seven|eight|nine"
+_RATIO_DEN = rf"(?:{_SMALL_WORD}|{_TENS_WORD}|an?\s+(?:hundred|thousand|million)|\d{{1,4}})"
+# What "half" takes when it is a share: "half of the voters", "half the country", "half of them".
+_WHOLE = r"(?:the|all|its|their|his|her|our|my|your|those|these|this|that|them|us|you)"
+# A fraction's grammar: "one" takes the singular, two to nine the plural ("two-thirds"). Spaced it
+# needs "of" ("a third of", "two thirds of"): "a third time", "two quarters" (of a year) are no shares.
+# "... of a mile" is part of a unit, not a share; "... of a million" makes a number.
+FRACTION = re.compile(
+    rf"(?<![\w.,:/#@-])"
+    rf"(?:(?P<hedge>{_HEDGE_BEFORE})\s+)?"
+    rf"(?:(?P<frac>one-(?:{_DEN_ONE})|(?:{_NUMERATOR})-(?:{_DEN_MANY}))(?![\w-])"
+    rf"|(?P<frac_spaced>(?:one|an?)\s+(?:{_DEN_ONE})|(?:{_NUMERATOR})\s+(?:{_DEN_MANY}))(?=\s+of\b)"
+    rf"|(?<!\ba\s)(?<!\ban\s)(?P<half>half)(?=\s+(?:of\s+)?{_WHOLE}\b)"
+    rf"|(?P<ratio_num>{_SMALL_WORD}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?P<ratio_den>{_RATIO_DEN})"
+    rf"(?![\w-]|[,.:/]\d|\s+(?:{_UNIT}|{_SCALE_WORD})(?!\w)))"
+    rf"(?!\s+of\s+an?\s+(?!{_SCALE_WORD}\b))"
+    rf"(?P<scale>\s+of\s+an?\s+{_SCALE_WORD}\b)?",
+    re.IGNORECASE,
+)
+
+# The second number of a pair "100/65" (a blood pressure, a ratio), not of a date "27/02/2025".
+SLASH_PAIR = re.compile(r"/(?P<num2>\d{1,4})(?![\w/-]|[.,:]\d)")
+# A pair right after a code or a company is a designation ("HP 9000/720", "Acme Co. 747-8"); not
+# after a possessive, which votes take too ("the Senate's 97-1 vote").
+DESIGNATION_BEFORE = re.compile(r"(?:\b[A-Z]+\d*|\w\d\w*|\b(?:Co|Inc|Corp|Ltd)\.)\s*$")
+# A scale word or abbreviation ending a number: "22 million", "five million", "2bn".
+SCALE_SUFFIX = re.compile(
+    rf"\s*\b(?:{'|'.join(SCALES)})s?$|(?<=\d)\s?(?:{'|'.join(SCALE_ABBR)})$", re.IGNORECASE
+)
+# A side of a tally: a count as news writes it (no leading zero, no five-digit run: postcodes, parts).
+TALLY_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|[1-9]\d{0,3}|0")
+
 # --- what makes a number not a count -------------------------------------------------------------
 
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 DATE_BEFORE = re.compile(rf"\b{MONTH}\s*$", re.IGNORECASE)
 DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?{MONTH}(?!\w)", re.IGNORECASE)
+# "19 Sept. 11 hijackers": the month has its day after it, so the number before it is no day.
+MONTH_WITH_DAY = re.compile(
+    rf"^(?:of\s+)?{MONTH}\s*(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\w:]|[.,]\d|,?\s*\d{{4}})",
+    re.IGNORECASE,
+)
+# "15th", "21st", "2nd"; "twenty-first", "thirty-second" (word ordinals: the tens word is matched).
+ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
+TENS_ORDINAL_AFTER = re.compile(r"^-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b", re.I)
+TENS_END = re.compile(rf"(?:{_TENS_WORD})$", re.IGNORECASE)
+SCALE_ORDINAL_AFTER = re.compile(r"^\s+(?:hundred|thousand|million|billion)th\b", re.I)  # "one hundredth"
+# "a 48-page indictment", "a five-term congressman": a number joined to the noun it counts. Words that
+# follow a hyphen without being a counted noun: hedges ("50-odd"), links ("one-on-one"), participles.
+COMPOUND_AFTER = re.compile(r"^-(?P<noun>[A-Za-z][a-z]+)\b(?!-)")
+NOT_COUNTED_NOUNS = frozenset(
+    "odd something ish fold plus and or to on in by for of off up out over way half old".split()
+)
+ADJECTIVE_ENDING = re.compile(r"(?:ed|ous|ful|less|ional|ical|ive)$")  # "two-pronged", "two-dimensional"
+# "half" with a determiner before it is a part ("the first half of the season"), not a share.
+HALF_AS_NOUN = re.compile(
+    r"\b(?:the|a|an|this|that|each|my|your|his|her|its|our|their|first|second|latter|former|other|top|bottom"
+    r"|upper|lower|back|front)\s+$",
+    re.IGNORECASE,
+)
 TIME_AFTER = re.compile(
     r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|GMT\b|UTC\b|h\d\d))", re.IGNORECASE
 )
+# "41-year-old", "41 years old", "a three-month-old baby" (an age, of a person or a thing).
 AGE_AFTER = re.compile(
-    r"^(?:-|\s)?(?:years?|yrs?)(?:-|\s)old\b|^-year\b|^\s*years?\s+of\s+age\b", re.IGNORECASE
+    r"^(?:-|\s)?(?:years?|yrs?|months?|weeks?|days?)\s*(?:-|\s)\s*olds?\b|^\s*years?\s+of\s+age\b",
+    re.IGNORECASE,
 )
 AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
 CALIBRE_AFTER = re.compile(r"^(?:-?mm|-millimet(?:er|re)|-?cal(?:iber|ibre)?)\b", re.IGNORECASE)

@@ -2,16 +2,19 @@
 
 `find_quantities(text)` returns every figure a sentence states, as bounds the way a reader takes
 them: "over 1,000" is at least 1,000 (low 1000, high None), "as many as 12,000" at most 12,000,
-"1,000 to 3,000" both bounds, "about 300" is 300 give or take (approximate). Years, dates, clock
-times, ages, calibres ("170-mm"), labels ("No. 2"), reading times and phone numbers are not
-figures and are left out. Pure and fast: regular expressions only, no model.
+"1,000 to 3,000" both bounds, "about 300" is 300 give or take (approximate). A tally ("voted 97-1")
+is two figures, its sides; a share ("two-thirds", "one in five") a percent; a number joined to its
+noun ("a 48-page indictment") a count. Years, dates, clock times, ages, calibres ("170-mm"), labels
+("No. 2"), ordinals ("15th"), reading times and phone numbers are not figures and are left out.
+Pure and fast: regular expressions only, no model.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from newsrecon.claims import patterns as P
@@ -36,6 +39,7 @@ class QuantityMatch:
     kind: str  # count, money, area, distance, magnitude, percent, duration, mass
     vague: bool = False  # "thousands", "dozens": a count without a number
     numbers_end: int = -1  # end of the last number (of a range: the second); -1: value_end
+    side: str | None = None  # of a tally ("voted 97-1", "won 3-1"): "for" (97) or "against" (1)
 
     @property
     def numbers_stop(self) -> int:
@@ -121,20 +125,20 @@ def _bound_kind(hedge: str | None) -> str | None:
 
 def find_quantities(text: str) -> list[QuantityMatch]:
     """Every figure stated in `text`, in order. Never raises on any input."""
-    found: list[QuantityMatch] = []
-    taken: list[tuple[int, int]] = []
+    found = [q for m in P.FRACTION.finditer(text) if (q := _fraction(text, m)) is not None]
+    # Numbers inside a fraction ("one in five", "a quarter of a million") are the fraction's.
+    in_fraction = _Spans((q.start, q.end) for q in found)
+    taken: list[tuple[int, int]] = [(q.start, q.end) for q in found]
     for m in P.QUANTITY.finditer(text):
+        if in_fraction.overlaps(m.start("num"), m.end()):
+            continue
         for q in _from_match(text, m):
             found.append(q)
             taken.append((q.start, q.end))
-    # Vague amounts only where no figure is: spans sorted by start with the furthest end so far, so
-    # that each test is a bisection (a scan of every figure made a long paragraph quadratic).
-    taken.sort()
-    starts = [s for s, _ in taken]
-    reach = list(accumulate((e for _, e in taken), max))
+    # Vague amounts only where no figure is.
+    figures = _Spans(taken)
     for m in P.VAGUE_QUANTITY.finditer(text):
-        k = bisect_left(starts, m.end())
-        if k and reach[k - 1] > m.start():
+        if figures.overlaps(m.start(), m.end()):
             continue
         hedge = m["hedge"]
         found.append(
@@ -143,6 +147,54 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             )
         )
     return sorted(found, key=lambda q: q.start)
+
+
+class _Spans:
+    """Spans sorted by start with the furthest end so far, so that an overlap test is a bisection (a
+    scan of every figure made a long paragraph quadratic)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end)
+        return bool(k) and self._reach[k - 1] > start
+
+
+def _fraction(text: str, m: re.Match) -> QuantityMatch | None:
+    """A share as a percent ("two-thirds" 66.7 %, "one in five" 20 %), or a fraction of a scale word
+    ("a quarter of a million") as the count it makes."""
+    if m["ratio_num"]:
+        num, den = parse_number(m["ratio_num"]), parse_number(m["ratio_den"])
+        if num is None or not den or num >= den or (m["ratio_den"].isdigit() and 1800 <= den <= 2100):
+            return None  # "ten in 2004", "five in three": no ratio
+        group = "ratio_den"
+    else:
+        group = next(g for g in ("frac", "frac_spaced", "half") if m[g])
+        if m["half"] and not m["hedge"] and P.HALF_AS_NOUN.search(_before(text, m.start())):
+            return None
+        words = m[group].lower().replace("-", " ").split()
+        num = 1.0 if words[0] in ("half", "a", "an") else parse_number(words[0])
+        den = P.DENOMINATORS[words[-1]]
+        if num is None:
+            return None
+    value, unit, kind = 100 * num / den, "%", "percent"
+    if m["scale"]:
+        value, unit, kind = num / den * P.SCALES[m["scale"].split()[-1].lower()], None, "count"
+    start = m.start("ratio_num") if m["ratio_num"] else m.start(group)
+    end = m.end("scale") if m["scale"] else m.end(group)
+    low: float | None = value
+    high: float | None = value
+    bound = _bound_kind(m["hedge"])
+    if bound == "low":
+        high = None
+    elif bound == "high":
+        low = None
+    return QuantityMatch(
+        m.start(), m.end(), start, end, low, high, bound == "approx", _norm(m["hedge"]), unit, kind
+    )
 
 
 # How far around a figure the tests for years, dates, ages and labels look. Their patterns are
@@ -175,23 +227,28 @@ def _from_match(text: str, m: re.Match) -> list[QuantityMatch]:
         return []
     if m["sign"]:
         first = -first
+    if second is not None:
+        first = _scale_carried(num, num2, first, second)
     before, after = _before(text, m.start("num")), _after(text, m.end("num"))
     unit, kind = _unit_of(m)
     hedged = m["hedge"] is not None or m["hedge_after"] is not None
+    if num2 is None and (pair := _slash_pair(text, m, first, kind, hedged)):
+        return pair
     if _not_a_figure(num, first, before, after, m, kind, hedged, text):
         return []
+    if num2 is None and m.end() == m.end("num") and (compound := _compound(after, kind)):
+        length, unit, kind = compound
+        return [_single(m, first, kind, unit, end=m.end("num") + length)]
     if num2 is not None:
         after2 = _after(text, m.end("num2"))
-        if (
-            second is None
-            or second <= first
-            or _not_a_figure(num2, second, _before(text, m.start("num2")), after2, m, kind, True, text)
+        changed = _before(text, m.start()).rstrip().lower().endswith("from")  # "rose from 5 to 11"
+        if second is not None and _not_a_figure(
+            num2, second, _before(text, m.start("num2")), after2, m, kind, True, text
         ):
-            # "3-1" (a score), "from 5 to 11" (a change), "2021-2024": not a range; keep the first alone.
-            if second is not None and second < first and m["range"] in "-–—":
-                return []
-            return [_single(m, first, kind, unit, end=m.end("num"))]
-        if _before(text, m.start()).rstrip().lower().endswith("from"):  # "rose from 5 to 11": two figures
+            second = None
+        if second is None or second <= first:
+            return _not_a_range(m, first, second, kind, unit, (before, after2), changed)
+        if changed:
             return [_single(m, first, kind, unit, end=m.end("num")), _second(m, second, kind, unit)]
     low: float | None
     high: float | None
@@ -226,6 +283,95 @@ def _from_match(text: str, m: re.Match) -> list[QuantityMatch]:
             numbers_end=numbers_end,
         )
     ]
+
+
+def _not_a_range(
+    m: re.Match,
+    first: float,
+    second: float | None,
+    kind: str,
+    unit: str | None,
+    context: tuple[str, str],
+    changed: bool,
+) -> list[QuantityMatch]:
+    """A pair whose second number is no upper bound: a tally's two sides ("voted 97-1"), a change's two
+    figures ("fell from 20 to 11"), no figure ("2021-22", "2024-03-05"), else the first alone."""
+    before, after2 = context  # before the pair, after its second number
+    one = _single(m, first, kind, unit, end=m.end("num"))
+    if second is None or second == first:
+        return [one]
+    if _is_tally(m, kind, before, after2, changed):
+        against = replace(_second(m, second, kind, unit), end=m.end("num2"), side="against")
+        return [replace(one, side="for"), against]
+    if m["range"] in "-–—":
+        return []
+    return [one, _second(m, second, kind, unit)] if changed else [one]
+
+
+def _scale_carried(num: str, num2: str, first: float, second: float) -> float:
+    """ "between $19 and $22 million", "3 to 5 million": the second number's scale word is the first's
+    too, when the first has none and is below the second's base ("500 to 2 million" stays 500)."""
+    scale = P.SCALE_SUFFIX.search(num2)
+    if not scale or P.SCALE_SUFFIX.search(num):
+        return first
+    base = parse_number(num2[: scale.start()])
+    if not base or first >= base:
+        return first
+    return first * second / base
+
+
+def _slash_pair(text: str, m: re.Match, first: float, kind: str, hedged: bool) -> list[QuantityMatch]:
+    """ "100/65" (a blood pressure, a ratio): two figures, when one of them is too big to be a day or a
+    month ("9/11", "3/4" and "27/02/2025" are dates or labels) and neither is a year ("2020/21")."""
+    s = P.SLASH_PAIR.match(text, m.end("num"))
+    if not s or kind != "count" or m.end() != m.end("num") or not m["num"].isdigit():
+        return []
+    if P.DESIGNATION_BEFORE.search(_before(text, m.start())):
+        return []
+    second = float(s["num2"])
+    if max(first, second) <= 31 or _is_year(m["num"]) or _is_year(s["num2"]):
+        return []
+    before, after = _before(text, m.start("num")), _after(text, s.end())  # what follows the pair
+    if _not_a_figure(m["num"], first, before, after, m, kind, hedged, text):
+        return []
+    at = s.start("num2")
+    return [
+        _single(m, first, kind, None, end=m.end("num")),
+        QuantityMatch(at, s.end(), at, s.end(), second, second, False, None, None, kind),
+    ]
+
+
+def _is_year(digits: str) -> bool:
+    return len(digits) == 4 and 1800 <= int(digits) <= 2100
+
+
+def _is_tally(m: re.Match, kind: str, before: str, after2: str, changed: bool) -> bool:
+    """ "voted 97-1", "a 348-77 vote", "won 3 to 1": a bigger whole number, then a smaller one, joined
+    by a dash or "to" (not "from 20 to 11", a change), with nothing after that makes them a date or a
+    code ("2024-03-05", "5-1A") and no code or company before ("Acme Co. 747-8")."""
+    return (
+        kind == "count"
+        and not m["between"]
+        and not changed
+        and P.TALLY_NUMBER.fullmatch(m["num"]) is not None
+        and P.TALLY_NUMBER.fullmatch(m["num2"]) is not None
+        and not re.match(r"[\w–—-]|[/.:]\d", after2)
+        and not P.DESIGNATION_BEFORE.search(before)
+        and not (m["range"].lower() == "to" and float(m["num"].replace(",", "")) <= 12)  # "9 to 5": hours
+    )
+
+
+def _compound(after: str, kind: str) -> tuple[int, str | None, str] | None:
+    """A number joined to the noun it counts: "a 48-page indictment" (a count, which then covers
+    "-page"), "a 30-second ad" (a duration). None for "50-odd", "one-on-one", "two-pronged"."""
+    c = P.COMPOUND_AFTER.match(after)
+    if kind != "count" or not c:
+        return None
+    noun = c["noun"].lower()
+    if noun in P.NOT_COUNTED_NOUNS or P.ADJECTIVE_ENDING.search(noun):
+        return None
+    unit, unit_kind = P.UNITS.get(noun) or P.UNITS.get(noun + "s") or (None, "count")
+    return c.end(), unit, unit_kind
 
 
 def _single(m: re.Match, value: float, kind: str, unit: str | None, end: int) -> QuantityMatch:
@@ -282,16 +428,17 @@ def _not_a_figure(
         return True
     if P.CALIBRE_AFTER.match(after) or P.READ_TIME_AFTER.match(after):
         return True
-    if kind == "count" and re.match(
-        r"^-(?:day|week|month|year|hour|minute|second|storey|story|point|page|member|man|seat|game|match)s?\b",
-        after,
-        re.I,
+    if digits and P.ORDINAL_AFTER.match(after):
+        return True  # "the 15th anniversary"
+    if not digits and (
+        P.SCALE_ORDINAL_AFTER.match(after)
+        or (P.TENS_ORDINAL_AFTER.match(after) and P.TENS_END.search(surface))
     ):
-        return True  # "a one-month break": a compound adjective, not a count
+        return True  # "twenty-first century", "one hundredth"
     if (
         value <= 31
         and kind == "count"
-        and (P.DATE_AFTER.match(after.lstrip()) or P.DATE_BEFORE.search(before))
+        and (_day_before_month(after.lstrip()) or P.DATE_BEFORE.search(before))
     ):
         return True
     if digits and value <= 120 and P.AGE_APPOSITION[0].search(before) and P.AGE_APPOSITION[1].match(after):
@@ -312,10 +459,16 @@ def _not_a_figure(
         and not hedged
         and value <= 20
         and P.DEFINITE_BEFORE.search(before[max(0, len(before) - 12) :])
+        and not P.COMPOUND_AFTER.match(after)
     ):
-        return True  # "the two leaders": a reference, not a reported count
+        return True  # "the two leaders": a reference, not a reported count ("the five-term senator" is)
     if not digits and surface.strip().lower() in ("one", "an", "a") and re.match(r"^\s+of\b", after):
         return True  # "one of the objectives"
     window = text[max(0, m.start() - 6) : m.end() + 12]
     phone = P.PHONE.search(window) if digits and not hedged else None
     return bool(phone and re.search(r"\d[-.(]\d|[()+]", phone.group(0)))
+
+
+def _day_before_month(after: str) -> bool:
+    """ "7 February", "5th of May"; not "19 Sept. 11 hijackers", where the month has its own day."""
+    return bool(P.DATE_AFTER.match(after)) and not P.MONTH_WITH_DAY.match(after)

@@ -12,7 +12,9 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
+from newsrecon.claims.attribution import DOCUMENT_NOUNS
 from newsrecon.claims.nlp import entities_in
 
 _ACRONYM = re.compile(r"^(?P<name>.*?)\s*\((?P<acr>[A-Z][A-Za-z.&]{1,9})\)")
@@ -61,6 +63,40 @@ def canonical_name(span: SpacySpan) -> str:
             cut -= 1
         text = " ".join(span.doc[span.start : cut].text.split()) or text
     return _strip_possessor(_clean(text))
+
+
+# What stays of a document's phrase in its name: its modifiers, "of" (what it lists), "from" and "by"
+# (who issued it); "on her health", "with the commission", appositions and clauses are dropped.
+_DOCUMENT_KEEP = frozenset({"det", "poss", "case", "compound", "amod", "nummod", "nmod", "quantmod", "punct"})
+_DOCUMENT_PREPS = frozenset({"of", "from", "by"})
+
+
+def document_name(span: SpacySpan) -> str:
+    """The name of a document as a source: its phrase without determiners, "Mrs. Clinton's tax
+    return", "list of paid speeches", "statement from Dr. Lisa Bardack"."""
+    head = span.root
+    keep = {head.i}
+    for c in head.children:
+        if c.i < head.i and c.dep_ in _DOCUMENT_KEEP:
+            keep |= {t.i for t in c.subtree}
+        elif c.i > head.i and c.dep_ == "prep" and c.lower_ in _DOCUMENT_PREPS:
+            keep |= {
+                t.i for t in c.subtree if not any(a.dep_ in ("appos", "relcl", "acl") for a in _path(t, c))
+            }
+        elif c.i > head.i and c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children):
+            keep |= {t.i for t in c.subtree}  # "released by the Justice Department"
+    kept = [span.doc[i] for i in sorted(keep)]
+    text = "".join(t.text_with_ws if t.i + 1 in keep else t.text + " " for t in kept)
+    return _clean(text).strip(" ,") or _clean(span.text)
+
+
+def _path(token: Token, top: Token) -> list[Token]:
+    """The tokens from `token` up to (not including) `top`."""
+    out = []
+    while token.i != top.i and token.head.i != token.i:
+        out.append(token)
+        token = token.head
+    return out
 
 
 def acronym_of(span: SpacySpan) -> tuple[str, str] | None:
@@ -166,9 +202,24 @@ def _distinctive(name: str) -> frozenset[str]:
     )
 
 
+_DOCUMENT_TAIL = re.compile(r"\s(?:of|from|by|released|with|on|in|to|for)\s")
+
+
+@lru_cache(maxsize=65_536)
+def _document_head(name: str) -> str | None:
+    """The document noun a name is headed by ("Mrs. Clinton's tax return" -> "return"), if any."""
+    words = _DOCUMENT_TAIL.split(name, maxsplit=1)[0].split()
+    if not words or not words[-1][:1].islower():
+        return None
+    w = words[-1].lower().strip("'’,")
+    return next((f for f in (w, w[:-1]) if f in DOCUMENT_NOUNS), None)
+
+
 def _same_source(a: str, b: str) -> bool:
     if a == b:
         return True
+    if _document_head(a) != _document_head(b):
+        return False  # a document is not its author: "Mrs. Clinton's tax return" is not Mrs. Clinton
     wa, wb = _distinctive(a), _distinctive(b)
     if wa and wb and (wa <= wb or wb <= wa):
         return True
@@ -176,6 +227,8 @@ def _same_source(a: str, b: str) -> bool:
     if da and db and da[0] == db[0] and (da[1] <= db[1] or db[1] <= da[1]):
         return True  # "South Korean intelligence" and "South Korea's intelligence agency"
     la, lb = a.split()[-1].lower(), b.split()[-1].lower()
+    if la + "s" == lb or lb + "s" == la:
+        return False  # "the Clintons" are a family, not the one Clinton
     return bool(wa and wb) and len(la) >= 5 and _one_edit(la, lb)
 
 

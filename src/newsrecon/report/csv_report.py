@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from newsrecon.model import Result
+from newsrecon.model import Referent, Result
 
 CLAIM_COLUMNS = (
     "id", "doc", "line", "start", "end", "surface", "low", "high", "approximate", "hedge", "unit", "counted",
-    "category", "source", "source_surface", "via", "measure", "sentence",
+    "category", "source", "source_surface", "via", "measure", "sentence", "referent_thing", "referent_predicate",
+    "referent_holder", "referent_scope", "referent_time", "referent_unit", "referent_side", "referent_start",
+    "referent_end",
 )  # fmt: skip
 MEASURE_COLUMNS = (
     "id",
@@ -22,6 +24,7 @@ MEASURE_COLUMNS = (
     "category",
     "unit",
     "why",
+    "confidence",
 )
 
 
@@ -36,9 +39,11 @@ def write_csv(result: Result, folder: str | Path) -> list[Path]:
         for d in result.documents:
             for c in d.claims:
                 q = c.quantity
+                r = c.referent or Referent()
                 w.writerow([
                     c.id, c.doc, c.line, c.start, c.end, c.surface, q.low, q.high, q.approximate, q.hedge, q.unit,
                     q.counted, q.category, c.source, c.source_surface, "; ".join(c.via), c.measure, c.text,
+                    r.thing, r.predicate, r.holder, r.scope, r.time, r.unit, r.side, r.start, r.end,
                 ])  # fmt: skip
     with measures_path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
@@ -47,6 +52,6 @@ def write_csv(result: Result, folder: str | Path) -> list[Path]:
             for m in s.measures:
                 w.writerow([
                     m.id, s.id, m.label, m.status, m.independent_sources, "; ".join(m.sources), " ".join(m.claims),
-                    m.category, m.unit, m.why,
+                    m.category, m.unit, m.why, m.confidence,
                 ])  # fmt: skip
     return [claims_path, measures_path]

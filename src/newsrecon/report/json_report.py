@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from newsrecon import __version__
-from newsrecon.model import Claim, Document, Event, Measure, Result
+from newsrecon.model import Claim, Document, Event, Measure, Referent, Result
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -73,6 +73,24 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
         "basis": claim.basis,
         "sentence": {"start": claim.sentence_start, "end": claim.sentence_end},
         "measure": claim.measure,
+        "referent": referent_to_dict(claim.referent),
+    }
+
+
+def referent_to_dict(r: Referent | None) -> dict[str, Any] | None:
+    """What the figure measures (`claims[].referent` in the contract), with its span."""
+    if r is None:
+        return None
+    return {
+        "thing": r.thing,
+        "head": r.head,
+        "predicate": r.predicate,
+        "holder": r.holder,
+        "scope": r.scope,
+        "time": r.time,
+        "unit": r.unit,
+        "side": r.side,
+        "span": None if r.start is None else [r.start, r.end],
     }
 
 
@@ -90,6 +108,8 @@ def measure_to_dict(m: Measure, story: str) -> dict[str, Any]:
         "unit": m.unit,
         "frame": m.frame,
         "notes": list(m.notes),
+        "confidence": m.confidence,
+        "sequence": [{"date": d, "claim": c} for d, c in m.sequence],
     }
 
 

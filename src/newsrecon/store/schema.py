@@ -183,4 +183,20 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0006_referents",
+        """
+        ALTER TABLE claims ADD COLUMN referent_thing TEXT;      -- what the figure measures (claims.referent)
+        ALTER TABLE claims ADD COLUMN referent_predicate TEXT;
+        ALTER TABLE claims ADD COLUMN referent_holder TEXT;
+        ALTER TABLE claims ADD COLUMN referent_scope TEXT;
+        ALTER TABLE claims ADD COLUMN referent_time TEXT;
+        ALTER TABLE claims ADD COLUMN referent_unit TEXT;
+        ALTER TABLE claims ADD COLUMN referent_side TEXT;
+        ALTER TABLE claims ADD COLUMN referent_start INTEGER;
+        ALTER TABLE claims ADD COLUMN referent_end INTEGER;
+        ALTER TABLE measures ADD COLUMN confidence REAL;
+        ALTER TABLE measures ADD COLUMN sequence TEXT;          -- JSON [[date, claim id], ...] when changing
+        """,
+    ),
 )

@@ -16,7 +16,7 @@ from types import TracebackType
 
 from newsrecon import __version__
 from newsrecon.errors import StoreError
-from newsrecon.model import Claim, Document, Metadata, RawDocument, Result
+from newsrecon.model import Claim, Document, Metadata, RawDocument, Referent, Result
 from newsrecon.records import from_record, pipeline_version, to_record
 from newsrecon.store.schema import MIGRATIONS
 
@@ -53,10 +53,12 @@ def _chunks(hashes: list[str], size: int = 500) -> Iterator[tuple[list[str], str
 
 def _claim_row(doc: str, c: Claim) -> tuple:
     q = c.quantity
+    r = c.referent or Referent()
     return (
         doc, c.id, c.start, c.end, c.line, c.surface, c.text, q.low, q.high, int(q.approximate), q.hedge, q.unit,
         q.counted, q.category, q.kind, int(q.vague), c.source, c.source_surface, c.source_start, c.source_end,
-        json.dumps(list(c.via)), c.basis, c.measure,
+        json.dumps(list(c.via)), c.basis, c.measure, r.thing, r.predicate, r.holder, r.scope, r.time, r.unit,
+        r.side, r.start, r.end,
     )  # fmt: skip
 
 
@@ -280,10 +282,10 @@ class Store:
             )
             self.conn.executemany(
                 "INSERT INTO measures (run, story, id, label, status, why, independent_sources, sources, claims,"
-                " category, unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " category, unit, confidence, sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (run, story.id, m.id, m.label, m.status, m.why, m.independent_sources, json.dumps(list(m.sources)),
-                     json.dumps(list(m.claims)), m.category, m.unit)
+                     json.dumps(list(m.claims)), m.category, m.unit, m.confidence, json.dumps([list(x) for x in m.sequence]))
                     for m in story.measures
                 ],
             )  # fmt: skip
@@ -351,7 +353,9 @@ class Store:
         self.conn.executemany(
             'INSERT INTO claims (doc, id, start, "end", line, surface, sentence, low, high, approximate, hedge,'
             " unit, counted, category, kind, vague, source, source_surface, source_start, source_end, via, basis,"
-            " measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " measure, referent_thing, referent_predicate, referent_holder, referent_scope, referent_time,"
+            " referent_unit, referent_side, referent_start, referent_end)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_claim_row(doc.sha256, c) for c in doc.claims],
         )
         self.conn.executemany(

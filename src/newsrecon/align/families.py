@@ -1,0 +1,321 @@
+"""The rule-based grouping that came before the link model, kept as one of its signals.
+
+Claims fall into a family (what is counted and how: "soldiers killed", "depth in km"), limited by
+where and how ("in the district", "seriously injured") and placed in a time frame; within a family,
+frames never merge, undated claims join the closest recent group by value unless one source would
+contradict itself in one article, "additional" figures go with the latest wave. It reads word
+lists of the first stories' domains (casualties, troops, buildings), which is why it no longer
+decides alone: `align.linking` takes "the rules put these two together" as one signal, weighed
+with the referents' on the gold stories.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right, insort
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from newsrecon.align.frames import Frame, StoryTime, frame_of
+from newsrecon.model import Claim, Document
+
+# Unit -> (base unit, factor to base)
+BASE_UNITS = {
+    "km": ("km", 1.0), "mi": ("km", 1.609344), "m": ("km", 0.001), "ft": ("km", 0.0003048), "mm": ("km", 1e-6),
+    "cm": ("km", 1e-5), "km2": ("km2", 1.0), "mi2": ("km2", 2.589988), "ha": ("km2", 0.01), "acre": ("km2", 0.00404686),
+    "m2": ("km2", 1e-6), "t": ("t", 1.0), "kg": ("t", 0.001), "s": ("day", 1 / 86400), "min": ("day", 1 / 1440),
+    "h": ("day", 1 / 24), "day": ("day", 1.0), "week": ("day", 7.0), "month": ("day", 30.44), "year": ("day", 365.25),
+    "decade": ("day", 3652.5),
+}  # fmt: skip
+COUNTED_CLASSES = {
+    "soldier": "soldier", "soldiers": "soldier", "troop": "soldier", "troops": "soldier", "force": "soldier",
+    "forces": "soldier", "fighter": "soldier", "fighters": "soldier", "personnel": "soldier",
+    "servicemen": "soldier", "people": "people", "person": "people", "persons": "people", "others": "people",
+    "residents": "people", "civilians": "people", "villagers": "people", "men": "people", "women": "people",
+    "victims": "people", "dead": "people", "child": "child", "children": "child", "kids": "child",
+    "pupils": "child", "students": "child", "house": "building", "houses": "building", "homes": "building",
+    "buildings": "building", "home": "building", "building": "building", "dwellings": "building",
+}  # fmt: skip
+OUTCOMES = frozenset({"killed", "wounded", "casualties", "missing"})
+TOLERANCE = {"approximate": 0.10, "converted": 0.05, "exact": 0.005}
+
+
+@dataclass
+class _Item:
+    claim: Claim
+    family: tuple
+    frame: Frame | None
+    mark: str | None
+    low: float | None  # bounds in the family's base unit, tolerance not applied
+    high: float | None
+    tol: float
+    origin: str
+    pred: str | None = None
+
+    @property
+    def value(self) -> float | None:
+        if self.low is not None and self.high is not None:
+            return math.sqrt(max(self.low, 1e-9) * max(self.high, 1e-9))
+        return self.low if self.low is not None else self.high
+
+
+@dataclass
+class _Cluster:
+    """A measure being built. Items join through `add`, which keeps what `fits`, `consistent_with` and
+    `median` read (testing each figure against every item made a story of many figures quadratic)."""
+
+    items: list[_Item] = field(default_factory=list)
+    frame: Frame | None = None
+    overflow: bool = False  # opened because the figure could not join a measure it belonged with
+    marks: set[str] = field(default_factory=set)
+    preds: set[str] = field(default_factory=set)
+    low: float = -math.inf  # the highest low bound and the lowest high bound, tolerances applied
+    high: float = math.inf
+    # per voice (document, source): its highest low, its lowest high, whether each of its own is sound
+    voices: dict[tuple[str, str | None], tuple[float, float, bool]] = field(default_factory=dict)
+    values: list[float] = field(default_factory=list)  # sorted
+
+    def add(self, item: _Item) -> None:
+        self.items.append(item)
+        if item.mark:
+            self.marks.add(item.mark)
+        if item.pred:
+            self.preds.add(item.pred)
+        low, high = _interval(item)
+        self.low, self.high = max(self.low, low), min(self.high, high)
+        voice = (item.claim.doc, item.claim.source)
+        v_low, v_high, sound = self.voices.get(voice, (-math.inf, math.inf, True))
+        self.voices[voice] = (max(v_low, low), min(v_high, high), sound and low <= high)
+        if (value := item.value) is not None:
+            insort(self.values, value)
+
+    def fits(self, item: _Item) -> bool:
+        """No source contradicts itself in one article (same document and source, bounds that cannot
+        both hold), and no two marks or predicates differ."""
+        if item.mark and self.marks - {item.mark}:
+            return False
+        if item.pred and self.preds - {item.pred}:
+            return False
+        voice = self.voices.get((item.claim.doc, item.claim.source))
+        if voice is None:
+            return True
+        v_low, v_high, sound = voice
+        low, high = _interval(item)  # overlaps each of the voice's intervals, each of them sound
+        return sound and low <= high and low <= v_high and v_low <= high
+
+    def consistent_with(self, item: _Item) -> bool:
+        """Whether all the bounds, the item's too, can hold at once (`_consistent` of them all)."""
+        low, high = _interval(item)
+        return max(self.low, low) <= min(self.high, high)
+
+    def median(self) -> float | None:
+        return self.values[len(self.values) // 2] if self.values else None
+
+
+def _bounds(c: Claim) -> tuple[float | None, float | None, float, str | None]:
+    q = c.quantity
+    base, factor = BASE_UNITS.get((q.unit or "").split(" ")[0], (q.unit, 1.0))
+    low = q.low * factor if q.low is not None else None
+    high = q.high * factor if q.high is not None else None
+    tol = (
+        TOLERANCE["approximate"]
+        if q.approximate
+        else TOLERANCE["converted"]
+        if factor != 1.0
+        else TOLERANCE["exact"]
+    )
+    return low, high, tol, base
+
+
+def _family(c: Claim, base: str | None, where: tuple[str, ...]) -> tuple:
+    q = c.quantity
+    counted = COUNTED_CLASSES.get((q.counted or "").lower(), (q.counted or "").lower() or None)
+    if q.category in OUTCOMES:
+        counted = "child" if counted == "child" else None  # the affected population: soldiers, people...
+    elif q.kind != "count":
+        counted = None
+    # What happened to the counted ("treated", "seriously" injured) qualifies an outcome; for other
+    # counts the verb only keeps apart figures that say different things (see _Cluster.fits).
+    keys = ("how", "pred", "from", "what") if q.category in OUTCOMES else ("how", "from", "what")
+    how = tuple(sorted({f"{k}:{v}" for k, v in c.context if k in keys}))
+    if q.category == "other" and q.kind == "count" and counted is None:
+        return (q.category, q.kind, base, c.id, where, how)  # a bare number, about nothing named: alone
+    return (q.category, q.kind, base, counted, where, how)
+
+
+def _places(documents: list[Document]) -> dict[str, tuple[str, ...]]:
+    """Each claim's sub-areas, without the story's own area, and with a source's usual area.
+
+    A place most documents name ("Aceh") is where the story happens, not a limit on a figure. A
+    source that gives one kind of figure for one area elsewhere ("22 houses in the district") is
+    taken to speak of that area when it gives that kind of figure without naming it.
+    """
+    bodies = [d.body.lower() for d in documents]
+
+    def local(value: str) -> bool:
+        if not value.startswith("place:"):
+            return True
+        name = value.removeprefix("place:")
+        return sum(name in b for b in bodies) < max(2, len(bodies) / 2)
+
+    own = {
+        c.id: tuple(sorted({v for k, v in c.context if k == "where" and local(v)}))
+        for d in documents for c in d.claims
+    }  # fmt: skip
+    usual: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
+    speaks_wide: set[tuple[str, str]] = set()  # a source that, in one article, gives both kinds
+    for d in documents:
+        kinds: dict[tuple[str, str], set[bool]] = defaultdict(set)
+        for c in d.claims:
+            if c.source and c.quantity.kind == "count":
+                kinds[(c.source, c.quantity.category)].add(bool(own[c.id]))
+                if own[c.id]:
+                    usual[(c.source, c.quantity.category)].add(own[c.id])
+        speaks_wide |= {key for key, seen in kinds.items() if seen == {True, False}}
+    for key in speaks_wide:
+        usual.pop(key, None)
+    for d in documents:
+        for c in d.claims:
+            areas = usual.get((c.source, c.quantity.category), set()) if c.source else set()
+            if not own[c.id] and len(areas) == 1 and c.quantity.kind == "count":
+                own[c.id] = next(iter(areas))
+    return own
+
+
+def _consistent(items: list[_Item]) -> tuple[bool, tuple[_Item, _Item] | None]:
+    """Whether all bounds can hold at once; if not, the pair that clashes most."""
+    bounds = [(*_interval(i), i) for i in items]
+    if not bounds:
+        return True, None
+    lo, _, a = max(bounds, key=lambda x: x[0])
+    _, hi, b = min(bounds, key=lambda x: x[1])
+    return (True, None) if lo <= hi else (False, (a, b))
+
+
+def _log_gap(value: float | None, other: float | None) -> float:
+    if value is None or other is None or value <= 0 or other <= 0:
+        return 0.0
+    return abs(math.log10(value / other))
+
+
+def _interval(item: _Item) -> tuple[float, float]:
+    """The item's bounds with its tolerance applied (a missing bound is open): what `_consistent`,
+    `_supports` and `_Cluster` compare."""
+    low = item.low * (1 - item.tol) if item.low is not None else -math.inf
+    high = item.high * (1 + item.tol) if item.high is not None else math.inf
+    return low, high
+
+
+def _supports(items: list[_Item]) -> dict[int, int]:
+    """For each item (by id), how many other documents report a figure compatible with it.
+
+    Two figures are compatible when their intervals overlap (`_consistent` of the pair). Each
+    document's intervals are sorted by their low end with the running maximum of their high ends, so
+    an item asks each other document once by bisection: a story of many figures is not quadratic.
+    """
+    by_doc: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for item in items:
+        low, high = _interval(item)
+        if low <= high:
+            by_doc[item.claim.doc].append((low, high))
+    index = {}
+    for doc, intervals in by_doc.items():
+        intervals.sort()
+        index[doc] = ([low for low, _ in intervals], list(accumulate((h for _, h in intervals), max)))
+    out = {}
+    for item in items:
+        low, high = _interval(item)
+        out[id(item)] = 0
+        if low > high:
+            continue
+        for doc, (lows, reach) in index.items():
+            k = bisect_right(lows, high)
+            if doc != item.claim.doc and k and reach[k - 1] >= low:
+                out[id(item)] += 1
+    return out
+
+
+def _cluster_family(items: list[_Item]) -> list[_Cluster]:
+    """Frames first, then the best supported figures, so that outliers and partial counts come last
+    and cannot pull a measure apart."""
+    clusters: list[_Cluster] = []
+    support = _supports(items)
+    order = sorted(items, key=lambda i: (i.frame is None, -support[id(i)]))
+    for item in order:
+        if item.frame is not None:
+            key = (item.frame.year, item.frame.month if item.frame.year == 0 else None)
+            pool = [
+                c for c in clusters
+                if c.frame and (c.frame.year, c.frame.month if c.frame.year == 0 else None) == key
+            ]  # fmt: skip
+        else:
+            pool = [c for c in clusters if c.frame is None or not c.frame.historical]
+        fitting = [c for c in pool if c.fits(item)]
+        home = _choose(item, fitting)
+        if home is None:
+            home = _Cluster(frame=item.frame, overflow=bool(pool) and item.frame is None)
+            clusters.append(home)
+        home.add(item)
+    return clusters
+
+
+def _choose(item: _Item, clusters: list[_Cluster]) -> _Cluster | None:
+    if not clusters:
+        return None
+    if item.mark == "increment":
+        marked = [c for c in clusters if "increment" in c.marks]
+        if marked:
+            return marked[0]
+        dated = [c for c in clusters if c.frame is not None]
+        if dated:
+            return max(dated, key=lambda c: (c.frame.year, c.frame.month or 0))
+    if item.mark == "earlier":
+        dated = [c for c in clusters if c.frame is not None]
+        if dated:
+            return min(dated, key=lambda c: (c.frame.year, c.frame.month or 0))
+    if item.value is None:
+        return clusters[0]
+    return min(clusters, key=lambda c: (not c.consistent_with(item), _log_gap(item.value, c.median())))
+
+
+# The figures these rules were written for: counts of what happened to people and things, and the
+# physical measurements of an event. Amounts of money, shares, durations and other counts are left
+# to the referents alone.
+RULED_CATEGORIES = frozenset({*OUTCOMES, "troops", "people", "equipment", "buildings"})
+RULED_KINDS = frozenset({"distance", "magnitude", "area", "mass"})
+
+
+def ruled(c: Claim) -> bool:
+    """Whether the rules group this claim."""
+    return c.quantity.category in RULED_CATEGORIES or c.quantity.kind in RULED_KINDS
+
+
+def rule_groups(
+    documents: list[Document], now: StoryTime, duplicate_of: dict[str, str], leave_out: set[str] = frozenset()
+) -> dict[str, int]:
+    """Claim id -> the group the rules put it in, for the claims they are written for (`ruled`),
+    less those in `leave_out` (headlines: a summary's figure would pull the groups around it)."""
+    families: dict[tuple, list[_Item]] = defaultdict(list)
+    places = _places(documents)
+    for doc in documents:
+        for c in doc.claims:
+            if c.id in leave_out or not ruled(c):
+                continue
+            low, high, tol, base = _bounds(c)
+            frame = frame_of(c, now)
+            mark = next((v for k, v in c.context if k == "mark"), None)
+            if c.quantity.category not in ("troops", "people", "equipment"):
+                mark = None
+            origin = c.source or f"outlet:{duplicate_of.get(c.doc, c.doc)}"
+            family = _family(c, base, places[c.id])
+            pred = next((v for k, v in c.context if k == "pred"), None)
+            families[family].append(_Item(c, family, frame, mark, low, high, tol, origin, pred))
+    out: dict[str, int] = {}
+    n = 0
+    for family in sorted(families, key=lambda f: tuple(str(x) for x in f)):
+        for cluster in _cluster_family(families[family]):
+            n += 1
+            for item in cluster.items:
+                out[item.claim.id] = n
+    return out

@@ -1,0 +1,416 @@
+"""Which claims report the same measure: a pairwise link model over referents, then clustering.
+
+Each pair of a story's claims gets general signals (no word list of any domain): the unit family,
+agreement of the referents' head noun, thing, predicate, holder, scope and time, overlap of the
+clause's content lemmas, the cosine of sentence embeddings of the referent phrase, how far apart
+the values are, whether the two come from one document. A logistic model weighs them; its weights
+are fitted on the gold stories in `../shared/gold/` by `benchmarks/fit_linker.py` and shipped as
+`link_model.json`. Claims are then clustered by average linkage over the link probabilities, with
+cannot-links that no weight overrides: two figures of one sentence, the two sides of a tally,
+incompatible unit families.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from newsrecon.model import Claim
+
+MODEL_PATH = Path(__file__).with_name("link_model.json")
+# Beyond this many claims in a story, a claim is compared with its nearest neighbours by embedding
+# only (all pairs would be quadratic in a story of thousands of figures).
+ALL_PAIRS = 400
+NEIGHBOURS = 25
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WORD = re.compile(r"[a-z]+")
+_GENERIC_UNITS = frozenset({"count"})
+_PRONOUNS = frozenset("he she it they we i you his her its their our my your them him us".split())
+
+FEATURES = (
+    "bias",
+    "same_unit",
+    "bare",
+    "same_head",
+    "no_head",
+    "thing_overlap",
+    "same_predicate",
+    "predicate_differs",
+    "word_overlap",
+    "cosine",
+    "same_time",
+    "time_differs",
+    "time_one_side",
+    "log_ratio",
+    "same_doc",
+    "holder_overlap",
+    "same_category",
+    "scope_differs",
+    "compatible",
+    "compatible_cosine",
+    "rules_together",
+    "same_value",
+    "same_counted",
+    "same_side",
+    "specific_thing",
+    "specific_words",
+)
+
+
+# What the values say: left out of the referent model, which decides whether two clusters that the
+# values keep apart still report one thing (and so conflict).
+VALUE_FEATURES = frozenset({"log_ratio", "compatible", "compatible_cosine", "same_value"})
+REFERENT_MASK = np.array([0.0 if f in VALUE_FEATURES else 1.0 for f in FEATURES])
+
+
+@dataclass(frozen=True)
+class Linkable:
+    """What the link model reads of one claim."""
+
+    claim: Claim
+    unit: str
+    bare: bool  # a number with no unit nor counted noun: may be a share or an amount stated bare
+    head: str | None
+    thing: frozenset[str]
+    predicate: str | None
+    holder: frozenset[str]
+    words: frozenset[str]
+    years: frozenset[str]
+    scope: str | None
+    side: str | None
+    value: float | None
+    category: str
+    sentence: tuple[str, int]
+    phrase: str
+    interval: tuple[float, float] = (-math.inf, math.inf)  # bounds with tolerance and rounding
+    rule_group: int | None = None  # the group the rule-based grouping (`align.families`) gives it
+
+
+def linkable(
+    claim: Claim,
+    frame_year: int | None = None,
+    interval: tuple[float, float] = (-math.inf, math.inf),
+    rule_group: int | None = None,
+) -> Linkable:
+    """The link model's view of a claim (`frame_year`: the year its time frame resolves to;
+    `interval`: its bounds in the unit family's base unit, with tolerance and rounding)."""
+    r = claim.referent
+    q = claim.quantity
+    unit = (r.unit if r is not None and r.unit else q.kind) or "count"
+    years = set(_YEAR.findall(r.time or "")) if r is not None else set()
+    if frame_year:
+        years.add(str(frame_year))
+    low, high = q.low, q.high
+    value = (
+        math.sqrt(low * high) if low and high and low > 0 and high > 0 else (low if low is not None else high)
+    )
+    thing = frozenset(_WORD.findall((r.thing or "").lower())) if r is not None else frozenset()
+    holder_text = (r.holder or "") if r is not None else ""
+    if holder_text.lower() in _PRONOUNS and claim.source:  # "Bush said his rate was 36 percent"
+        holder_text = claim.source
+    holder = frozenset(_WORD.findall(holder_text.lower()))
+    return Linkable(
+        claim=claim,
+        unit=unit,
+        bare=unit in _GENERIC_UNITS and not q.counted and not q.vague,
+        head=r.head if r is not None else None,
+        thing=thing,
+        predicate=r.predicate if r is not None else None,
+        holder=holder,
+        words=frozenset(r.words) if r is not None else frozenset(),
+        years=frozenset(years),
+        scope=r.scope if r is not None else None,
+        side=r.side if r is not None else None,
+        value=value,
+        category=q.category,
+        sentence=(claim.doc, claim.sentence_start),
+        phrase=phrase_of(claim),
+        interval=interval,
+        rule_group=rule_group,
+    )
+
+
+def phrase_of(claim: Claim) -> str:
+    """The referent in words, for the embedding: holder, predicate, thing, scope, time."""
+    r = claim.referent
+    if r is None:
+        return claim.quantity.counted or claim.quantity.category
+    parts = [r.holder, r.predicate, r.thing or claim.quantity.counted, r.scope, r.time]
+    text = " ".join(p for p in parts if p)
+    return text or " ".join(r.words[:8]) or claim.quantity.category
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def cannot_link(a: Linkable, b: Linkable) -> bool:
+    """Pairs no evidence may join: one sentence's two figures, a tally's two sides, units apart."""
+    if a.claim.id == b.claim.id or a.sentence == b.sentence:
+        return True
+    if a.side and b.side and a.side != b.side:
+        return True
+    return a.unit != b.unit and not (a.bare or b.bare)
+
+
+def specificity(items: Sequence[Linkable]) -> dict[str, float]:
+    """How specific each word of the story's referents is, 0..1: log(n / df) / log(n), df the number
+    of claims whose thing or clause holds it. Sharing "indictment" tells more than sharing "people"."""
+    n = len(items)
+    df: dict[str, int] = {}
+    for i in items:
+        for w in i.thing | i.words:
+            df[w] = df.get(w, 0) + 1
+    scale = math.log(max(n, 2))
+    return {w: math.log(max(n, 2) / k) / scale for w, k in df.items()}
+
+
+def _weighted_overlap(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+    shared = sum(weight.get(w, 0.0) for w in a & b)
+    total = sum(weight.get(w, 0.0) for w in a | b)
+    return shared / total if total else 0.0
+
+
+def pair_features(
+    a: Linkable, b: Linkable, cosine: float, weight: dict[str, float] | None = None
+) -> list[float]:
+    """The link model's inputs for one pair, in the order of `FEATURES` (`weight`: the story's
+    `specificity` of words)."""
+    weight = weight or {}
+    gap = 0.0
+    if a.value and b.value and a.value > 0 and b.value > 0:
+        gap = min(3.0, abs(math.log10(a.value / b.value)))
+    both_times = bool(a.years and b.years)
+    # Figures whose bounds can both hold: most pairs of one measure; two that cannot are a conflict
+    # only when everything else says they measure one thing.
+    compatible = float(
+        a.unit == b.unit and max(a.interval[0], b.interval[0]) <= min(a.interval[1], b.interval[1])
+    )
+    return [
+        1.0,
+        float(a.unit == b.unit),
+        float(a.bare != b.bare),
+        float(a.head is not None and a.head == b.head),
+        float(a.head is None or b.head is None),
+        _jaccard(a.thing, b.thing),
+        float(a.predicate is not None and a.predicate == b.predicate),
+        float(a.predicate is not None and b.predicate is not None and a.predicate != b.predicate),
+        _jaccard(a.words, b.words),
+        cosine,
+        float(both_times and a.years == b.years),
+        float(both_times and not (a.years & b.years)),
+        float(bool(a.years) != bool(b.years)),
+        gap,
+        float(a.claim.doc == b.claim.doc),
+        _jaccard(a.holder, b.holder),
+        float(a.category == b.category and a.category != "other"),
+        float(bool(a.scope and b.scope and a.scope.lower() != b.scope.lower())),
+        compatible,
+        compatible * cosine,
+        float(a.rule_group is not None and a.rule_group == b.rule_group),
+        # the same number from two places: a shared source, or the same thing measured
+        float(
+            a.value is not None
+            and b.value is not None
+            and abs(a.value - b.value) <= 0.005 * max(abs(a.value), 1e-9)
+        ),
+        float(bool(a.claim.quantity.counted) and a.claim.quantity.counted == b.claim.quantity.counted),
+        float(bool(a.side) and a.side == b.side),
+        max((weight.get(w, 0.0) for w in a.thing & b.thing), default=0.0),
+        _weighted_overlap(a.words | a.thing, b.words | b.thing, weight),
+    ]
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    """The fitted link model: weights over all features and over the referent ones alone."""
+
+    weights: np.ndarray
+    threshold: float
+    referent_weights: np.ndarray
+    merge_threshold: float
+
+
+@cache
+def link_model(path: str | None = None) -> LinkModel:
+    """The fitted model (`link_model.json`, or the file at `path`)."""
+    where = Path(path or MODEL_PATH)
+    data = json.loads(where.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{where}: fitted on other features; refit with benchmarks/fit_linker.py")
+    return LinkModel(
+        np.array(data["weights"], dtype=float), float(data["threshold"]),
+        np.array(data["referent_weights"], dtype=float), float(data["merge_threshold"]),
+    )  # fmt: skip
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+_VECTORS: dict[str, np.ndarray] = {}
+_KEEP = 50_000  # phrases whose vectors are kept between stories of one run
+
+
+def embed(items: Sequence[Linkable]) -> np.ndarray:
+    """Unit vectors of the items' referent phrases (each distinct phrase encoded once a run)."""
+    from newsrecon.align.embeddings import encode
+
+    if not items:
+        return np.zeros((0, 384), dtype=np.float32)
+    new = [p for p in dict.fromkeys(i.phrase for i in items) if p not in _VECTORS]
+    if len(_VECTORS) + len(new) > _KEEP:
+        _VECTORS.clear()
+        new = list(dict.fromkeys(i.phrase for i in items))
+    for p, v in zip(new, encode(new), strict=True):
+        _VECTORS[p] = v
+    return np.stack([_VECTORS[i.phrase] for i in items])
+
+
+def candidate_pairs(items: Sequence[Linkable], vectors: np.ndarray) -> list[tuple[int, int, float]]:
+    """(i, j, cosine) of the pairs worth scoring: all of them in a story of modest size, else each
+    item's nearest neighbours by embedding."""
+    n = len(items)
+    if n < 2:
+        return []
+    sims = vectors @ vectors.T
+    if n <= ALL_PAIRS:
+        return [(i, j, float(sims[i, j])) for i in range(n) for j in range(i + 1, n)]
+    pairs: dict[tuple[int, int], float] = {}
+    for i in range(n):
+        for j in np.argsort(-sims[i])[: NEIGHBOURS + 1]:
+            j = int(j)
+            if j != i:
+                pairs[(min(i, j), max(i, j))] = float(sims[i, j])
+    return [(i, j, s) for (i, j), s in sorted(pairs.items())]
+
+
+def link_probabilities(
+    items: Sequence[Linkable], model: str | None = None
+) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float], LinkModel]:
+    """Link probabilities of the candidate pairs with all signals and with the referent's alone
+    (cannot-links as -inf in both), and the model."""
+    fitted = link_model(model)
+    vectors = embed(items)
+    weight = specificity(items)
+    full: dict[tuple[int, int], float] = {}
+    referent: dict[tuple[int, int], float] = {}
+    for i, j, cos in candidate_pairs(items, vectors):
+        a, b = items[i], items[j]
+        if cannot_link(a, b):
+            full[(i, j)] = referent[(i, j)] = -math.inf
+            continue
+        x = np.array(pair_features(a, b, cos, weight))
+        full[(i, j)] = _sigmoid(float(fitted.weights @ x))
+        referent[(i, j)] = _sigmoid(float(fitted.referent_weights @ (x * REFERENT_MASK)))
+    return full, referent, fitted
+
+
+def group(
+    items: Sequence[Linkable], model: str | None = None
+) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
+    """The items' measures: clusters by all signals, then clusters that the values kept apart merged
+    where their referents alone say, surely, that they report one thing (these are the conflicts).
+    Returns the groups and the link probabilities."""
+    full, referent, fitted = link_probabilities(items, model)
+    # The claims the rules group keep their groups (`align.families`); the others are clustered by
+    # all the signals; then groups that the values kept apart, or the rules' and the others', merge
+    # where the referents alone say surely that they report one thing.
+    n = len(items)
+    ruled: dict[int, list[int]] = {}
+    for k, item in enumerate(items):
+        if item.rule_group is not None:
+            ruled.setdefault(item.rule_group, []).append(k)
+    free = {k for k in range(n) if items[k].rule_group is None}
+    among = {(i, j): p for (i, j), p in full.items() if i in free and j in free}
+    groups = [g for g in cluster(n, among, fitted.threshold) if g[0] in free] + list(ruled.values())
+    return merge(groups, referent, fitted.merge_threshold), full
+
+
+def merge(groups: list[list[int]], links: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Groups merged while the mean link over their cross pairs is at least `threshold` (unscored
+    pairs count 0, a cannot-link forbids)."""
+    owner = {k: g for g, members in enumerate(groups) for k in members}
+    totals: dict[tuple[int, int], float] = {}
+    for (i, j), p in links.items():
+        a, b = sorted((owner[i], owner[j]))
+        if a != b:
+            totals[(a, b)] = totals.get((a, b), 0.0) + p
+    pairs = sorted(
+        ((t / (len(groups[a]) * len(groups[b])), a, b) for (a, b), t in totals.items()), reverse=True
+    )
+    parent = list(range(len(groups)))
+
+    def root(g: int) -> int:
+        while parent[g] != g:
+            g = parent[g]
+        return g
+
+    for mean, a, b in pairs:
+        if mean < threshold:
+            break
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            continue
+        # every cross pair between the two merged sets must allow it
+        left = [k for g, m in enumerate(groups) if root(g) == ra for k in m]
+        right = [k for g, m in enumerate(groups) if root(g) == rb for k in m]
+        cross = [links.get((min(i, j), max(i, j)), 0.0) for i in left for j in right]
+        if -math.inf in cross or sum(cross) / len(cross) < threshold:
+            continue
+        parent[rb] = ra
+    merged: dict[int, list[int]] = {}
+    for g, members in enumerate(groups):
+        merged.setdefault(root(g), []).extend(members)
+    return [sorted(m) for m in merged.values()]
+
+
+def cluster(n: int, links: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Average-linkage clusters of items 0..n-1: the strongest links first, two clusters merged while
+    the mean probability over all their cross pairs (unscored pairs count 0) stays above the
+    threshold and no cannot-link (-inf) stands between them."""
+    owner = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    sums: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    for (i, j), p in links.items():
+        sums[i][j] = sums[j][i] = p
+    for (i, j), p in sorted(links.items(), key=lambda kv: -kv[1]):
+        if p < threshold:
+            break
+        a, b = owner[i], owner[j]
+        if a == b:
+            continue
+        total = sums[a].get(b, 0.0)
+        if total == -math.inf or total / (len(members[a]) * len(members[b])) < threshold:
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for k in members[b]:
+            owner[k] = a
+        members[a].extend(members.pop(b))
+        for other, value in sums.pop(b).items():
+            if other == a:
+                continue
+            merged = sums[a].get(other, 0.0) + value
+            sums[a][other] = merged
+            sums[other].pop(b, None)
+            sums[other][a] = merged
+        sums[a].pop(b, None)
+    return [sorted(m) for m in members.values()]
+
+
+def cohesion(group: list[int], links: dict[tuple[int, int], float]) -> float:
+    """Mean link probability over a cluster's pairs (1.0 for a single claim)."""
+    if len(group) < 2:
+        return 1.0
+    values = [
+        max(0.0, links.get((min(i, j), max(i, j)), 0.0)) for k, i in enumerate(group) for j in group[k + 1 :]
+    ]
+    return sum(values) / len(values)

@@ -1,0 +1,109 @@
+"""Alignment by referent: the link model, clustering with cannot-links, rounding-aware verdicts."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from newsrecon import RawDocument
+from newsrecon.align import build_story
+from newsrecon.align.embeddings import encode
+from newsrecon.align.linking import FEATURES, cluster, link_model, merge
+from newsrecon.align.measures import written_slack
+from newsrecon.pipeline import process_document
+
+
+def story(*bodies: str, dates: tuple[str, ...] = ()):
+    docs = []
+    for i, b in enumerate(bodies):
+        byline = f"By Ana Lopez | {dates[i]}\n\n" if dates else ""
+        text = f"Headline number {i}\n\n{byline}{b}"
+        docs.append(process_document(RawDocument(id=f"d{i}", text=text, source=f"d{i}.txt", sha256=str(i))))
+    s, docs = build_story("s", docs)
+    claims = {c.surface: c for d in docs for c in d.claims}
+    return s, claims, {m.id: m for m in s.measures}
+
+
+def test_written_precision_sets_the_slack():
+    low, high = written_slack("$43 million")
+    assert 43e6 - low <= 42.6e6 and 43e6 + high >= 43_885_310  # cut to the million named
+    low, high = written_slack("35.7 percent")
+    assert 35.7 - low <= 35.72 <= 35.7 + high
+    assert written_slack("$43,885,310") == (0.0, 0.0)
+    assert written_slack("seven years") == (0.0, 0.0)  # words: exact
+    low, high = written_slack("30 percent")
+    assert 30 + high < 35.7  # a round 30 is not 35.7
+
+
+def test_rounded_and_exact_amounts_agree():
+    _s, claims, measures = story(
+        "The couple paid $43 million in federal taxes from 2007 to 2014, the returns show.",
+        "The couple paid $43,885,310 in federal taxes from 2007 through 2014, the returns show.",
+    )
+    m = measures[claims["$43 million"].measure]
+    assert claims["$43,885,310"].measure == m.id
+    assert m.status == "consistent"
+    assert 0 < m.confidence <= 1
+
+
+def test_amounts_of_different_things_are_not_a_conflict():
+    _s, claims, measures = story(
+        "The president demanded $5.7 billion for a border wall, the White House said.",
+        "The Pentagon diverted $3 billion from military construction projects, officials said.",
+    )
+    a, b = claims["$5.7 billion"].measure, claims["$3 billion"].measure
+    assert a != b or measures[a].status != "conflict"
+
+
+def test_tally_sides_never_share_a_measure():
+    _s, claims, measures = story(
+        "The Senate voted 97-1 on Wednesday to override the veto.",
+        "Senators voted 97-1 to override the veto of the bill.",
+    )
+    sides = [c for c in claims.values() if c.referent is not None and c.referent.side]
+    by_measure = {}
+    for c in sides:
+        by_measure.setdefault(c.measure, set()).add(c.referent.side)
+    assert sides and all(len(v) == 1 for v in by_measure.values())
+    assert all(m.status != "conflict" for m in measures.values())
+
+
+def test_cluster_respects_cannot_links_and_average_linkage():
+    links = {(0, 1): 0.9, (1, 2): 0.8, (0, 2): -math.inf, (2, 3): 0.2}
+    groups = cluster(4, links, 0.5)
+    assert [0, 1] in groups and [2] in groups and [3] in groups  # 2 may not join 0's group
+    assert sorted(map(sorted, merge([[0, 1], [2], [3]], {(2, 3): 0.95}, 0.9))) == [[0, 1], [2, 3]]
+    assert merge([[0], [1]], {(0, 1): -math.inf}, 0.5) == [[0], [1]]
+
+
+def test_shipped_link_model_matches_the_features():
+    fitted = link_model()
+    assert len(fitted.weights) == len(FEATURES) == len(fitted.referent_weights)
+    assert 0 < fitted.threshold < 1
+
+
+def test_embeddings_are_unit_vectors_that_rank_paraphrases_first():
+    v = encode(
+        [
+            "federal taxes the couple paid",
+            "the taxes the couple paid to the government",
+            "a goal in the final",
+        ]
+    )
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.2
+
+
+def test_a_rising_toll_is_changing_not_a_conflict():
+    _s, claims, measures = story(
+        "At least 12 people were killed in the floods, officials said.",
+        "At least 30 people were killed in the floods, officials said on Tuesday.",
+        "The death toll rose to 45 people killed in the floods, officials said.",
+        dates=("3 March 2026", "4 March 2026", "5 March 2026"),
+    )
+    m = measures[claims["At least 12"].measure] if "At least 12" in claims else None
+    statuses = {x.status for x in measures.values()}
+    assert "conflict" not in statuses
+    if m is not None and len(m.claims) > 1 and m.sequence:
+        assert m.status == "changing" and [d for d, _ in m.sequence] == sorted(d for d, _ in m.sequence)

@@ -1,0 +1,37 @@
+"""Referents: what a figure measures, read from the parse of its clause."""
+
+from __future__ import annotations
+
+from newsrecon import RawDocument
+from newsrecon.pipeline import process_document
+
+
+def claims_of(body: str) -> dict:
+    doc = process_document(RawDocument(id="d", text=f"A headline here\n\n{body}", source="d.txt", sha256="x"))
+    return {c.surface: c for c in doc.claims}
+
+
+def test_amount_in_a_noun_phrase():
+    c = claims_of("The couple paid $43,885,310 in federal taxes from 2007 through 2014.")["$43,885,310"]
+    r = c.referent
+    assert r.thing == "federal taxes" and r.predicate == "pay" and r.holder == "couple"
+    assert r.unit == "money:USD"
+    assert "2007" in (r.time or "")
+    assert r.start is not None and r.end is not None and r.start < r.end
+
+
+def test_rate_of_and_copula():
+    found = claims_of(
+        "They paid an effective tax rate of 31.55 percent. Her 2014 federal tax rate was 35.72, the return showed."
+    )
+    assert found["31.55 percent"].referent.head == "rate"
+    r = found["35.72"].referent
+    assert r.head == "rate" and "2014" in (r.time or "")
+
+
+def test_counted_noun_and_offsets_point_into_the_text():
+    body = "Officials said 19 hijackers boarded the planes."
+    doc = process_document(RawDocument(id="d", text=f"A headline here\n\n{body}", source="d.txt", sha256="x"))
+    c = next(c for c in doc.claims if c.surface.startswith("19"))
+    assert c.referent.thing == "hijackers"
+    assert "hijackers" in doc.text[c.referent.start : c.referent.end]
