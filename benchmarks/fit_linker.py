@@ -104,9 +104,16 @@ def examples(docs, now, duplicate_of, gold):
     return np.array(rows), np.array(ys)
 
 
+COMPATIBLE = FEATURES.index("compatible")
+
+
 def fit_both(parts, balance: bool = False):
-    """The full model and the referent model (value features masked out)."""
-    return fit(parts, balance), fit([(x * REFERENT_MASK, y) for x, y in parts], balance)
+    """The full model, and the referent model: value features masked out, fitted on the pairs whose
+    values cannot both hold (the question it answers: do two clashing figures report one thing?)."""
+    clashing = [
+        (x[x[:, COMPATIBLE] == 0] * REFERENT_MASK, y[x[:, COMPATIBLE] == 0]) for x, y in parts if len(y)
+    ]
+    return fit(parts, balance), fit(clashing, balance)
 
 
 def fit(parts: list[tuple[np.ndarray, np.ndarray]], balance: bool = False) -> np.ndarray:

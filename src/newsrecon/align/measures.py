@@ -284,7 +284,7 @@ def _measure(
 ) -> Measure:
     judged = [i for i in items if not i.claim.quantity.vague]
     origins = sorted({i.origin for i in items})
-    ok, clash = _consistent(judged)
+    ok, clash = _verdict(judged)
     sequence: tuple[tuple[str, str], ...] = ()
     certainty = 1.0
     if not ok and clash is not None:
@@ -317,6 +317,19 @@ def _measure(
         mid, _label(items, views), tuple(i.claim.id for i in items), status, why, len(origins), tuple(sources),
         q.category, q.unit, frame, confidence=round(linked * certainty, 3), sequence=sequence,
     )  # fmt: skip
+
+
+def _verdict(items: list[_Item]) -> tuple[bool, tuple[_Item, _Item] | None]:
+    """`_consistent` of the items, each kind of figure apart: one marked as an addition ("another
+    two", "3,000 more") is not a total, and a total above it is no clash."""
+    marked = [i for i in items if i.mark == "increment"]
+    if not marked or len(marked) == len(items):
+        return _consistent(items)
+    for part in (marked, [i for i in items if i.mark != "increment"]):
+        ok, clash = _consistent(part)
+        if not ok:
+            return ok, clash
+    return True, None
 
 
 def _changing(items: list[_Item], published: dict[str, str | None]) -> tuple[tuple[str, str], ...]:
