@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from newsrecon.model import Claim, Document, Measure, Result, Story
 
-STATUS_ORDER = {"conflict": 0, "consistent": 1, "single": 2}
+STATUS_ORDER = {"conflict": 0, "changing": 1, "consistent": 2, "single": 3}
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class StoryView:
     dates: tuple[str | None, str | None]
     outlets: tuple[str, ...]
     documents: tuple[Document, ...]
-    measures: tuple[Measure, ...]  # conflicts first, then by how many claims back them
+    measures: tuple[Measure, ...]  # conflicts first (surest first), then by how many claims back them
     rows: tuple[FigureRow, ...]
     claims: dict[str, Claim]
     citations: tuple[tuple[str, str], ...]  # (doc, source)
@@ -72,7 +72,10 @@ def story_views(result: Result) -> list[StoryView]:
         )
         inferred = sum(1 for d in members if not d.meta.value("published") and d.published_inferred)
         measures = tuple(
-            sorted(story.measures, key=lambda m: (STATUS_ORDER.get(m.status, 3), -len(m.claims), m.label))
+            sorted(
+                story.measures,
+                key=lambda m: (STATUS_ORDER.get(m.status, 4), -m.confidence, -len(m.claims), m.label),
+            )
         )
         rows = tuple(
             FigureRow(m, claims[cid], outlet_name(docs[claims[cid].doc]))

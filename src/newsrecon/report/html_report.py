@@ -30,7 +30,7 @@ table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e4e7ec;vertical-align:top}
 th{background:#eef1f5}
 .badge{display:inline-block;border-radius:9px;padding:0 .5rem;font-size:.8rem;color:#fff}
-.badge.conflict-b{background:#c62828}.badge.consistent{background:#2e7d32}.badge.single{background:#6b7280}
+.badge.conflict-b{background:#c62828}.badge.changing{background:#b45309}.badge.consistent{background:#2e7d32}.badge.single{background:#6b7280}
 mark.claim{background:#fff3b0;border-radius:3px;padding:0 2px}
 mark.claim.in-conflict{background:#ffcdd2}
 article{border-top:1px solid #e4e7ec;padding-top:.75rem;margin-top:.75rem}
@@ -183,7 +183,9 @@ def story_html(v: StoryView, prefix: str = "") -> str:
         h.append("<p>No conflicting figures.</p>")
     for m in (m for m in v.measures if m.status == "conflict"):
         h.append(f'<div class="conflict"><h3>{escape(m.label)} {_badge(m.status)}</h3>')
-        h.append(f'<p class="why">{escape(m.why or "")}</p>')
+        h.append(
+            f'<p class="why">{escape(m.why or "")} <span class="confidence">(confidence {m.confidence:.2f})</span></p>'
+        )
         for cid in m.claims:
             c = v.claims[cid]
             who = escape(c.source or "unattributed") + (f" via {escape(', '.join(c.via))}" if c.via else "")

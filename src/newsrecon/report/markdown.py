@@ -26,7 +26,7 @@ def story_markdown(v: StoryView, anchor: bool = False) -> str:
     if not conflicts:
         lines += ["No conflicting figures.", ""]
     for m in conflicts:
-        lines += [f"### {m.label}", "", f"{m.why}", ""]
+        lines += [f"### {m.label}", "", f"{m.why} (confidence {m.confidence:.2f})", ""]
         for cid in m.claims:
             c = v.claims[cid]
             who = c.source or "unattributed"
