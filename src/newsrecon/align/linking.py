@@ -91,6 +91,7 @@ class Linkable:
     phrase: str
     interval: tuple[float, float] = (-math.inf, math.inf)  # bounds with tolerance and rounding
     rule_group: int | None = None  # the group the rule-based grouping (`align.families`) gives it
+    rounded: tuple[float, float] | None = None  # a point value's bounds at the precision written
 
 
 def linkable(
@@ -98,19 +99,25 @@ def linkable(
     frame_year: int | None = None,
     interval: tuple[float, float] = (-math.inf, math.inf),
     rule_group: int | None = None,
+    rounded: tuple[float, float] | None = None,
+    value: float | None = None,
 ) -> Linkable:
     """The link model's view of a claim (`frame_year`: the year its time frame resolves to;
-    `interval`: its bounds in the unit family's base unit, with tolerance and rounding)."""
+    `interval`: its bounds in the unit family's base unit, with tolerance and rounding; `rounded`:
+    a point value's bounds at its written precision and `value` its value, in the base unit too)."""
     r = claim.referent
     q = claim.quantity
     unit = (r.unit if r is not None and r.unit else q.kind) or "count"
     years = set(_YEAR.findall(r.time or "")) if r is not None else set()
     if frame_year:
         years.add(str(frame_year))
-    low, high = q.low, q.high
-    value = (
-        math.sqrt(low * high) if low and high and low > 0 and high > 0 else (low if low is not None else high)
-    )
+    if value is None:
+        low, high = q.low, q.high
+        value = (
+            math.sqrt(low * high)
+            if low and high and low > 0 and high > 0
+            else (low if high is None else high)
+        )
     thing = frozenset(_WORD.findall((r.thing or "").lower())) if r is not None else frozenset()
     holder_text = (r.holder or "") if r is not None else ""
     if holder_text.lower() in _PRONOUNS and claim.source:  # "Bush said his rate was 36 percent"
@@ -134,6 +141,7 @@ def linkable(
         phrase=phrase_of(claim),
         interval=interval,
         rule_group=rule_group,
+        rounded=rounded,
     )
 
 
@@ -149,6 +157,14 @@ def phrase_of(claim: Claim) -> str:
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _same_number(a: Linkable, b: Linkable) -> bool:
+    if a.value is None or b.value is None:
+        return False
+    if abs(a.value - b.value) <= 0.005 * max(abs(a.value), 1e-9):
+        return True
+    return any(r is not None and r[0] <= v <= r[1] for r, v in ((a.rounded, b.value), (b.rounded, a.value)))
 
 
 def cannot_link(a: Linkable, b: Linkable) -> bool:
@@ -191,7 +207,8 @@ def pair_features(
     # Figures whose bounds can both hold: most pairs of one measure; two that cannot are a conflict
     # only when everything else says they measure one thing.
     compatible = float(
-        a.unit == b.unit and max(a.interval[0], b.interval[0]) <= min(a.interval[1], b.interval[1])
+        (a.unit == b.unit or a.bare or b.bare)  # a bare "35.72" may be the "35.7 percent" elsewhere
+        and max(a.interval[0], b.interval[0]) <= min(a.interval[1], b.interval[1])
     )
     return [
         1.0,
@@ -215,12 +232,9 @@ def pair_features(
         compatible,
         compatible * cosine,
         float(a.rule_group is not None and a.rule_group == b.rule_group),
-        # the same number from two places: a shared source, or the same thing measured
-        float(
-            a.value is not None
-            and b.value is not None
-            and abs(a.value - b.value) <= 0.005 * max(abs(a.value), 1e-9)
-        ),
+        # the same number from two places (as precisely as either writes it: "$43 million" is
+        # $43,885,310): a shared source, or the same thing measured
+        float(_same_number(a, b)),
         float(bool(a.claim.quantity.counted) and a.claim.quantity.counted == b.claim.quantity.counted),
         float(bool(a.side) and a.side == b.side),
         max((weight.get(w, 0.0) for w in a.thing & b.thing), default=0.0),

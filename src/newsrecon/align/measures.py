@@ -185,6 +185,13 @@ def headlines(documents: list[Document]) -> set[str]:
     return out
 
 
+def _rounded(item: _Item) -> tuple[float, float] | None:
+    """A point value's bounds at the precision it is written in, hedges left out; None otherwise."""
+    if item.low is None or item.high is None or item.low != item.high or item.claim.quantity.hedge:
+        return None
+    return item.low - item.slack_low, item.high + item.slack_high
+
+
 def story_views(items: list[_Item], rules: dict[str, int]) -> list[Linkable]:
     """What the link model reads of each item: its claim, time frame, bounds and rule group."""
     return [
@@ -193,6 +200,8 @@ def story_views(items: list[_Item], rules: dict[str, int]) -> list[Linkable]:
             i.frame.year if i.frame is not None and i.frame.year else None,
             _interval(i),
             rules.get(i.claim.id),
+            _rounded(i),
+            i.value,
         )
         for i in items
     ]
