@@ -168,12 +168,18 @@ def _same_number(a: Linkable, b: Linkable) -> bool:
 
 
 def cannot_link(a: Linkable, b: Linkable) -> bool:
-    """Pairs no evidence may join: one sentence's two figures, a tally's two sides, units apart."""
+    """Pairs no evidence may join: one sentence's two figures, a tally's two sides, units apart, and
+    one source giving two values that cannot both hold in one article (it speaks of two things)."""
     if a.claim.id == b.claim.id or a.sentence == b.sentence:
         return True
     if a.side and b.side and a.side != b.side:
         return True
-    return a.unit != b.unit and not (a.bare or b.bare)
+    if a.unit != b.unit and not (a.bare or b.bare):
+        return True
+    same_voice = (
+        a.claim.doc == b.claim.doc and a.claim.source is not None and a.claim.source == b.claim.source
+    )
+    return same_voice and max(a.interval[0], b.interval[0]) > min(a.interval[1], b.interval[1])
 
 
 def specificity(items: Sequence[Linkable]) -> dict[str, float]:
