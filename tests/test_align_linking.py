@@ -26,14 +26,18 @@ def story(*bodies: str, dates: tuple[str, ...] = ()):
 
 
 def test_written_precision_sets_the_slack():
-    low, high = written_slack("$43 million")
+    low, high = written_slack("$43 million", money=True)
     assert 43e6 - low <= 42.6e6 and 43e6 + high >= 43_885_310  # cut to the million named
+    low, high = written_slack("$1.4 billion", money=True)
+    assert 1.4e9 - low <= 1.375e9 and 1.4e9 + high < 1.5e9  # to the tenth of a billion, decimals kept
     low, high = written_slack("35.7 percent")
     assert 35.7 - low <= 35.72 <= 35.7 + high
-    assert written_slack("$43,885,310") == (0.0, 0.0)
+    assert written_slack("$43,885,311") == (0.0, 0.0)
     assert written_slack("seven years") == (0.0, 0.0)  # words: exact
-    low, high = written_slack("30 percent")
-    assert 30 + high < 35.7  # a round 30 is not 35.7
+    assert written_slack("10") == written_slack("30 percent") == (0.0, 0.0)  # small round counts: exact
+    assert written_slack("250,000") == written_slack("250000") == (4900.0, 4900.0)  # separators alike
+    assert written_slack("100 m") == (0.0, 0.0)  # metres, not millions
+    assert written_slack("100 million")[1] < 1e6  # the scale names the place, not the zeros
 
 
 def test_rounded_and_exact_amounts_agree():
@@ -107,3 +111,26 @@ def test_a_rising_toll_is_changing_not_a_conflict():
     assert "conflict" not in statuses
     if m is not None and len(m.claims) > 1 and m.sequence:
         assert m.status == "changing" and [d for d, _ in m.sequence] == sorted(d for d, _ in m.sequence)
+
+
+def test_one_voice_two_figures_of_one_sentence_never_share_a_measure():
+    _s, _claims, measures = story(
+        "Police said two women and two men were killed in the crash on Monday.",
+        "Police said two women were killed in the crash.",
+    )
+    docs_claims = {}
+    for m in measures.values():
+        for cid in m.claims:
+            docs_claims.setdefault(m.id, []).append(cid.split("#")[0])
+    # the first article's two figures (one sentence, one source) sit in different measures
+    assert all(ids.count("d0") <= 1 for ids in docs_claims.values())
+
+
+def test_two_voices_may_contrast_their_figures_in_one_sentence():
+    _s, claims, measures = story(
+        "The ministry put the number of people killed or wounded at 4,000, though U.S. estimates"
+        " were lower at around 1,200.",
+        "The ministry said 4,000 people had been killed or wounded.",
+    )
+    m = measures[claims["around 1,200"].measure]
+    assert claims["4,000"].measure == m.id and m.status == "conflict"

@@ -78,7 +78,8 @@ def test_support_counts_by_bisection_match_pairwise_checks():
     import random
     from types import SimpleNamespace
 
-    from newsrecon.align.measures import _consistent, _Item, _supports
+    from newsrecon.align.bounds import Item, consistent
+    from newsrecon.align.families import _supports
 
     rng = random.Random(7)
     for _ in range(200):
@@ -87,8 +88,8 @@ def test_support_counts_by_bisection_match_pairwise_checks():
             low = rng.choice([None, rng.randint(0, 60)])
             high = rng.choice([None, rng.randint(0, 80)])
             claim = SimpleNamespace(doc=f"d{rng.randint(0, 5)}")
-            items.append(_Item(claim, (), None, None, low, high, rng.choice([0.0, 0.05, 0.2]), "x"))
+            items.append(Item(claim, (), None, None, low, high, rng.choice([0.0, 0.05, 0.2]), "x"))
         got = _supports(items)
         for item in items:
-            backing = {o.claim.doc for o in items if o is not item and _consistent([o, item])[0]}
+            backing = {o.claim.doc for o in items if o is not item and consistent([o, item])[0]}
             assert got[id(item)] == len(backing - {item.claim.doc})

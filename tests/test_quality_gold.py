@@ -36,7 +36,7 @@ BARS = {
 # names a source for none of its required figures, and the scorer gives 0.0 when there is nothing
 # to score, so its source_accuracy cannot rise above 0.
 BELOW_BAR: dict[tuple[str, str], float] = {
-    ("clinton-tax", "grouping_f1"): 0.77,
+    ("clinton-tax", "grouping_f1"): 0.80,
     ("clinton-tax", "status_accuracy"): 0.75,
     ("hunter-indicted", "status_accuracy"): 0.80,
     ("veto-911", "source_accuracy"): 0.0,

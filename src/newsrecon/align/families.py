@@ -17,17 +17,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from newsrecon.align.bounds import Item, bounds_of, interval
 from newsrecon.align.frames import Frame, StoryTime, frame_of
 from newsrecon.model import Claim, Document
 
-# Unit -> (base unit, factor to base)
-BASE_UNITS = {
-    "km": ("km", 1.0), "mi": ("km", 1.609344), "m": ("km", 0.001), "ft": ("km", 0.0003048), "mm": ("km", 1e-6),
-    "cm": ("km", 1e-5), "km2": ("km2", 1.0), "mi2": ("km2", 2.589988), "ha": ("km2", 0.01), "acre": ("km2", 0.00404686),
-    "m2": ("km2", 1e-6), "t": ("t", 1.0), "kg": ("t", 0.001), "s": ("day", 1 / 86400), "min": ("day", 1 / 1440),
-    "h": ("day", 1 / 24), "day": ("day", 1.0), "week": ("day", 7.0), "month": ("day", 30.44), "year": ("day", 365.25),
-    "decade": ("day", 3652.5),
-}  # fmt: skip
 COUNTED_CLASSES = {
     "soldier": "soldier", "soldiers": "soldier", "troop": "soldier", "troops": "soldier", "force": "soldier",
     "forces": "soldier", "fighter": "soldier", "fighters": "soldier", "personnel": "soldier",
@@ -38,26 +31,6 @@ COUNTED_CLASSES = {
     "buildings": "building", "home": "building", "building": "building", "dwellings": "building",
 }  # fmt: skip
 OUTCOMES = frozenset({"killed", "wounded", "casualties", "missing"})
-TOLERANCE = {"approximate": 0.10, "converted": 0.05, "exact": 0.005}
-
-
-@dataclass
-class _Item:
-    claim: Claim
-    family: tuple
-    frame: Frame | None
-    mark: str | None
-    low: float | None  # bounds in the family's base unit, tolerance not applied
-    high: float | None
-    tol: float
-    origin: str
-    pred: str | None = None
-
-    @property
-    def value(self) -> float | None:
-        if self.low is not None and self.high is not None:
-            return math.sqrt(max(self.low, 1e-9) * max(self.high, 1e-9))
-        return self.low if self.low is not None else self.high
 
 
 @dataclass
@@ -65,7 +38,7 @@ class _Cluster:
     """A measure being built. Items join through `add`, which keeps what `fits`, `consistent_with` and
     `median` read (testing each figure against every item made a story of many figures quadratic)."""
 
-    items: list[_Item] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
     frame: Frame | None = None
     overflow: bool = False  # opened because the figure could not join a measure it belonged with
     marks: set[str] = field(default_factory=set)
@@ -76,13 +49,13 @@ class _Cluster:
     voices: dict[tuple[str, str | None], tuple[float, float, bool]] = field(default_factory=dict)
     values: list[float] = field(default_factory=list)  # sorted
 
-    def add(self, item: _Item) -> None:
+    def add(self, item: Item) -> None:
         self.items.append(item)
         if item.mark:
             self.marks.add(item.mark)
         if item.pred:
             self.preds.add(item.pred)
-        low, high = _interval(item)
+        low, high = interval(item)
         self.low, self.high = max(self.low, low), min(self.high, high)
         voice = (item.claim.doc, item.claim.source)
         v_low, v_high, sound = self.voices.get(voice, (-math.inf, math.inf, True))
@@ -90,7 +63,7 @@ class _Cluster:
         if (value := item.value) is not None:
             insort(self.values, value)
 
-    def fits(self, item: _Item) -> bool:
+    def fits(self, item: Item) -> bool:
         """No source contradicts itself in one article (same document and source, bounds that cannot
         both hold), and no two marks or predicates differ."""
         if item.mark and self.marks - {item.mark}:
@@ -101,31 +74,16 @@ class _Cluster:
         if voice is None:
             return True
         v_low, v_high, sound = voice
-        low, high = _interval(item)  # overlaps each of the voice's intervals, each of them sound
+        low, high = interval(item)  # overlaps each of the voice's intervals, each of them sound
         return sound and low <= high and low <= v_high and v_low <= high
 
-    def consistent_with(self, item: _Item) -> bool:
-        """Whether all the bounds, the item's too, can hold at once (`_consistent` of them all)."""
-        low, high = _interval(item)
+    def consistent_with(self, item: Item) -> bool:
+        """Whether all the bounds, the item's too, can hold at once (`consistent` of them all)."""
+        low, high = interval(item)
         return max(self.low, low) <= min(self.high, high)
 
     def median(self) -> float | None:
         return self.values[len(self.values) // 2] if self.values else None
-
-
-def _bounds(c: Claim) -> tuple[float | None, float | None, float, str | None]:
-    q = c.quantity
-    base, factor = BASE_UNITS.get((q.unit or "").split(" ")[0], (q.unit, 1.0))
-    low = q.low * factor if q.low is not None else None
-    high = q.high * factor if q.high is not None else None
-    tol = (
-        TOLERANCE["approximate"]
-        if q.approximate
-        else TOLERANCE["converted"]
-        if factor != 1.0
-        else TOLERANCE["exact"]
-    )
-    return low, high, tol, base
 
 
 def _family(c: Claim, base: str | None, where: tuple[str, ...]) -> tuple:
@@ -183,40 +141,22 @@ def _places(documents: list[Document]) -> dict[str, tuple[str, ...]]:
     return own
 
 
-def _consistent(items: list[_Item]) -> tuple[bool, tuple[_Item, _Item] | None]:
-    """Whether all bounds can hold at once; if not, the pair that clashes most."""
-    bounds = [(*_interval(i), i) for i in items]
-    if not bounds:
-        return True, None
-    lo, _, a = max(bounds, key=lambda x: x[0])
-    _, hi, b = min(bounds, key=lambda x: x[1])
-    return (True, None) if lo <= hi else (False, (a, b))
-
-
 def _log_gap(value: float | None, other: float | None) -> float:
     if value is None or other is None or value <= 0 or other <= 0:
         return 0.0
     return abs(math.log10(value / other))
 
 
-def _interval(item: _Item) -> tuple[float, float]:
-    """The item's bounds with its tolerance applied (a missing bound is open): what `_consistent`,
-    `_supports` and `_Cluster` compare."""
-    low = item.low * (1 - item.tol) if item.low is not None else -math.inf
-    high = item.high * (1 + item.tol) if item.high is not None else math.inf
-    return low, high
-
-
-def _supports(items: list[_Item]) -> dict[int, int]:
+def _supports(items: list[Item]) -> dict[int, int]:
     """For each item (by id), how many other documents report a figure compatible with it.
 
-    Two figures are compatible when their intervals overlap (`_consistent` of the pair). Each
+    Two figures are compatible when their intervals overlap (`consistent` of the pair). Each
     document's intervals are sorted by their low end with the running maximum of their high ends, so
     an item asks each other document once by bisection: a story of many figures is not quadratic.
     """
     by_doc: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for item in items:
-        low, high = _interval(item)
+        low, high = interval(item)
         if low <= high:
             by_doc[item.claim.doc].append((low, high))
     index = {}
@@ -225,7 +165,7 @@ def _supports(items: list[_Item]) -> dict[int, int]:
         index[doc] = ([low for low, _ in intervals], list(accumulate((h for _, h in intervals), max)))
     out = {}
     for item in items:
-        low, high = _interval(item)
+        low, high = interval(item)
         out[id(item)] = 0
         if low > high:
             continue
@@ -236,7 +176,7 @@ def _supports(items: list[_Item]) -> dict[int, int]:
     return out
 
 
-def _cluster_family(items: list[_Item]) -> list[_Cluster]:
+def _cluster_family(items: list[Item]) -> list[_Cluster]:
     """Frames first, then the best supported figures, so that outliers and partial counts come last
     and cannot pull a measure apart."""
     clusters: list[_Cluster] = []
@@ -260,7 +200,7 @@ def _cluster_family(items: list[_Item]) -> list[_Cluster]:
     return clusters
 
 
-def _choose(item: _Item, clusters: list[_Cluster]) -> _Cluster | None:
+def _choose(item: Item, clusters: list[_Cluster]) -> _Cluster | None:
     if not clusters:
         return None
     if item.mark == "increment":
@@ -296,13 +236,13 @@ def rule_groups(
 ) -> dict[str, int]:
     """Claim id -> the group the rules put it in, for the claims they are written for (`ruled`),
     less those in `leave_out` (headlines: a summary's figure would pull the groups around it)."""
-    families: dict[tuple, list[_Item]] = defaultdict(list)
+    families: dict[tuple, list[Item]] = defaultdict(list)
     places = _places(documents)
     for doc in documents:
         for c in doc.claims:
             if c.id in leave_out or not ruled(c):
                 continue
-            low, high, tol, base = _bounds(c)
+            low, high, tol, base = bounds_of(c)
             frame = frame_of(c, now)
             mark = next((v for k, v in c.context if k == "mark"), None)
             if c.quantity.category not in ("troops", "people", "equipment"):
@@ -310,7 +250,7 @@ def rule_groups(
             origin = c.source or f"outlet:{duplicate_of.get(c.doc, c.doc)}"
             family = _family(c, base, places[c.id])
             pred = next((v for k, v in c.context if k == "pred"), None)
-            families[family].append(_Item(c, family, frame, mark, low, high, tol, origin, pred))
+            families[family].append(Item(c, family, frame, mark, low, high, tol, origin, pred))
     out: dict[str, int] = {}
     n = 0
     for family in sorted(families, key=lambda f: tuple(str(x) for x in f)):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -168,10 +168,14 @@ def _same_number(a: Linkable, b: Linkable) -> bool:
 
 
 def cannot_link(a: Linkable, b: Linkable) -> bool:
-    """Pairs no evidence may join: one sentence's two figures, a tally's two sides, units apart, and
-    one source giving two values that cannot both hold in one article (it speaks of two things)."""
-    if a.claim.id == b.claim.id or a.sentence == b.sentence:
+    """Pairs no evidence may join: two figures of one sentence from one voice (two voices may
+    contrast theirs: "put it at 4,000, though U.S. estimates were lower at around 1,200"), a
+    tally's two sides, units apart, and one source giving two values that cannot both hold in one
+    article (it speaks of two things)."""
+    if a.claim.id == b.claim.id:
         return True
+    if a.sentence == b.sentence and a.claim.source == b.claim.source:
+        return True  # one voice, two figures: two things ("300 died and 2,700 were hurt")
     if a.side and b.side and a.side != b.side:
         return True
     if a.unit != b.unit and not (a.bare or b.bare):
@@ -350,11 +354,35 @@ def group(
             ruled.setdefault(item.rule_group, []).append(k)
     free = {k for k in range(n) if items[k].rule_group is None}
     among = {(i, j): p for (i, j), p in full.items() if i in free and j in free}
-    groups = [g for g in cluster(n, among, fitted.threshold) if g[0] in free] + list(ruled.values())
-    return merge(groups, referent, fitted.merge_threshold), full
+    groups = [g for g in cluster(n, among, fitted.threshold) if g[0] in free]
+    for members in ruled.values():
+        groups.extend(_split_by_cannot_links(members, items))
+
+    def forbidden(i: int, j: int) -> bool:
+        return cannot_link(items[i], items[j])
+
+    return merge(groups, referent, fitted.merge_threshold, forbidden), full
 
 
-def merge(groups: list[list[int]], links: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+def _split_by_cannot_links(members: list[int], items: Sequence[Linkable]) -> list[list[int]]:
+    """A rule group, split where a cannot-link stands inside it (two figures of one sentence, a
+    tally's sides): the rules' own checks do not know them."""
+    pairs = {
+        (a, b): -math.inf if cannot_link(items[members[a]], items[members[b]]) else 1.0
+        for a in range(len(members))
+        for b in range(a + 1, len(members))
+    }
+    if -math.inf not in pairs.values():
+        return [members]
+    return [[members[k] for k in g] for g in cluster(len(members), pairs, 0.5)]
+
+
+def merge(
+    groups: list[list[int]],
+    links: dict[tuple[int, int], float],
+    threshold: float,
+    forbidden: Callable[[int, int], bool] | None = None,
+) -> list[list[int]]:
     """Groups merged while the mean link over their cross pairs is at least `threshold` (unscored
     pairs count 0, a cannot-link forbids)."""
     owner = {k: g for g, members in enumerate(groups) for k in members}
@@ -384,6 +412,8 @@ def merge(groups: list[list[int]], links: dict[tuple[int, int], float], threshol
         right = [k for g, m in enumerate(groups) if root(g) == rb for k in m]
         cross = [links.get((min(i, j), max(i, j)), 0.0) for i in left for j in right]
         if -math.inf in cross or sum(cross) / len(cross) < threshold:
+            continue
+        if forbidden is not None and any(forbidden(i, j) for i in left for j in right):
             continue
         parent[rb] = ra
     merged: dict[int, list[int]] = {}

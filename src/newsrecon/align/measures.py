@@ -12,167 +12,69 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, replace
-from itertools import accumulate, pairwise
+from dataclasses import replace
+from itertools import pairwise
 
+from newsrecon.align.bounds import BASE_UNITS, Item, bounds_of, consistent, interval
 from newsrecon.align.families import rule_groups
-from newsrecon.align.frames import Frame, StoryTime, frame_of
+from newsrecon.align.frames import StoryTime, frame_of
 from newsrecon.align.linking import Linkable, cohesion, group, linkable
 from newsrecon.model import Claim, Document, Measure
 
-# Unit -> (base unit, factor to base)
-BASE_UNITS = {
-    "km": ("km", 1.0), "mi": ("km", 1.609344), "m": ("km", 0.001), "ft": ("km", 0.0003048), "mm": ("km", 1e-6),
-    "cm": ("km", 1e-5), "km2": ("km2", 1.0), "mi2": ("km2", 2.589988), "ha": ("km2", 0.01), "acre": ("km2", 0.00404686),
-    "m2": ("km2", 1e-6), "t": ("t", 1.0), "kg": ("t", 0.001), "s": ("day", 1 / 86400), "min": ("day", 1 / 1440),
-    "h": ("day", 1 / 24), "day": ("day", 1.0), "week": ("day", 7.0), "month": ("day", 30.44), "year": ("day", 365.25),
-    "decade": ("day", 3652.5),
-}  # fmt: skip
-OUTCOMES = frozenset({"killed", "wounded", "casualties", "missing"})
-TOLERANCE = {"approximate": 0.10, "converted": 0.05, "exact": 0.005}
-
-
-@dataclass
-class _Item:
-    claim: Claim
-    family: tuple
-    frame: Frame | None
-    mark: str | None
-    low: float | None  # bounds in the family's base unit, tolerance not applied
-    high: float | None
-    tol: float
-    origin: str
-    pred: str | None = None
-    slack_low: float = 0.0  # rounding implied by the way the number is written, in base units
-    slack_high: float = 0.0
-
-    @property
-    def value(self) -> float | None:
-        if self.low is not None and self.high is not None:
-            return math.sqrt(max(self.low, 1e-9) * max(self.high, 1e-9))
-        return self.low if self.low is not None else self.high
-
-
-def _bounds(c: Claim) -> tuple[float | None, float | None, float, str | None]:
-    q = c.quantity
-    base, factor = BASE_UNITS.get((q.unit or "").split(" ")[0], (q.unit, 1.0))
-    low = q.low * factor if q.low is not None else None
-    high = q.high * factor if q.high is not None else None
-    tol = (
-        TOLERANCE["approximate"]
-        if q.approximate
-        else TOLERANCE["converted"]
-        if factor != 1.0
-        else TOLERANCE["exact"]
-    )
-    return low, high, tol, base
-
-
-def _consistent(items: list[_Item]) -> tuple[bool, tuple[_Item, _Item] | None]:
-    """Whether all bounds can hold at once; if not, the pair that clashes most."""
-    bounds = [(*_interval(i), i) for i in items]
-    if not bounds:
-        return True, None
-    lo, _, a = max(bounds, key=lambda x: x[0])
-    _, hi, b = min(bounds, key=lambda x: x[1])
-    return (True, None) if lo <= hi else (False, (a, b))
-
-
-def _log_gap(value: float | None, other: float | None) -> float:
-    if value is None or other is None or value <= 0 or other <= 0:
-        return 0.0
-    return abs(math.log10(value / other))
-
-
-def _interval(item: _Item) -> tuple[float, float]:
-    """The item's bounds with its tolerance applied (a missing bound is open): what `_consistent`,
-    `_supports` and `_Cluster` compare."""
-    low = min(item.low * (1 - item.tol), item.low - item.slack_low) if item.low is not None else -math.inf
-    high = max(item.high * (1 + item.tol), item.high + item.slack_high) if item.high is not None else math.inf
-    return low, high
-
-
-def _supports(items: list[_Item]) -> dict[int, int]:
-    """For each item (by id), how many other documents report a figure compatible with it.
-
-    Two figures are compatible when their intervals overlap (`_consistent` of the pair). Each
-    document's intervals are sorted by their low end with the running maximum of their high ends, so
-    an item asks each other document once by bisection: a story of many figures is not quadratic.
-    """
-    by_doc: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for item in items:
-        low, high = _interval(item)
-        if low <= high:
-            by_doc[item.claim.doc].append((low, high))
-    index = {}
-    for doc, intervals in by_doc.items():
-        intervals.sort()
-        index[doc] = ([low for low, _ in intervals], list(accumulate((h for _, h in intervals), max)))
-    out = {}
-    for item in items:
-        low, high = _interval(item)
-        out[id(item)] = 0
-        if low > high:
-            continue
-        for doc, (lows, reach) in index.items():
-            k = bisect_right(lows, high)
-            if doc != item.claim.doc and k and reach[k - 1] >= low:
-                out[id(item)] += 1
-    return out
-
-
 # The numeral of a figure as written: digits (with any thousands separator and decimals), then a
 # scale word or abbreviation if any.
+# The numeral of a figure as written: digits (any thousands separator, then decimals), then a scale
+# word if any ("m" and "k" only for money: "100 m" is metres).
 _NUMERAL = re.compile(
-    r"(\d[\d,\s\u00a0\u202f\u2009]*?)(?:\.(\d+))?\s*(thousand|million|billion|trillion|bn|mn|m|k)?\b", re.I
+    r"(\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+|\d+)(?:\.(\d+))?\s*(thousand|million|billion|trillion|bn|mn|m|k)?\b",
+    re.I,
 )
-_SCALE = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "mn": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-}
+_SCALE = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_MONEY_SCALE = {"m": 1e6, "k": 1e3}
+CHANGING_DAYS = 3  # reports of so many days, at least, before a rising figure reads as changing
+# Below this, a round number is taken as counted, not rounded ("10 people", "30 percent").
+ROUNDED_FROM = 1000
 
 
-def written_slack(surface: str, factor: float = 1.0) -> tuple[float, float]:
+def written_slack(surface: str, factor: float = 1.0, money: bool = False) -> tuple[float, float]:
     """How far below and above the written number the true value may lie, from the way it is written.
 
-    "$43 million" names millions: a writer rounds $43.4 million to it and, as often, cuts
-    $43,885,310 to it, so it covers [42.5, 44) million. "35.7" covers [35.65, 35.75]; "30 percent",
-    a round number, [25, 35]. Digits to the unit ("$43,885,310", "48 pages", "seven years") are
-    exact: 7 and 8 years conflict.
+    A scale word names the place: "$43 million" is rounded or, as often, cut to millions, so it
+    covers [42.51, 43.99] million ($43,885,310 fits); "$1.4 billion" covers [1.351, 1.499] billion.
+    Decimals name theirs: "35.7" covers [35.651, 35.749]. A round number of a thousand or more is
+    rounded to its last non-zero digit ("250,000": [245,100, 254,900]). Other numbers, words
+    included, are exact: "seven years" and "eight years" conflict, and so do "10" and "14" people.
     """
     m = _NUMERAL.search(surface)
     if m is None:
         return 0.0, 0.0
-    digits = re.sub(r"[,\s\u00a0\u202f\u2009]", "", m.group(1))
+    digits = re.sub(r"\D", "", m.group(1))
     decimals = m.group(2) or ""
-    scale = _SCALE.get((m.group(3) or "").lower())
+    word = (m.group(3) or "").lower()
+    scale = _SCALE.get(word) or (_MONEY_SCALE.get(word) if money else None)
+    if scale:
+        place = 10.0 ** -len(decimals) * scale
+        return 0.49 * place * factor, 0.99 * place * factor
     if decimals:
         place = 10.0 ** -len(decimals)
+    elif int(digits or "0") >= ROUNDED_FROM:
+        place = 10.0 ** (len(digits) - len(digits.rstrip("0")))
+        place = place if place > 1 else 0.0
     else:
-        zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
-        place = 10.0**zeros if zeros and len(digits) > 1 else 0.0
-    if scale:
-        place = max(place, 1.0) * scale
-        return 0.49 * place * factor, 0.99 * place * factor  # rounded or cut to the named place
+        place = 0.0
     return 0.49 * place * factor, 0.49 * place * factor
 
 
-def _item(c: Claim, now: StoryTime, duplicate_of: dict[str, str]) -> _Item:
-    low, high, tol, base = _bounds(c)
+def _item(c: Claim, now: StoryTime, duplicate_of: dict[str, str]) -> Item:
+    low, high, tol, base = bounds_of(c)
     factor = BASE_UNITS.get((c.quantity.unit or "").split(" ")[0], (None, 1.0))[1]
-    slack_low, slack_high = written_slack(c.surface, factor) if not c.quantity.vague else (0.0, 0.0)
+    money = c.quantity.kind == "money"
+    slack_low, slack_high = written_slack(c.surface, factor, money) if not c.quantity.vague else (0.0, 0.0)
     mark = next((v for k, v in c.context if k == "mark"), None)
     origin = c.source or f"outlet:{duplicate_of.get(c.doc, c.doc)}"
     pred = c.referent.predicate if c.referent is not None else None
-    return _Item(c, (base,), frame_of(c, now), mark, low, high, tol, origin, pred, slack_low, slack_high)
+    return Item(c, (base,), frame_of(c, now), mark, low, high, tol, origin, pred, slack_low, slack_high)
 
 
 def headlines(documents: list[Document]) -> set[str]:
@@ -185,20 +87,20 @@ def headlines(documents: list[Document]) -> set[str]:
     return out
 
 
-def _rounded(item: _Item) -> tuple[float, float] | None:
+def _rounded(item: Item) -> tuple[float, float] | None:
     """A point value's bounds at the precision it is written in, hedges left out; None otherwise."""
     if item.low is None or item.high is None or item.low != item.high or item.claim.quantity.hedge:
         return None
     return item.low - item.slack_low, item.high + item.slack_high
 
 
-def story_views(items: list[_Item], rules: dict[str, int]) -> list[Linkable]:
+def story_views(items: list[Item], rules: dict[str, int]) -> list[Linkable]:
     """What the link model reads of each item: its claim, time frame, bounds and rule group."""
     return [
         linkable(
             i.claim,
             i.frame.year if i.frame is not None and i.frame.year else None,
-            _interval(i),
+            interval(i),
             rules.get(i.claim.id),
             _rounded(i),
             i.value,
@@ -238,7 +140,7 @@ def build_measures(
     return measures, docs
 
 
-def _label(items: list[_Item], views: list[Linkable]) -> str:
+def _label(items: list[Item], views: list[Linkable]) -> str:
     """The measure's name in the text's words: the thing most of its claims name, the verb, the
     holder and the time ("federal taxes paid (Clintons, 2014)")."""
 
@@ -277,7 +179,7 @@ def _label(items: list[_Item], views: list[Linkable]) -> str:
 _PRONOUNS = frozenset("he she it they we i you his her its their our my your them him us".split())
 
 
-def _describe(item: _Item, outlets: dict[str, str]) -> str:
+def _describe(item: Item, outlets: dict[str, str]) -> str:
     c = item.claim
     who = c.source or "the outlet itself"
     return f"{c.surface!r} ({who}, in {outlets.get(c.doc, c.doc)})"
@@ -285,7 +187,7 @@ def _describe(item: _Item, outlets: dict[str, str]) -> str:
 
 def _measure(
     mid: str,
-    items: list[_Item],
+    items: list[Item],
     views: list[Linkable],
     linked: float,
     published: dict[str, str | None],
@@ -310,8 +212,8 @@ def _measure(
             )
         else:
             status, why = "conflict", f"{_describe(a, outlets)} cannot be true with {_describe(b, outlets)}"
-        low, _ = _interval(a)
-        _, high = _interval(b)
+        low, _ = interval(a)
+        _, high = interval(b)
         gap = math.log10(low / high) if low > 0 and high > 0 else 1.0
         certainty = min(1.0, 0.5 + gap * 10)  # a gap of 5% in log terms is a sure clash
     elif len(judged) <= 1:
@@ -328,40 +230,39 @@ def _measure(
     )  # fmt: skip
 
 
-def _verdict(items: list[_Item]) -> tuple[bool, tuple[_Item, _Item] | None]:
-    """`_consistent` of the items, each kind of figure apart: one marked as an addition ("another
+def _verdict(items: list[Item]) -> tuple[bool, tuple[Item, Item] | None]:
+    """`consistent` of the items, each kind of figure apart: one marked as an addition ("another
     two", "3,000 more") is not a total, and a total above it is no clash."""
     marked = [i for i in items if i.mark == "increment"]
     if not marked or len(marked) == len(items):
-        return _consistent(items)
+        return consistent(items)
     for part in (marked, [i for i in items if i.mark != "increment"]):
-        ok, clash = _consistent(part)
+        ok, clash = consistent(part)
         if not ok:
             return ok, clash
     return True, None
 
 
-def _changing(items: list[_Item], published: dict[str, str | None]) -> tuple[tuple[str, str], ...]:
-    """(date, claim id) in time order when the figures that clash come from reports of different days
-    whose values move one way with time (each day's own figures agreeing); else ()."""
-    by_day: dict[str, list[_Item]] = defaultdict(list)
+def _changing(items: list[Item], published: dict[str, str | None]) -> tuple[tuple[str, str], ...]:
+    """(date, claim id) in time order when the figures that clash come from reports of at least
+    `CHANGING_DAYS` days, each day's own figures agreeing, and rise with time (a toll climbing
+    report by report); else (). Two days that differ, or a figure that falls, stay a conflict."""
+    by_day: dict[str, list[Item]] = defaultdict(list)
     for i in items:
         day = published.get(i.claim.doc)
         if not day:
             return ()
         by_day[day].append(i)
-    if len(by_day) < 2:
+    if len(by_day) < CHANGING_DAYS:
         return ()
     days = sorted(by_day)
-    if not all(_consistent(by_day[d])[0] for d in days):
+    if not all(consistent(by_day[d])[0] for d in days):
         return ()
     values = [sorted(v for i in by_day[d] if (v := i.value) is not None) for d in days]
     if any(not v for v in values):
         return ()
     middles = [v[len(v) // 2] for v in values]
-    rising = all(x <= y for x, y in pairwise(middles))
-    falling = all(x >= y for x, y in pairwise(middles))
-    if not (rising or falling):
+    if not all(x <= y for x, y in pairwise(middles)) or middles[0] == middles[-1]:
         return ()
     return tuple((d, i.claim.id) for d in days for i in by_day[d])
 
@@ -370,7 +271,7 @@ def _cross_check(measures: list[Measure], families, assignment: dict[str, str]) 
     """killed + wounded against killed-or-wounded from the same source: a sum that cannot match is a conflict."""
     by_id = {m.id: m for m in measures}
     claims = {i.claim.id: i for items in families.values() for i in items}
-    per_source: dict[tuple[str, str | None], dict[str, list[_Item]]] = defaultdict(lambda: defaultdict(list))
+    per_source: dict[tuple[str, str | None], dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
     for _cid, item in claims.items():
         if item.claim.source and item.claim.quantity.category in ("killed", "wounded", "casualties"):
             frame = str(item.frame.year) if item.frame else None
@@ -381,9 +282,9 @@ def _cross_check(measures: list[Measure], families, assignment: dict[str, str]) 
         k, w = cats["killed"][0], cats["wounded"][0]
         total_low = (k.low or 0) + (w.low or 0) if k.low is not None and w.low is not None else None
         total_high = (k.high or 0) + (w.high or 0) if k.high is not None and w.high is not None else None
-        summed = _Item(k.claim, (), None, None, total_low, total_high, max(k.tol, w.tol), source)
+        summed = Item(k.claim, (), None, None, total_low, total_high, max(k.tol, w.tol), source)
         for c in cats["casualties"]:
-            if not _consistent([summed, c])[0]:
+            if not consistent([summed, c])[0]:
                 m = by_id[assignment[c.claim.id]]
                 note = (
                     f"{source}: killed {k.claim.surface} + wounded {w.claim.surface} does not match "
