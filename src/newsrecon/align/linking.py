@@ -304,16 +304,23 @@ def candidate_pairs(items: Sequence[Linkable], vectors: np.ndarray) -> list[tupl
     n = len(items)
     if n < 2:
         return []
-    sims = vectors @ vectors.T
     if n <= ALL_PAIRS:
+        sims = vectors @ vectors.T
         return [(i, j, float(sims[i, j])) for i in range(n) for j in range(i + 1, n)]
     pairs: dict[tuple[int, int], float] = {}
-    for i in range(n):
-        for j in np.argsort(-sims[i])[: NEIGHBOURS + 1]:
-            j = int(j)
-            if j != i:
-                pairs[(min(i, j), max(i, j))] = float(sims[i, j])
+    k = min(NEIGHBOURS + 1, n - 1)
+    for start in range(0, n, _ROWS):  # a block of rows at a time: the full matrix is n^2 floats
+        sims = vectors[start : start + _ROWS] @ vectors.T
+        nearest = np.argpartition(-sims, k, axis=1)[:, : k + 1]
+        for r, row in enumerate(nearest):
+            i = start + r
+            for j in map(int, row):
+                if j != i:
+                    pairs[(min(i, j), max(i, j))] = float(sims[r, j])
     return [(i, j, s) for (i, j), s in sorted(pairs.items())]
+
+
+_ROWS = 512
 
 
 def link_probabilities(
@@ -423,32 +430,36 @@ def merge(
 
 
 def cluster(n: int, links: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
-    """Average-linkage clusters of items 0..n-1: the strongest links first, two clusters merged while
-    the mean probability over all their cross pairs (unscored pairs count 0) stays above the
-    threshold and no cannot-link (-inf) stands between them."""
+    """Clusters of items 0..n-1 in one pass over the links, strongest first (a greedy form of
+    average linkage): two clusters merge while the mean probability over their scored cross pairs
+    stays at or above the threshold and no cannot-link (-inf) stands between them. In a story
+    scored on all pairs every cross pair counts; in one scored on nearest neighbours, unscored pairs
+    are unknown rather than 0 (counting them 0 broke large measures into pieces)."""
     owner = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    sums: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    sums: dict[int, dict[int, list[float]]] = {i: {} for i in range(n)}  # other -> [sum, pairs]
     for (i, j), p in links.items():
-        sums[i][j] = sums[j][i] = p
+        sums[i][j] = [p, 1.0]
+        sums[j][i] = sums[i][j]
     for (i, j), p in sorted(links.items(), key=lambda kv: -kv[1]):
         if p < threshold:
             break
         a, b = owner[i], owner[j]
         if a == b:
             continue
-        total = sums[a].get(b, 0.0)
-        if total == -math.inf or total / (len(members[a]) * len(members[b])) < threshold:
+        total, pairs = sums[a].get(b, (0.0, 1.0))
+        if total == -math.inf or total / pairs < threshold:
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
         for k in members[b]:
             owner[k] = a
         members[a].extend(members.pop(b))
-        for other, value in sums.pop(b).items():
+        for other, (value, count) in sums.pop(b).items():
             if other == a:
                 continue
-            merged = sums[a].get(other, 0.0) + value
+            kept = sums[a].get(other)
+            merged = [value + kept[0], count + kept[1]] if kept is not None else [value, count]
             sums[a][other] = merged
             sums[other].pop(b, None)
             sums[other][a] = merged

@@ -388,6 +388,8 @@ def _claim(
     a: _Attribution, context: tuple[tuple[str, str], ...], referent: Referent | None = None,
 ) -> Claim:  # fmt: skip
     start, end = para.original(q.start), para.original_end(q.end)
+    while start < end and document.text[start].isspace():  # a match may open on the space before it
+        start += 1
     quantity = Quantity(
         low=q.low, high=q.high, approximate=q.approximate, hedge=q.hedge, unit=q.unit,
         counted=counted.lower_ if counted is not None else None, category=category, kind=q.kind, vague=q.vague,

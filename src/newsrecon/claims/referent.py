@@ -15,6 +15,7 @@ from collections.abc import Callable
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from newsrecon.claims.attribution import REPORT_VERBS
 from newsrecon.claims.context import clause_of
 from newsrecon.model import Referent
 
@@ -23,6 +24,7 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 # Prepositions that name what an amount is of or in ("$10 million in fees", "a rate of 31 percent").
 _OF_PREPS = frozenset({"of", "in", "for", "on", "to"})
 _COPULA_DEPS = frozenset({"attr", "acomp", "oprd"})
+_NOT_THINGS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 _UNIT_FAMILIES = {"money": "money", "percent": "percent", "duration": "duration", "distance": "distance"}
 MAX_WORDS = 40
 
@@ -102,7 +104,8 @@ def _thing_head(
     for t in doc[last.i + 1 : min(sent.end, last.i + 3)]:
         if t.dep_ == "prep" and t.lower_ in _OF_PREPS and (t.head.i in own or t.head.i == anchor.head.i):
             obj = next((c for c in t.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
-            if obj is not None:
+            # "-5 degrees in the city", "$3 million in 2014": a place or a time is no thing measured
+            if obj is not None and obj.ent_type_ not in _NOT_THINGS:
                 return obj
     node = anchor
     for _ in range(3):  # climb out of the figure's own tokens ("percent", "$", "million")
@@ -146,11 +149,13 @@ def _phrase(head: Token, own: set[int]) -> list[Token]:
 
 
 def _predicate(start: Token, anchor: Token) -> Token | None:
-    """The verb the figure's phrase depends on; None when it hangs from a copula or nothing."""
-    node = anchor
+    """The verb the figure's phrase depends on, climbing from the thing counted (`start`) or the
+    number; None when it hangs from a copula or nothing, or only from a verb of saying ("... 100 m
+    high, officials said": who said it is the attribution, not what the figure measures)."""
+    node = start
     for _ in range(8):
         if node.pos_ == "VERB" and node.i != anchor.i:
-            return node
+            return None if node.lemma_.lower() in REPORT_VERBS else node
         if node.head.i == node.i:
             return None
         node = node.head
@@ -163,16 +168,25 @@ def _holder(pred: Token | None, head: Token | None, own: set[int]) -> list[Token
     if head is not None:
         poss = next((c for c in head.children if c.dep_ == "poss"), None)
         if poss is not None:
-            return _name(poss)
+            return _name(poss, own)
     if pred is not None:
         subj = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.i not in own and not subj.like_num:
-            return _name(subj)
+        if (
+            subj is not None
+            and subj.i not in own
+            and not subj.like_num
+            and subj.i != (head.i if head else -1)
+        ):
+            return _name(subj, own)
     return []
 
 
-def _name(t: Token) -> list[Token]:
-    parts = [c for c in t.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ", "NOUN")]
+def _name(t: Token, own: set[int] = frozenset()) -> list[Token]:
+    parts = [
+        c
+        for c in t.lefts
+        if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.i not in own
+    ]
     return [*parts, t]
 
 
