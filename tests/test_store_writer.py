@@ -304,3 +304,35 @@ def test_store_unreadable_record_is_processed_again(tmp_path):
         store.conn.execute('UPDATE records SET record = \'{"not": "a document"}\' WHERE rowid = 2')
     again = analyze([EXAMPLES], db=db)
     assert not again.problems and again.to_dict() == first.to_dict()
+
+
+def test_store_corpus_run_redoes_records_made_before_referents(tmp_path):
+    """A record an older newsrecon stored (claims without referents) is processed again when its
+    story is rebuilt, so the story's figures are aligned by what they measure."""
+    import json
+    import shutil
+    import sqlite3
+
+    day1, day2 = tmp_path / "day1", tmp_path / "day2"
+    day1.mkdir()
+    day2.mkdir()
+    examples = sorted(EXAMPLES.glob("0*.txt"))
+    for p in examples[:3]:
+        shutil.copy(p, day1 / p.name)
+    shutil.copy(examples[3], day2 / examples[3].name)
+    db = tmp_path / "news.db"
+    analyze([day1], db=db, corpus=True)
+    conn = sqlite3.connect(db)
+    for sha, record in conn.execute("SELECT sha256, record FROM records").fetchall():
+        data = json.loads(record)
+        for c in data["claims"]:
+            c.pop("referent", None)  # as the code before referents wrote them
+        conn.execute(
+            "UPDATE records SET record = ?, version = 'old' WHERE sha256 = ?", (json.dumps(data), sha)
+        )
+    conn.commit()
+    conn.close()
+    result = analyze([day2], db=db, corpus=True)
+    claims = [c for d in result.documents for c in d.claims]
+    assert len(result.documents) == 4 and claims
+    assert all(c.referent is not None for c in claims)

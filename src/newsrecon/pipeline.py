@@ -352,6 +352,8 @@ def _corpus_stories(
         # One text read under two ids is stored once, under the first: the index filed both.
         wanted = [(sha_of[i], i) for i in doc_ids if i in sha_of]
         found = store.records(wanted, any_code=True)
+        # Records made before claims had referents would align as figures about nothing: redone.
+        found = {sha: d for sha, d in found.items() if all(c.referent is not None for c in d.claims)}
         missing = [sha for sha, _ in wanted if sha not in found]
         redone = [
             d for d in runner.map(_process_safely, store.raw_documents(missing)) if isinstance(d, Document)
