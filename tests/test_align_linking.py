@@ -134,3 +134,23 @@ def test_two_voices_may_contrast_their_figures_in_one_sentence():
     )
     m = measures[claims["around 1,200"].measure]
     assert claims["4,000"].measure == m.id and m.status == "conflict"
+
+
+def test_one_referent_with_clashing_amounts_is_a_conflict():
+    _s, claims, measures = story(
+        "The couple paid $14 million in federal taxes in 2023, their returns show.",
+        "The couple paid $23 million in federal taxes in 2023, the returns show.",
+        "The couple paid $14 million in federal taxes in 2023, according to the returns.",
+    )
+    m = measures[claims["$23 million"].measure]
+    assert claims["$14 million"].measure == m.id
+    assert m.status == "conflict" and "cannot be true" in m.why
+
+
+def test_amounts_of_different_holders_stay_apart():
+    _s, claims, measures = story(
+        "Mr. Bush said his average federal tax rate was 36 percent over 33 years.",
+        "The Clintons paid an effective federal tax rate of 45.8 percent in 2014, the returns show.",
+    )
+    assert claims["36 percent"].measure != claims["45.8 percent"].measure
+    assert all(m.status != "conflict" for m in measures.values())

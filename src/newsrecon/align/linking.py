@@ -28,6 +28,9 @@ MODEL_PATH = Path(__file__).with_name("link_model.json")
 # Beyond this many claims in a story, a claim is compared with its nearest neighbours by embedding
 # only (all pairs would be quadratic in a story of thousands of figures).
 ALL_PAIRS = 400
+# Two groups that name one referent are joined only when checking every cross pair for a
+# cannot-link costs at most this many checks (a measure of thousands of claims is not one referent).
+MAX_JOIN_CHECKS = 40_000
 NEIGHBOURS = 25
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WORD = re.compile(r"[a-z]+")
@@ -368,7 +371,86 @@ def group(
     def forbidden(i: int, j: int) -> bool:
         return cannot_link(items[i], items[j])
 
-    return merge(groups, referent, fitted.merge_threshold, forbidden), full
+    groups = merge(groups, referent, fitted.merge_threshold, forbidden)
+    return join_same_referents(groups, items, forbidden), full
+
+
+def _stem(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w not in _STOP)
+
+
+_STOP = frozenset("the a an of and mr mrs ms dr s".split())
+
+
+def same_referent(a: Linkable, b: Linkable) -> bool:
+    """Whether two claims name one referent outright, whatever their values: the same head noun,
+    one thing's words within the other's, the same holder named on both sides, no two different
+    verbs, no two different times or scopes. "The Clintons' 2014 tax rate: 30 percent" and "the
+    Clintons' effective federal tax rate for 2014 was 35.7 percent" do; a rate with no holder does
+    not (whose rate it is decides what it measures)."""
+    if a.head is None or a.head != b.head or a.unit != b.unit:
+        return False
+    ta, tb = _stem(a.thing), _stem(b.thing)
+    if not (ta <= tb or tb <= ta):
+        return False
+    ha, hb = _stem(a.holder), _stem(b.holder)
+    if not (ha and hb and ha & hb):
+        return False
+    if a.predicate and b.predicate and a.predicate != b.predicate:
+        return False
+    if a.years and b.years and a.years != b.years:
+        return False
+    if a.scope and b.scope and a.scope.lower() != b.scope.lower():
+        return False
+    return (a.side or None) == (b.side or None)
+
+
+def join_same_referents(
+    groups: list[list[int]], items: Sequence[Linkable], forbidden: Callable[[int, int], bool]
+) -> list[list[int]]:
+    """Groups joined where a claim of one and a claim of the other name one referent outright
+    (`same_referent`) and no cannot-link stands between them: the figures the values kept apart
+    that are, by what they measure, one measure (a conflict, or a figure that changed). Only claims
+    with one head noun and unit are compared, so a story of many figures is not quadratic in them."""
+    owner = {k: g for g, members in enumerate(groups) for k in members}
+    parent = list(range(len(groups)))
+    members = {g: list(m) for g, m in enumerate(groups)}
+
+    def root(g: int) -> int:
+        while parent[g] != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    # Claims that share head, unit and a holder word, then one signature of what else
+    # `same_referent` reads: signatures are compared, not claims (a story of thousands of figures
+    # has few distinct referents).
+    buckets: dict[tuple, dict[tuple, list[int]]] = {}
+    for k, item in enumerate(items):
+        if item.head is None or k not in owner:
+            continue
+        signature = (_stem(item.thing), item.predicate, item.years, (item.scope or "").lower(), item.side)
+        for word in _stem(item.holder):
+            buckets.setdefault((item.head, item.unit, word), {}).setdefault(signature, []).append(k)
+
+    def join(i: int, j: int) -> None:
+        a, b = root(owner[i]), root(owner[j])
+        if a == b or len(members[a]) * len(members[b]) > MAX_JOIN_CHECKS:
+            return
+        if any(forbidden(p, q) for p in members[a] for q in members[b]):
+            return
+        parent[b] = a
+        members[a].extend(members.pop(b))
+
+    for by_signature in buckets.values():
+        signatures = list(by_signature.items())
+        for x, (_, first) in enumerate(signatures):
+            for _, other in signatures[x:]:
+                if not same_referent(items[first[0]], items[other[0]]):
+                    continue
+                for k in (*first[1:], *other):  # each to one of them: joins are transitive
+                    join(first[0], k)
+    return [sorted(m) for g, m in members.items() if root(g) == g]
 
 
 def _split_by_cannot_links(members: list[int], items: Sequence[Linkable]) -> list[list[int]]:
