@@ -154,3 +154,12 @@ def test_amounts_of_different_holders_stay_apart():
     )
     assert claims["36 percent"].measure != claims["45.8 percent"].measure
     assert all(m.status != "conflict" for m in measures.values())
+
+
+def test_an_attribute_of_one_thing_that_differs_is_a_conflict():
+    _s, claims, measures = story(
+        "A 48-page indictment filed on Tuesday charges the couple with fraud.",
+        "The 47-page indictment says the couple spent the money on trips.",
+    )
+    m = measures[claims["48-page"].measure]
+    assert claims["47-page"].measure == m.id and m.status == "conflict"

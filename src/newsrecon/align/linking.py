@@ -382,6 +382,17 @@ def _stem(words: frozenset[str]) -> frozenset[str]:
 _STOP = frozenset("the a an of and mr mrs ms dr s".split())
 
 
+def _attribute(item: Linkable) -> str | None:
+    """The unit noun of a figure that is an attribute of the thing it modifies ("48-page
+    indictment": "page"), else None."""
+    counted = item.claim.quantity.counted
+    r = item.claim.referent
+    if not counted or r is None or r.head is None or item.rule_group is not None:
+        return None  # the rules' own figures (a quake's magnitude) keep the rules' time frames
+    surface = item.claim.surface.lower()
+    return counted if counted != r.head and f"-{counted}" in surface else None
+
+
 def same_referent(a: Linkable, b: Linkable) -> bool:
     """Whether two claims name one referent outright, whatever their values: the same head noun,
     one thing's words within the other's, the same holder named on both sides, no two different
@@ -394,9 +405,12 @@ def same_referent(a: Linkable, b: Linkable) -> bool:
     if not (ta <= tb or tb <= ta):
         return False
     ha, hb = _stem(a.holder), _stem(b.holder)
-    if not (ha and hb and ha & hb):
-        return False
-    if a.predicate and b.predicate and a.predicate != b.predicate:
+    if _attribute(a) and _attribute(a) == _attribute(b):
+        # "a 48-page indictment": the figure is an attribute of the thing named, whoever's it is
+        # and whatever verb the thing's own clause has; holders named on both sides still agree.
+        if (ha and hb and not ha & hb) or a.years != b.years:  # the 2004 quake's magnitude is not today's
+            return False
+    elif not (ha and hb and ha & hb) or (a.predicate and b.predicate and a.predicate != b.predicate):
         return False
     if a.years and b.years and a.years != b.years:
         return False
@@ -430,7 +444,8 @@ def join_same_referents(
         if item.head is None or k not in owner:
             continue
         signature = (_stem(item.thing), item.predicate, item.years, (item.scope or "").lower(), item.side)
-        for word in _stem(item.holder):
+        words = set(_stem(item.holder)) | ({""} if _attribute(item) else set())  # attributes need no holder
+        for word in words:
             buckets.setdefault((item.head, item.unit, word), {}).setdefault(signature, []).append(k)
 
     def join(i: int, j: int) -> None:
