@@ -412,7 +412,7 @@ def same_referent(a: Linkable, b: Linkable) -> bool:
             return False
     elif not (ha and hb and ha & hb) or (a.predicate and b.predicate and a.predicate != b.predicate):
         return False
-    if a.years and b.years and a.years != b.years:
+    if a.years != b.years:  # one dated and one not may be two times (the 2004 toll, today's)
         return False
     if a.scope and b.scope and a.scope.lower() != b.scope.lower():
         return False
