@@ -158,9 +158,10 @@ def _label(items: list[Item], views: list[Linkable]) -> str:
     scope = most([r.scope or "" for r in refs])
     side = most([r.side or "" for r in refs])
     years = sorted({y for v in views for y in v.years})
-    head = thing or (items[0].claim.quantity.unit or items[0].claim.quantity.kind)
+    # With no noun for what is counted, the verb says it ("evacuate"), else the clause's words.
+    head = thing or verb or " ".join(next((r.words[:3] for r in refs if r.words), ())) or "figure"
     words = [head]
-    if verb:
+    if verb and verb != head:
         words.append(verb)
     if side:
         words.append(f"({side})")

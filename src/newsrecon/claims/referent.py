@@ -49,6 +49,8 @@ def referent_of(
     own = set(range(whole.start, whole.end)) | set(range(numbers.start, numbers.end))
     anchor = numbers[-1]
     head = _thing_head(sent, anchor, whole, counted, q.kind, own)
+    if head is not None and head.ent_type_ in ("DATE", "TIME"):
+        head = None  # "on Wednesday morning, six had died": a time is when, not what
     thing_tokens = _phrase(head, own) if head is not None else []
     pred = _predicate(anchor if head is None else head, anchor)
     holder_tokens = _holder(pred, head, own)
