@@ -132,7 +132,7 @@ def build_measures(
         )
         for item in members:
             assignment[item.claim.id] = mid
-    measures = _cross_check(measures, {"all": items}, assignment)
+    measures = _cross_check(measures, items, assignment)
     docs = [
         replace(d, claims=tuple(replace(c, measure=assignment.get(c.id)) for c in d.claims))
         for d in documents
@@ -268,12 +268,12 @@ def _changing(items: list[Item], published: dict[str, str | None]) -> tuple[tupl
     return tuple((d, i.claim.id) for d in days for i in by_day[d])
 
 
-def _cross_check(measures: list[Measure], families, assignment: dict[str, str]) -> list[Measure]:
-    """killed + wounded against killed-or-wounded from the same source: a sum that cannot match is a conflict."""
+def _cross_check(measures: list[Measure], items: list[Item], assignment: dict[str, str]) -> list[Measure]:
+    """killed + wounded against killed-or-wounded from the same source in one time frame: a sum that
+    cannot match is a conflict."""
     by_id = {m.id: m for m in measures}
-    claims = {i.claim.id: i for items in families.values() for i in items}
     per_source: dict[tuple[str, str | None], dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
-    for _cid, item in claims.items():
+    for item in items:
         if item.claim.source and item.claim.quantity.category in ("killed", "wounded", "casualties"):
             frame = str(item.frame.year) if item.frame else None
             per_source[(item.claim.source, frame)][item.claim.quantity.category].append(item)
