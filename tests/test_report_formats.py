@@ -81,3 +81,19 @@ def test_report_json_written_record_by_record_is_the_whole_dump(tmp_path):
         text = (tmp_path / "r.json").read_text(encoding="utf-8")
         assert text == json.dumps(result_to_dict(result), ensure_ascii=False, indent=1)
         assert json.loads(text)["documents"]
+
+
+def test_markdown_and_html_list_figures_that_changed(tmp_path, write):
+    from newsrecon import analyze
+    from newsrecon.report.html_report import write_html
+    from newsrecon.report.markdown import write_markdown
+
+    for name, day, n in (("a", "3", 12), ("b", "4", 30), ("c", "5", 45)):
+        write(f"in/{name}.txt", f"Flood toll report {name}\n\nBy Ana Lopez | {day} March 2026\n\n"
+              f"{n} people were killed in the floods, officials said.\n")  # fmt: skip
+    result = analyze([tmp_path / "in"])
+    write_markdown(result, tmp_path / "d.md")
+    write_html(result, tmp_path / "d.html")
+    md = (tmp_path / "d.md").read_text(encoding="utf-8")
+    assert "## Figures that changed from report to report" in md and "then 45" in md
+    assert "Figures that changed" in (tmp_path / "d.html").read_text(encoding="utf-8")

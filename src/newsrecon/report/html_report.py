@@ -198,6 +198,16 @@ def story_html(v: StoryView, prefix: str = "") -> str:
             h.append(f'<p class="small">{escape(note)}</p>')
         h.append("</div>")
     h.append("</section>")
+    changing = [m for m in v.measures if m.status == "changing"]
+    if changing:
+        h.append(f'<section id="{prefix}changing"><h2>Figures that changed from report to report</h2><ul>')
+        for m in changing:
+            steps = ", then ".join(
+                f"<strong>{escape(value_as_worded(v.claims[cid]))}</strong> ({escape(day)})"
+                for day, cid in m.sequence
+            )
+            h.append(f"<li>{escape(m.label)} {_badge(m.status)}: {steps}</li>")
+        h.append("</ul></section>")
     h.append(
         f'<section id="{prefix}figures"><h2>Key figures</h2><table class="figures"><thead><tr><th>Measure</th><th>Status</th>'
         "<th>Independent sources</th><th>Value as worded</th><th>Hedge</th><th>Who</th><th>Via</th><th>Article</th>"

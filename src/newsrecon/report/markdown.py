@@ -33,6 +33,12 @@ def story_markdown(v: StoryView, anchor: bool = False) -> str:
             via = f" via {', '.join(c.via)}" if c.via else ""
             lines.append(f"- **{value_as_worded(c)}** ({who}{via}; {c.doc}, line {c.line}): “{c.text}”")
         lines.append("")
+    changing = [m for m in v.measures if m.status == "changing"]
+    if changing:
+        lines += ["## Figures that changed from report to report", ""]
+        for m in changing:
+            steps = ", then ".join(f"{value_as_worded(v.claims[cid])} ({day})" for day, cid in m.sequence)
+            lines += [f"- **{m.label}**: {steps}", ""]
     lines += [
         "## Key figures",
         "",
