@@ -166,8 +166,22 @@ def test_amounts_of_different_holders_stay_apart():
 
 def test_an_attribute_of_one_thing_that_differs_is_a_conflict():
     _s, claims, measures = story(
-        "A 48-page indictment filed on Tuesday charges the couple with fraud.",
-        "The 47-page indictment says the couple spent the money on trips.",
+        "Smith's 48-page indictment was unsealed on Tuesday, prosecutors said.",
+        "Smith's 47-page indictment says he spent the money on trips.",
     )
     m = measures[claims["48-page"].measure]
     assert claims["47-page"].measure == m.id and m.status == "conflict"
+
+
+def test_outright_joins_need_the_same_holder_and_attribute():
+    """Figures the values keep apart are joined as one referent only when nothing tells them apart."""
+    cases = [
+        ("Mr. Hunter's salary was $174,000 in 2017, records show.", "Mrs. Hunter's salary was $36,000 in 2017, records show."),
+        ("Smith's 48-page indictment was unsealed on Monday.", "Jones's 30-page indictment was unsealed on Monday."),
+        ("The 10-day trip to Asia begins Monday.", "The 12-day trip to Africa begins in May."),
+        ("Prosecutors unsealed a 48-page indictment against Smith.", "Prosecutors unsealed a 10-count indictment against Smith."),
+        ("He received a five-year sentence, the judge said.", "His co-defendant received a 10-year sentence, the judge said."),
+    ]  # fmt: skip
+    for first, second in cases:
+        _s, _claims, measures = story(first, second)
+        assert all(m.status != "conflict" for m in measures.values()), (first, second)

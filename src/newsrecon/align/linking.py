@@ -95,6 +95,7 @@ class Linkable:
     interval: tuple[float, float] = (-math.inf, math.inf)  # bounds with tolerance and rounding
     rule_group: int | None = None  # the group the rule-based grouping (`align.families`) gives it
     rounded: tuple[float, float] | None = None  # a point value's bounds at the precision written
+    unnamed_holder: bool = False  # a pronoun holds it: somebody, not named here
 
 
 def linkable(
@@ -123,9 +124,10 @@ def linkable(
         )
     thing = frozenset(_WORD.findall((r.thing or "").lower())) if r is not None else frozenset()
     holder_text = (r.holder or "") if r is not None else ""
-    if holder_text.lower() in _PRONOUNS and claim.source:  # "Bush said his rate was 36 percent"
-        holder_text = claim.source
-    holder = frozenset(_WORD.findall(holder_text.lower()))
+    # A pronoun names nobody here: "he received a five-year sentence, the judge said" is not the
+    # judge's sentence, so it is no holder (the attribution is another signal).
+    holder = frozenset(w for w in _WORD.findall(holder_text.lower()) if w not in _PRONOUNS)
+    unnamed_holder = bool(holder_text) and not holder
     return Linkable(
         claim=claim,
         unit=unit,
@@ -145,6 +147,7 @@ def linkable(
         interval=interval,
         rule_group=rule_group,
         rounded=rounded,
+        unnamed_holder=unnamed_holder,
     )
 
 
@@ -365,6 +368,8 @@ def group(
     free = {k for k in range(n) if items[k].rule_group is None}
     among = {(i, j): p for (i, j), p in full.items() if i in free and j in free}
     groups = [g for g in cluster(n, among, fitted.threshold) if g[0] in free]
+    if n > ALL_PAIRS:  # scored on nearest neighbours: a cannot-link may be among the unscored pairs
+        groups = [part for g in groups for part in _split_by_cannot_links(g, items)]
     for members in ruled.values():
         groups.extend(_split_by_cannot_links(members, items))
 
@@ -379,7 +384,7 @@ def _stem(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w not in _STOP)
 
 
-_STOP = frozenset("the a an of and mr mrs ms dr s".split())
+_STOP = frozenset("the a an of and s".split())
 
 
 def _attribute(item: Linkable) -> str | None:
@@ -394,29 +399,32 @@ def _attribute(item: Linkable) -> str | None:
 
 
 def same_referent(a: Linkable, b: Linkable) -> bool:
-    """Whether two claims name one referent outright, whatever their values: the same head noun,
-    one thing's words within the other's, the same holder named on both sides, no two different
-    verbs, no two different times or scopes. "The Clintons' 2014 tax rate: 30 percent" and "the
-    Clintons' effective federal tax rate for 2014 was 35.7 percent" do; a rate with no holder does
-    not (whose rate it is decides what it measures)."""
+    """Whether two claims name one referent outright, whatever their values: the same head noun, one
+    thing's words within the other's, one holder's words within the other's (titles kept: Mr. and
+    Mrs. Hunter are two), no two different verbs, times, scopes or tally sides. "The Clintons' 2014
+    tax rate: 30 percent" and "the Clintons' effective federal tax rate for 2014 was 35.7 percent"
+    do; a rate with no holder does not (whose rate it is decides what it measures). A figure that is
+    an attribute of its thing ("a 48-page indictment") needs the same attribute, a holder named on
+    one side at least and no unnamed one ("he") on the other, but not the same verb: the verb is the
+    thing's, not the figure's."""
     if a.head is None or a.head != b.head or a.unit != b.unit:
-        return False
-    ta, tb = _stem(a.thing), _stem(b.thing)
-    if not (ta <= tb or tb <= ta):
-        return False
-    ha, hb = _stem(a.holder), _stem(b.holder)
-    if _attribute(a) and _attribute(a) == _attribute(b):
-        # "a 48-page indictment": the figure is an attribute of the thing named, whoever's it is
-        # and whatever verb the thing's own clause has; holders named on both sides still agree.
-        if (ha and hb and not ha & hb) or a.years != b.years:  # the 2004 quake's magnitude is not today's
-            return False
-    elif not (ha and hb and ha & hb) or (a.predicate and b.predicate and a.predicate != b.predicate):
         return False
     if a.years != b.years:  # one dated and one not may be two times (the 2004 toll, today's)
         return False
     if a.scope and b.scope and a.scope.lower() != b.scope.lower():
         return False
-    return (a.side or None) == (b.side or None)
+    if (a.side or None) != (b.side or None):
+        return False
+    ta, tb = _stem(a.thing), _stem(b.thing)
+    if not (ta <= tb or tb <= ta):
+        return False
+    ha, hb = _stem(a.holder), _stem(b.holder)
+    if ha and hb and not (ha <= hb or hb <= ha):
+        return False
+    attribute = _attribute(a)
+    if attribute or _attribute(b):
+        return attribute == _attribute(b) and bool(ha or hb) and not (a.unnamed_holder or b.unnamed_holder)
+    return bool(ha and hb) and not (a.predicate and b.predicate and a.predicate != b.predicate)
 
 
 def join_same_referents(
@@ -443,9 +451,13 @@ def join_same_referents(
     for k, item in enumerate(items):
         if item.head is None or k not in owner:
             continue
-        signature = (_stem(item.thing), item.predicate, item.years, (item.scope or "").lower(), item.side)
-        words = set(_stem(item.holder)) | ({""} if _attribute(item) else set())  # attributes need no holder
-        for word in words:
+        # everything `same_referent` reads, so that one member of a signature stands for all
+        signature = (
+            _stem(item.thing), item.predicate, item.years, (item.scope or "").lower(), item.side,
+            _stem(item.holder), _attribute(item),
+        )  # fmt: skip
+        words = set(_stem(item.holder)) | ({""} if _attribute(item) else set())  # attributes: one holder
+        for word in sorted(words):  # in one order whatever the hash seed
             buckets.setdefault((item.head, item.unit, word), {}).setdefault(signature, []).append(k)
 
     def join(i: int, j: int) -> None:
