@@ -35,3 +35,8 @@ def test_counted_noun_and_offsets_point_into_the_text():
     c = next(c for c in doc.claims if c.surface.startswith("19"))
     assert c.referent.thing == "hijackers"
     assert "hijackers" in doc.text[c.referent.start : c.referent.end]
+
+
+def test_a_holder_keeps_its_of_name():
+    found = claims_of("The Bank of England's interest rate was 5 percent in March, officials said.")
+    assert found["5 percent"].referent.holder == "Bank of England"

@@ -184,12 +184,19 @@ def _holder(pred: Token | None, head: Token | None, own: set[int]) -> list[Token
 
 
 def _name(t: Token, own: set[int] = frozenset()) -> list[Token]:
+    """A name as the text gives it: its compounds and adjectives, and an "of" with a proper name
+    after it ("the Bank of England" is not "the Bank of Japan")."""
     parts = [
         c
         for c in t.lefts
         if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.i not in own
     ]
-    return [*parts, t]
+    tail: list[Token] = []
+    of = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is not None and obj.pos_ == "PROPN" and obj.i not in own:
+        tail = [of, *(c for c in obj.lefts if c.dep_ == "compound" and c.i not in own), obj]
+    return [*parts, t, *tail]
 
 
 def _of_scope(head: Token, own: set[int]) -> str | None:
