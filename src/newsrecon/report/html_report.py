@@ -163,10 +163,12 @@ def story_html(v: StoryView, prefix: str = "") -> str:
     dates = span(v, " – ")
     if v.inferred:
         dates += f" (dates inferred for {v.inferred} of them)"
+    changed = any(m.status == "changing" for m in v.measures)
     nav = "".join(
         f'<a href="#{prefix}{part}">{label}</a>'
         for part, label in (
             ("conflicts", "Conflicts"),
+            *((("changing", "Changed"),) if changed else ()),
             ("figures", "Key figures"),
             ("sources", "Sources"),
             ("timeline", "Timeline"),
