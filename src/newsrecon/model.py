@@ -213,6 +213,13 @@ class Document:
         """1-based line number of an offset in the original text."""
         return self.text.count("\n", 0, max(0, offset)) + 1
 
+    def title_span(self) -> Span | None:
+        """Where the headline stands in the original text, when it was read from the text."""
+        t = self.meta.title
+        if t is None or t.start is None or t.end is None or t.end <= t.start:
+            return None
+        return Span(t.start, t.end)
+
 
 @dataclass(frozen=True, slots=True)
 class InputProblem:

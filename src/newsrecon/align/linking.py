@@ -6,8 +6,8 @@ clause's content lemmas, the cosine of sentence embeddings of the referent phras
 the values are, whether the two come from one document. A logistic model weighs them; its weights
 are fitted on the gold stories in `../shared/gold/` by `benchmarks/fit_linker.py` and shipped as
 `link_model.json`. Claims are then clustered by average linkage over the link probabilities, with
-cannot-links that no weight overrides: two figures of one sentence, the two sides of a tally,
-incompatible unit families.
+cannot-links that no weight overrides (see `cannot_link`); groups that the values kept apart join
+where their referents name one thing outright (`same_referent`): those are the conflicts.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ NEIGHBOURS = 25
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WORD = re.compile(r"[a-z]+")
 _GENERIC_UNITS = frozenset({"count"})
-_PRONOUNS = frozenset("he she it they we i you his her its their our my your them him us".split())
+# Words that stand for a holder without naming one (measures leave them out of labels too).
+PRONOUNS = frozenset("he she it they we i you his her its their our my your them him us".split())
 
 FEATURES = (
     "bias",
@@ -108,25 +109,19 @@ def linkable(
 ) -> Linkable:
     """The link model's view of a claim (`frame_year`: the year its time frame resolves to;
     `interval`: its bounds in the unit family's base unit, with tolerance and rounding; `rounded`:
-    a point value's bounds at its written precision and `value` its value, in the base unit too)."""
+    a point value's bounds at its written precision and `value` its value (`bounds.Item.value`), in
+    the base unit too)."""
     r = claim.referent
     q = claim.quantity
     unit = (r.unit if r is not None and r.unit else q.kind) or "count"
     years = set(_YEAR.findall(r.time or "")) if r is not None else set()
     if frame_year:
         years.add(str(frame_year))
-    if value is None:
-        low, high = q.low, q.high
-        value = (
-            math.sqrt(low * high)
-            if low and high and low > 0 and high > 0
-            else (low if high is None else high)
-        )
     thing = frozenset(_WORD.findall((r.thing or "").lower())) if r is not None else frozenset()
     holder_text = (r.holder or "") if r is not None else ""
     # A pronoun names nobody here: "he received a five-year sentence, the judge said" is not the
     # judge's sentence, so it is no holder (the attribution is another signal).
-    holder = frozenset(w for w in _WORD.findall(holder_text.lower()) if w not in _PRONOUNS)
+    holder = frozenset(w for w in _WORD.findall(holder_text.lower()) if w not in PRONOUNS)
     unnamed_holder = bool(holder_text) and not holder
     return Linkable(
         claim=claim,
@@ -434,22 +429,14 @@ def join_same_referents(
     (`same_referent`) and no cannot-link stands between them: the figures the values kept apart
     that are, by what they measure, one measure (a conflict, or a figure that changed). Only claims
     with one head noun and unit are compared, so a story of many figures is not quadratic in them."""
-    owner = {k: g for g, members in enumerate(groups) for k in members}
-    parent = list(range(len(groups)))
-    members = {g: list(m) for g, m in enumerate(groups)}
-
-    def root(g: int) -> int:
-        while parent[g] != g:
-            parent[g] = parent[parent[g]]
-            g = parent[g]
-        return g
+    part = _Partition(groups)
 
     # Claims that share head, unit and a holder word, then one signature of what else
     # `same_referent` reads: signatures are compared, not claims (a story of thousands of figures
     # has few distinct referents).
     buckets: dict[tuple, dict[tuple, list[int]]] = {}
     for k, item in enumerate(items):
-        if item.head is None or k not in owner:
+        if item.head is None or k not in part.owner:
             continue
         # everything `same_referent` reads, so that one member of a signature stands for all
         signature = (
@@ -461,13 +448,12 @@ def join_same_referents(
             buckets.setdefault((item.head, item.unit, word), {}).setdefault(signature, []).append(k)
 
     def join(i: int, j: int) -> None:
-        a, b = root(owner[i]), root(owner[j])
-        if a == b or len(members[a]) * len(members[b]) > MAX_JOIN_CHECKS:
+        a, b = part.of(i), part.of(j)
+        if a == b or len(part.members[a]) * len(part.members[b]) > MAX_JOIN_CHECKS:
             return
-        if any(forbidden(p, q) for p in members[a] for q in members[b]):
+        if any(forbidden(p, q) for p in part.members[a] for q in part.members[b]):
             return
-        parent[b] = a
-        members[a].extend(members.pop(b))
+        part.union(a, b)
 
     for by_signature in buckets.values():
         signatures = list(by_signature.items())
@@ -477,7 +463,34 @@ def join_same_referents(
                     continue
                 for k in (*first[1:], *other):  # each to one of them: joins are transitive
                     join(first[0], k)
-    return [sorted(m) for g, m in members.items() if root(g) == g]
+    return part.groups()
+
+
+class _Partition:
+    """Groups of item indices joined as a union-find: which group an item is in, each group's
+    members, a join; what `merge` and `join_same_referents` share."""
+
+    def __init__(self, groups: list[list[int]]) -> None:
+        self.owner = {k: g for g, members in enumerate(groups) for k in members}
+        self.parent = list(range(len(groups)))
+        self.members = {g: list(m) for g, m in enumerate(groups)}
+
+    def root(self, g: int) -> int:
+        while self.parent[g] != g:
+            self.parent[g] = self.parent[self.parent[g]]
+            g = self.parent[g]
+        return g
+
+    def of(self, item: int) -> int:
+        return self.root(self.owner[item])
+
+    def union(self, a: int, b: int) -> None:
+        """Join the groups whose roots are `a` and `b`."""
+        self.parent[b] = a
+        self.members[a].extend(self.members.pop(b))
+
+    def groups(self) -> list[list[int]]:
+        return [sorted(m) for m in self.members.values()]
 
 
 def _split_by_cannot_links(members: list[int], items: Sequence[Linkable]) -> list[list[int]]:
@@ -501,41 +514,30 @@ def merge(
 ) -> list[list[int]]:
     """Groups merged while the mean link over their cross pairs is at least `threshold` (unscored
     pairs count 0, a cannot-link forbids)."""
-    owner = {k: g for g, members in enumerate(groups) for k in members}
+    part = _Partition(groups)
     totals: dict[tuple[int, int], float] = {}
     for (i, j), p in links.items():
-        a, b = sorted((owner[i], owner[j]))
+        a, b = sorted((part.owner[i], part.owner[j]))
         if a != b:
             totals[(a, b)] = totals.get((a, b), 0.0) + p
     pairs = sorted(
         ((t / (len(groups[a]) * len(groups[b])), a, b) for (a, b), t in totals.items()), reverse=True
     )
-    parent = list(range(len(groups)))
-
-    def root(g: int) -> int:
-        while parent[g] != g:
-            g = parent[g]
-        return g
-
     for mean, a, b in pairs:
         if mean < threshold:
             break
-        ra, rb = root(a), root(b)
+        ra, rb = part.root(a), part.root(b)
         if ra == rb:
             continue
         # every cross pair between the two merged sets must allow it
-        left = [k for g, m in enumerate(groups) if root(g) == ra for k in m]
-        right = [k for g, m in enumerate(groups) if root(g) == rb for k in m]
+        left, right = part.members[ra], part.members[rb]
         cross = [links.get((min(i, j), max(i, j)), 0.0) for i in left for j in right]
         if -math.inf in cross or sum(cross) / len(cross) < threshold:
             continue
         if forbidden is not None and any(forbidden(i, j) for i in left for j in right):
             continue
-        parent[rb] = ra
-    merged: dict[int, list[int]] = {}
-    for g, members in enumerate(groups):
-        merged.setdefault(root(g), []).extend(members)
-    return [sorted(m) for m in merged.values()]
+        part.union(ra, rb)
+    return part.groups()
 
 
 def cluster(n: int, links: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:

@@ -4,8 +4,8 @@ Claims join one measure when their referents match (`align.linking`: a link mode
 gold stories, average-linkage clustering with cannot-links). A measure's verdict: `conflict` when
 the stated bounds cannot all hold together, after hedges, ranges, unit conversions and the
 rounding implied by how each number is written ("$43 million" for $43,885,310; "35.7" for 35.72);
-`changing` when the values that clash were published on different days and move one way with
-time (a toll rising report by report); `consistent` when they can all hold; `single` with one.
+`changing` when the values that clash come from reports of three days or more and rise with time
+(a toll climbing report by report); `consistent` when they can all hold; `single` with one.
 """
 
 from __future__ import annotations
@@ -19,11 +19,9 @@ from itertools import pairwise
 from newsrecon.align.bounds import BASE_UNITS, Item, bounds_of, consistent, interval
 from newsrecon.align.families import rule_groups
 from newsrecon.align.frames import StoryTime, frame_of
-from newsrecon.align.linking import Linkable, cohesion, group, linkable
+from newsrecon.align.linking import PRONOUNS, Linkable, cohesion, group, linkable
 from newsrecon.model import Claim, Document, Measure
 
-# The numeral of a figure as written: digits (with any thousands separator and decimals), then a
-# scale word or abbreviation if any.
 # The numeral of a figure as written: digits (any thousands separator, then decimals), then a scale
 # word if any ("m" and "k" only for money: "100 m" is metres).
 _NUMERAL = re.compile(
@@ -81,8 +79,7 @@ def headlines(documents: list[Document]) -> set[str]:
     """Ids of the claims a headline states (they summarise the figures of the text below them)."""
     out = set()
     for d in documents:
-        title = d.meta.title
-        if title is not None and title.start is not None and title.end is not None:
+        if (title := d.title_span()) is not None:
             out |= {c.id for c in d.claims if title.start <= c.start < title.end}
     return out
 
@@ -154,7 +151,7 @@ def _label(items: list[Item], views: list[Linkable]) -> str:
         [i.claim.quantity.counted or "" for i in items]
     )
     verb = most([r.predicate or "" for r in refs])
-    holder = most([r.holder or "" for r in refs if r.holder and r.holder.lower() not in _PRONOUNS])
+    holder = most([r.holder or "" for r in refs if r.holder and r.holder.lower() not in PRONOUNS])
     scope = most([r.scope or "" for r in refs])
     side = most([r.side or "" for r in refs])
     years = sorted({y for v in views for y in v.years})
@@ -175,9 +172,6 @@ def _label(items: list[Item], views: list[Linkable]) -> str:
         if x
     ]
     return " ".join(words) + (f" ({', '.join(extras)})" if extras else "")
-
-
-_PRONOUNS = frozenset("he she it they we i you his her its their our my your them him us".split())
 
 
 def _describe(item: Item, outlets: dict[str, str]) -> str:
@@ -203,14 +197,9 @@ def _measure(
         a, b = clash
         sequence = _changing(judged, published)
         if sequence:
-            status, why = (
-                "changing",
-                "the figure moves from report to report: "
-                + ", then ".join(
-                    f"{next(i.claim.surface for i in judged if i.claim.id == cid)!r} on {day}"
-                    for day, cid in sequence
-                ),
-            )
+            surface = {i.claim.id: i.claim.surface for i in judged}
+            steps = ", then ".join(f"{surface[cid]!r} on {day}" for day, cid in sequence)
+            status, why = "changing", f"the figure moves from report to report: {steps}"
         else:
             status, why = "conflict", f"{_describe(a, outlets)} cannot be true with {_describe(b, outlets)}"
         low, _ = interval(a)

@@ -178,13 +178,10 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
 def _claim_spans(document: Document) -> list[Span]:
     """The body's paragraphs, and the headline before them when it stands on a line of its own:
     headlines state figures too ("Earnings of $139 Million in Seven Years")."""
-    title = document.meta.title
+    title = document.title_span()
     spans = list(document.paragraphs)
-    placed = (
-        title is not None and title.start is not None and title.end is not None and title.end > title.start
-    )
-    if placed and not any(p.start < title.end and title.start < p.end for p in spans):
-        spans.append(Span(title.start, title.end))
+    if title is not None and not any(p.start < title.end and title.start < p.end for p in spans):
+        spans.append(title)
     return sorted(spans, key=lambda p: p.start)
 
 

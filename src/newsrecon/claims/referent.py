@@ -25,7 +25,6 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _OF_PREPS = frozenset({"of", "in", "for", "on", "to"})
 _COPULA_DEPS = frozenset({"attr", "acomp", "oprd"})
 _NOT_THINGS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
-_UNIT_FAMILIES = {"money": "money", "percent": "percent", "duration": "duration", "distance": "distance"}
 MAX_WORDS = 40
 
 
@@ -48,7 +47,7 @@ def referent_of(
     """The referent of one figure (`numbers`: its number tokens; `whole`: hedge, number and unit)."""
     own = set(range(whole.start, whole.end)) | set(range(numbers.start, numbers.end))
     anchor = numbers[-1]
-    head = _thing_head(sent, anchor, whole, counted, q.kind, own)
+    head = _thing_head(sent, anchor, whole, counted, own)
     if head is not None and head.ent_type_ in ("DATE", "TIME"):
         head = None  # "on Wednesday morning, six had died": a time is when, not what
     thing_tokens = _phrase(head, own) if head is not None else []
@@ -82,7 +81,7 @@ def referent_of(
 
 
 def _thing_head(
-    sent: SpacySpan, anchor: Token, whole: SpacySpan, counted: Token | None, kind: str, own: set[int]
+    sent: SpacySpan, anchor: Token, whole: SpacySpan, counted: Token | None, own: set[int]
 ) -> Token | None:
     """The noun the figure counts or measures."""
     if counted is not None and counted.i not in own:
@@ -126,8 +125,6 @@ def _thing_head(
     # "the Clintons' 2014 tax rate: 30 percent"
     if node.dep_ == "appos" and head.pos_ == "NOUN":
         return head
-    if kind in _UNIT_FAMILIES and node.dep_ in ("dobj", "pobj", "attr") and head.pos_ == "NOUN":
-        return None
     return None
 
 
@@ -137,10 +134,9 @@ def _phrase(head: Token, own: set[int]) -> list[Token]:
 
     def collect(t: Token) -> None:
         for c in t.lefts:
-            if c.i in own or c.dep_ not in _MODIFIER_DEPS | {"poss", "nummod"}:
+            # a possessor is who holds it (the holder), not the thing; of numbers only a year
+            if c.i in own or c.dep_ not in _MODIFIER_DEPS | {"nummod"}:
                 continue
-            if c.dep_ == "poss":
-                continue  # who holds it: the holder, not the thing
             if c.dep_ == "nummod" and not (c.like_num and len(c.text) == 4):
                 continue
             collect(c)
