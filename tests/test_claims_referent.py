@@ -40,3 +40,10 @@ def test_counted_noun_and_offsets_point_into_the_text():
 def test_a_holder_keeps_its_of_name():
     found = claims_of("The Bank of England's interest rate was 5 percent in March, officials said.")
     assert found["5 percent"].referent.holder == "Bank of England"
+
+
+def test_a_dateline_is_not_the_holder():
+    found = claims_of("RIVERTON – The city council on Monday approved 12 new bus routes for the valley.")
+    r = found["12"].referent
+    assert r.holder is not None and "RIVERTON" not in r.holder
+    assert "council" in r.holder

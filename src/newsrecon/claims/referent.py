@@ -168,7 +168,7 @@ def _holder(pred: Token | None, head: Token | None, own: set[int]) -> list[Token
         if poss is not None:
             return _name(poss, own)
     if pred is not None:
-        subj = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass") and not _dateline(c)), None)
         if (
             subj is not None
             and subj.i not in own
@@ -177,6 +177,18 @@ def _holder(pred: Token | None, head: Token | None, own: set[int]) -> list[Token
         ):
             return _name(subj, own)
     return []
+
+
+def _dateline(t: Token) -> bool:
+    """A place opening the sentence before a dash ("WASHINGTON – The Senate voted"), which the
+    parser can take for the subject: it says where the story was filed, not who acted."""
+    after = t.nbor() if t.i + 1 < len(t.doc) else None
+    return (
+        t.left_edge.i == t.sent.start
+        and t.is_upper
+        and after is not None
+        and after.text in ("-", "–", "—", "--")
+    )
 
 
 def _name(t: Token, own: set[int] = frozenset()) -> list[Token]:
