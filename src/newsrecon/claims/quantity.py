@@ -11,6 +11,7 @@ Pure and fast: regular expressions only, no model.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -19,6 +20,10 @@ from itertools import accumulate
 
 from newsrecon.claims import patterns as P
 
+# A number written with more characters than this (digits and separators) is not a figure a text
+# states but a run of digits (a code, a hash, junk): no news figure needs it, and past about 300
+# digits a float is infinite, which JSON cannot carry.
+MAX_DIGITS = 40
 _SEPARATORS = re.compile(r"[,\s\u00a0\u202f\u2009]")
 _WORD_TOKEN = re.compile(r"[a-z]+")
 
@@ -64,6 +69,8 @@ def parse_number(text: str) -> float | None:
         if not m:
             return None
         digits, scale = m.group(1), m.group(2)
+        if len(digits) > MAX_DIGITS:
+            return None
         try:
             value = float(_SEPARATORS.sub("", digits)) + fraction
         except ValueError:
@@ -73,7 +80,7 @@ def parse_number(text: str) -> float | None:
             if factor is None:
                 return None
             value *= factor
-        return value
+        return value if math.isfinite(value) else None
     return _parse_words(s)
 
 

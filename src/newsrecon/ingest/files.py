@@ -135,6 +135,12 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
         except json.JSONDecodeError as exc:
             yield InputError(where, "E108", detail=f"not JSON ({exc.msg})")
             continue
+        except ValueError:  # an integer past Python's digit limit for int()
+            yield InputError(where, "E108", detail="a number too long to read")
+            continue
+        except RecursionError:
+            yield InputError(where, "E108", detail="nested too deeply")
+            continue
         if not isinstance(record, dict):
             yield InputError(where, "E108", detail="not an object")
             continue

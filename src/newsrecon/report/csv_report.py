@@ -28,6 +28,16 @@ MEASURE_COLUMNS = (
 )
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)"): text
+# cells that do are written with a leading apostrophe, which spreadsheets show as plain text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(row: list) -> list:
+    """A row whose text cells cannot be read as formulas; numbers stay numbers."""
+    return ["'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in row]
+
+
 def write_csv(result: Result, folder: str | Path) -> list[Path]:
     """Write claims.csv and measures.csv into `folder` (created if needed); return their paths."""
     folder = Path(folder)
@@ -40,18 +50,18 @@ def write_csv(result: Result, folder: str | Path) -> list[Path]:
             for c in d.claims:
                 q = c.quantity
                 r = c.referent or Referent()
-                w.writerow([
+                w.writerow(_safe([
                     c.id, c.doc, c.line, c.start, c.end, c.surface, q.low, q.high, q.approximate, q.hedge, q.unit,
                     q.counted, q.category, c.source, c.source_surface, "; ".join(c.via), c.measure, c.text,
                     r.thing, r.predicate, r.holder, r.scope, r.time, r.unit, r.side, r.start, r.end,
-                ])  # fmt: skip
+                ]))  # fmt: skip
     with measures_path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(MEASURE_COLUMNS)
         for s in result.stories:
             for m in s.measures:
-                w.writerow([
+                w.writerow(_safe([
                     m.id, s.id, m.label, m.status, m.independent_sources, "; ".join(m.sources), " ".join(m.claims),
                     m.category, m.unit, m.why, m.confidence,
-                ])  # fmt: skip
+                ]))  # fmt: skip
     return [claims_path, measures_path]

@@ -1,0 +1,120 @@
+"""Articles written to attack their readers: what the outputs make of markup, formulas and junk.
+
+The Markdown dossier is rendered by a CommonMark renderer (markdown-it-py, as many viewers do) and
+every tag and attribute of the result is checked; CSV cells never start a formula; JSON Lines
+records a parser cannot hold become coded problems and the run goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from html.parser import HTMLParser
+
+from click.testing import CliRunner
+
+from newsrecon.cli import main
+
+PAYLOADS = (
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=1">',
+    "[click me](javascript:alert(1))",
+    "![x](http://example.invalid/x.png)",
+    '"><svg onload=alert(1)>',
+    "<javascript:alert(1)>",
+    "<!-- a comment -->",
+)
+
+# The Markdown dossier's own markup: headings, lists, tables, emphasis, its anchors and details.
+ALLOWED_TAGS = {
+    "h1", "h2", "h3", "p", "em", "strong", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",
+    "a", "details", "summary", "code", "br",
+}  # fmt: skip
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, attrs))
+
+    def handle_comment(self, data):
+        self.found.append(("!--", []))
+
+
+def hostile_article(n: int) -> str:
+    payload = PAYLOADS[n % len(PAYLOADS)]
+    return (
+        f"Council approves {payload} budget of $12 million\n\n"
+        f"By Jane {payload} Doe\n\n"
+        f"RIVERTON — The city council approved a budget of $12 million on Monday, {payload} the mayor said. "
+        f"The vote was 7-2, according to the clerk {payload}.\n\n"
+        f"Officials said 340 {payload} residents attended the hearing, and the treasurer said the reserve "
+        "fund would hold $1.5 million by the end of the year. Critics said the plan left roads underfunded.\n"
+    )
+
+
+def test_markdown_and_csv_carry_no_live_markup_or_formulas(tmp_path):
+    from markdown_it import MarkdownIt
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for n in range(len(PAYLOADS)):
+        (corpus / f"attack-{n}.txt").write_text(hostile_article(n), encoding="utf-8")
+    (corpus / "=cmd.txt").write_text(hostile_article(0).replace("Council", "=HYPERLINK(1)"), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["analyze", str(corpus), "--md", str(out / "d.md"), "--csv", str(out / "csv")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    rendered = MarkdownIt("commonmark").enable("table").render((out / "d.md").read_text(encoding="utf-8"))
+    parser = _Tags()
+    parser.feed(rendered)
+    assert parser.found, "the dossier rendered to nothing"
+    for tag, attrs in parser.found:
+        assert tag in ALLOWED_TAGS, (tag, attrs)
+        for name, value in attrs:
+            assert not name.startswith("on"), (tag, name)
+            if name == "href":
+                assert (value or "").startswith("#"), value  # only the dossier's own anchors
+            else:
+                assert name == "id", (tag, name)
+    assert "window.__pwned" in rendered  # the payloads are there, as text
+    for name in ("claims.csv", "measures.csv"):
+        with (out / "csv" / name).open(encoding="utf-8", newline="") as f:
+            for row in csv.reader(f):
+                for cell in row:
+                    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+
+
+def test_json_lines_a_parser_cannot_hold_are_problems_and_the_run_goes_on(tmp_path):
+    good = {"id": "ok", "text": hostile_article(1)}
+    lines = [
+        json.dumps(good),
+        '{"id": "big", "text": "x", "n": ' + "9" * 5000 + "}",
+        "[" * 100_000 + "]" * 100_000,
+    ]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["analyze", str(tmp_path / "in.jsonl"), "--json", str(tmp_path / "r.json")]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [d["id"] for d in data["documents"]] == ["ok"]
+    reasons = {p["source"].rsplit(":", 1)[-1]: p for p in data["problems"]}
+    assert reasons["2"]["code"] == "E108" and "too long" in reasons["2"]["reason"]
+    assert reasons["3"]["code"] == "E108" and "nested" in reasons["3"]["reason"]
+
+
+def test_a_run_of_digits_is_no_figure_and_json_stays_standard(tmp_path):
+    text = hostile_article(2) + "\nThe archive listed " + "9" * 2000 + " entries, the clerk said.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["analyze", str(tmp_path / "a.txt"), "--json", str(tmp_path / "r.json")]
+    )
+    assert result.exit_code == 0, result.output
+    raw = (tmp_path / "r.json").read_text(encoding="utf-8")
+    json.loads(raw, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(f"non-standard JSON {c}")))
+    assert "Infinity" not in raw and "NaN" not in raw
