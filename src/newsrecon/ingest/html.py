@@ -11,10 +11,10 @@ The page is parsed once; title, date, author and site name come from its meta ta
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import re
 import warnings
+import zlib
 
 from newsrecon.clean import (
     NOT_AN_ARTICLE_BELOW,
@@ -41,13 +41,33 @@ _META = {
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})")
 
 
+# A page that expands past this is refused while it is being unpacked: a small gzip file can expand
+# to gigabytes (a "gzip bomb"), and no article page is this large.
+MAX_PAGE_BYTES = 20_000_000
+
+
+def gunzip(data: bytes, source: str, limit: int = MAX_PAGE_BYTES) -> bytes:
+    """The bytes of gzip data (every member), refused with E112 once they pass `limit`."""
+    out = bytearray()
+    rest = data
+    try:
+        while rest[:2] == b"\x1f\x8b":
+            unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out += unpack.decompress(rest, limit + 1 - len(out))
+            if len(out) > limit or unpack.unconsumed_tail:
+                raise InputError(source, "E112", detail=f"the page expands past {limit:,} bytes")
+            if not unpack.eof:
+                raise InputError(source, "E104", detail="broken gzip data (it ends too soon)")
+            rest = unpack.unused_data
+    except zlib.error as exc:
+        raise InputError(source, "E104", detail=f"broken gzip data ({exc})") from exc
+    return bytes(out)
+
+
 def html_bytes(data: bytes, source: str) -> str:
     """Decode an HTML page, gunzipping it first when needed."""
     if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise InputError(source, "E104", detail=f"broken gzip data ({exc})") from exc
+        data = gunzip(data, source)
     return decode_bytes(data, source)[0]
 
 

@@ -118,3 +118,23 @@ def test_a_run_of_digits_is_no_figure_and_json_stays_standard(tmp_path):
     raw = (tmp_path / "r.json").read_text(encoding="utf-8")
     json.loads(raw, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(f"non-standard JSON {c}")))
     assert "Infinity" not in raw and "NaN" not in raw
+
+
+def test_a_gzip_bomb_is_refused_while_unpacked(tmp_path):
+    import resource
+    import zlib
+
+    pack = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    chunk = b"<p>" + b" " * 1_000_000
+    bomb = b"".join(pack.compress(chunk) for _ in range(300)) + pack.flush()  # 300 MB, about 300 kB packed
+    (tmp_path / "bomb.html.gz").write_bytes(bomb)
+    (tmp_path / "ok.txt").write_text(hostile_article(3), encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = CliRunner().invoke(main, ["analyze", str(tmp_path), "--json", str(tmp_path / "r.json")])
+    grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [d["id"] for d in data["documents"]] == ["ok"]
+    (problem,) = data["problems"]
+    assert problem["code"] == "E112" and "expands past" in problem["reason"]
+    assert grown_mib < 100  # refused before it was held (the cap is 20 MB)
