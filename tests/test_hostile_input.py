@@ -138,3 +138,28 @@ def test_a_gzip_bomb_is_refused_while_unpacked(tmp_path):
     (problem,) = data["problems"]
     assert problem["code"] == "E112" and "expands past" in problem["reason"]
     assert grown_mib < 100  # refused before it was held (the cap is 20 MB)
+
+
+def test_a_file_name_of_any_bytes_reaches_every_output_escaped(tmp_path):
+    import os
+    import sqlite3
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    name = os.fsdecode(b"caf\xe9\x1b[31m.txt")  # not UTF-8, and a terminal escape sequence
+    (corpus / name).write_text(hostile_article(4), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["analyze", str(corpus), "--json", str(out / "r.json"), "--md", str(out / "d.md")]
+    args += ["--html", str(out / "d.html"), "--csv", str(out / "csv"), "--db", str(out / "s.db")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    data = json.loads((out / "r.json").read_text(encoding="utf-8"))
+    (doc,) = data["documents"]
+    assert doc["id"] == "caf\\xE9\\x1b[31m"
+    for f in ("d.md", "d.html", "csv/claims.csv"):
+        text = (out / f).read_text(encoding="utf-8")
+        assert "\x1b" not in text and "xE9" in text, f
+    with sqlite3.connect(out / "s.db") as db:
+        assert db.execute("SELECT id FROM documents").fetchall() == [(doc["id"],)]

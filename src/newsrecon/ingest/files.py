@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from newsrecon.errors import InputError
@@ -191,11 +192,45 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
         )
 
 
+def printable(name: str) -> str:
+    """A file name or id as text every output can carry and a terminal shows as it is: bytes that
+    are not UTF-8 (which Python holds as lone surrogates, and no UTF-8 writer, SQLite included, can
+    write) become "\\xE9", control characters (a terminal's escape sequences) "\\x1b"."""
+    if name.isprintable():
+        return name
+    out = []
+    for ch in name:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as os.fsdecode keeps it
+            out.append(f"\\x{code - 0xDC00:02X}")
+        elif 0xD800 <= code <= 0xDFFF or (not ch.isprintable() and ch != " "):
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _printable(item: RawDocument | InputError) -> RawDocument | InputError:
+    if isinstance(item, InputError):
+        item.source = printable(item.source)
+        return item
+    if item.id.isprintable() and item.source.isprintable():
+        return item
+    return replace(item, id=printable(item.id), source=printable(item.source))
+
+
 def read_inputs(
     paths: Iterable[str | Path], exclude: Collection[Path] = ()
 ) -> Iterator[RawDocument | InputError]:
     """Every article under `paths` (but the files in `exclude`), read and decoded, or the InputError
-    that stopped one."""
+    that stopped one; names and ids made `printable`."""
+    for item in _read_inputs(paths, exclude):
+        yield _printable(item)
+
+
+def _read_inputs(
+    paths: Iterable[str | Path], exclude: Collection[Path]
+) -> Iterator[RawDocument | InputError]:
     for item in discover(paths, exclude):
         if isinstance(item, InputError):
             yield item
