@@ -37,6 +37,7 @@ demo: $(VENV)/.runtime
 	@echo "Dossier: $(OUT)/dossier.html (open it in a browser; also $(OUT)/dossier.md and $(OUT)/csv/)"
 	@echo "Result (JSON): $(OUT)/demo.json"
 	@echo "Store (SQLite): $(OUT)/demo.db   (browse it with: $(BIN)/datasette $(OUT)/demo.db, after make setup)"
+	@echo "Open the store in the web app: $(BIN)/newsrecon serve --db $(OUT)/demo.db"
 
 test: $(VENV)/.dev system-deps
 	$(BIN)/ruff check src tests benchmarks

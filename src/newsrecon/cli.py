@@ -11,10 +11,13 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -24,6 +27,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemaining
 
 from newsrecon import __version__
 from newsrecon.errors import NewsreconError, NoInputError, RunnerError, StoreError
+from newsrecon.ingest.fetch import FetchReport, fetch_to_archive, is_url
 from newsrecon.ingest.files import kind_of, resolved
 from newsrecon.model import Document, InputProblem
 from newsrecon.pipeline import ProgressHook, analyze, clean_inputs, not_an_article, nothing_read
@@ -37,6 +41,7 @@ SHOW_PROBLEMS = 20  # inputs left out named one by one on stderr; the rest count
 LIST_UP_TO = 30  # articles and stories named one a line in the summary; more are counted
 COUNTED = ("read", "clean")  # stages that count as they go, with no total known ahead
 STAGES = {
+    "fetch": "fetching",
     "read": "reading",
     "process": "processing",
     "clean": "cleaning",
@@ -244,6 +249,13 @@ def _write_failed(err: Console, path: Path, exc: OSError) -> None:
     is_flag=True,
     help="With --db: process every article again, even one this version already stored.",
 )
+@click.option(
+    "--fetched",
+    "fetched_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the web archive of the URLs fetched in this folder [default: a temporary one,"
+    " removed after the run].",
+)
 @_quiet
 def analyze_command(
     paths: tuple[str, ...],
@@ -256,27 +268,45 @@ def analyze_command(
     corpus: bool,
     reprocess: bool,
     spark_master: str | None,
+    fetched_dir: Path | None,
     quiet: bool,
 ) -> None:
-    """Read articles (files or folders of .txt / .jsonl) and reconcile what they report."""
+    """Read articles (files, folders, web pages and feeds by URL) and reconcile what they report.
+
+    URLs (http, https) are fetched first, politely (robots.txt, one request per host at a time),
+    into a web archive that the run then reads; what cannot be fetched is listed with the other
+    inputs left out."""
     err = Console(stderr=True)
     if corpus and db_path is None:
         raise click.UsageError("--corpus needs --db: the stories it builds on are in the store")
+    urls = [p for p in paths if is_url(p)]
+    paths = tuple(p for p in paths if not is_url(p))
     _check_outputs(
         paths, [("--json", json_path), ("--md", md_path), ("--html", html_path), ("--db", db_path)]
     )
+    fetch = FetchReport(None, (), ())
     try:
-        with _runner(err, spark_master) as runner, _progress(err) as hook:
+        with (
+            _runner(err, spark_master) as runner,
+            _progress(err) as hook,
+            _fetching(urls, fetched_dir, hook) as fetch,
+        ):
+            inputs = [*paths, *([str(fetch.archive)] if fetch.archive is not None else [])]
+            if not inputs:  # every URL failed: the run ends as one with nothing readable does
+                raise nothing_read(list(fetch.problems))
             result = analyze(
-                list(paths), db=db_path, progress=hook, workers=workers, corpus=corpus,
+                inputs, db=db_path, progress=hook, workers=workers, corpus=corpus,
                 reuse=not reprocess, runner=runner,
             )  # fmt: skip
     except NoInputError as exc:
+        if paths and fetch.problems:
+            _list_problems(err, list(fetch.problems))
         _fail(err, exc, EXIT_NOTHING_READ)
     except StoreError as exc:
         _fail(err, exc, EXIT_STORE)
     except RunnerError as exc:
         _fail(err, exc, EXIT_RUNNER)
+    result = replace(result, problems=(*fetch.problems, *result.problems))
     where = " (all listed in the JSON result and the store)" if json_path or db_path else ""
     _list_problems(err, result.problems, where)
     written = []
@@ -322,6 +352,28 @@ def analyze_command(
             out.print(f"{what}: {where}", highlight=False)
         if db_path is not None:
             out.print(f"store: {db_path}", highlight=False)
+
+
+@contextmanager
+def _fetching(urls: list[str], folder: Path | None, hook: ProgressHook | None) -> Iterator[FetchReport]:
+    """The URLs of a run fetched into a web archive in `folder` (kept: it is the run's
+    provenance), or in a temporary folder removed when the run is done."""
+    if not urls:
+        yield FetchReport(None, (), ())
+        return
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise click.BadParameter(
+                f"cannot make {folder}: {exc.strerror or exc}", param_hint="--fetched"
+            ) from exc
+    where = folder if folder is not None else Path(tempfile.mkdtemp(prefix="newsrecon-fetched-"))
+    try:
+        yield fetch_to_archive(urls, where, progress=hook)
+    finally:
+        if folder is None:
+            shutil.rmtree(where, ignore_errors=True)
 
 
 @main.command("clean")
@@ -440,6 +492,10 @@ def _clean_to(
             sink.close()
     return articles, pages, problems
 
+
+from newsrecon.web.command import serve_command  # noqa: E402  (the web app's command lives with the app)
+
+main.add_command(serve_command)
 
 NAME_BYTES = 150  # of a body's file name from its id: file systems allow 255 bytes
 

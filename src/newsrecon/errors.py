@@ -4,9 +4,11 @@
     ├── InputError        one input cannot be read (binary, empty, undecodable, missing...)
     ├── NoInputError      a run found nothing it could read at all
     ├── StoreError        the SQLite store cannot be opened or migrated
-    └── RunnerError       Spark cannot start, or its job failed
+    ├── RunnerError       Spark cannot start, or its job failed
+    └── ServerError       the web app cannot start (`newsrecon serve`), or refuses a request
 
-Each error has a stable code (``E1xx`` input, ``E2xx`` run, ``E3xx`` store, ``E4xx`` models and runners) so
+Each error has a stable code (``E1xx`` input, ``E2xx`` run, ``E3xx`` store, ``E4xx`` models and runners,
+``E5xx`` the web app) so
 that scripts can match on it; messages live in `MESSAGES` and nowhere else.
 """
 
@@ -28,6 +30,18 @@ MESSAGES: dict[str, str] = {
     "E113": "{detail}",
     "E114": "not an article ({detail}); no body returned",
     "E115": "too long for one article ({detail}); split it into its articles",
+    "E116": "took longer than {detail} to process; left out (the other articles go on)",
+    # Fetching from the web (`newsrecon analyze URL`, ingest/fetch.py); the source is the URL.
+    "E120": "cannot be fetched: {detail}",
+    "E121": "the server answered {detail}",
+    "E122": "not a page of text or a feed ({detail})",
+    "E123": "too many redirects (more than {detail})",
+    "E124": "larger than {detail} bytes; cut off while downloading, not read",
+    "E125": "timed out ({detail})",
+    "E126": "cannot connect: {detail}",
+    "E127": "the site's robots.txt disallows it for {detail}",
+    "E128": "the site's robots.txt could not be read ({detail}), so nothing on the site is fetched",
+    "E129": "not fetched ({detail}); the feed's own text of the entry is read instead",
     "E201": "nothing could be read from the inputs given",
     "E202": "no input files found under {detail}",
     "E401": "the English language model is not installed ({detail}); run `make setup`",
@@ -38,6 +52,16 @@ MESSAGES: dict[str, str] = {
     "E302": "the store was written by a newer newsrecon (schema {detail})",
     "E303": "another corpus run filed articles in {detail} while this one ran; nothing of this run was"
     " stored: run it again",
+    "E501": "no store at {detail}; make one with `newsrecon analyze ARTICLES --db {detail}`",
+    "E502": "refusing to serve on {detail} without a token: pass --token or set NEWSRECON_TOKEN"
+    " (or bind 127.0.0.1)",
+    "E503": "cannot listen on {detail}",
+    "E504": "the upload is too large ({detail}); send at most {limit} in all",
+    "E505": "nothing to add: choose files to upload or paste URLs",
+    "E506": "adding needs the token: open the link `newsrecon serve` printed, or send"
+    " Authorization: Bearer TOKEN",
+    "E507": "fetching URLs is not available: {detail}",
+    "E508": "the job failed: {detail}",
 }
 
 
@@ -74,6 +98,10 @@ class NoInputError(NewsreconError):
 
 class StoreError(NewsreconError):
     """The SQLite store cannot be opened, read, migrated or written."""
+
+
+class ServerError(NewsreconError):
+    """The web app cannot start (E501-E503), or refuses a request (E504-E506)."""
 
 
 class RunnerError(NewsreconError):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import html as htmllib
+import io
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from newsrecon.errors import InputError
@@ -13,6 +14,19 @@ from newsrecon.model import RawDocument
 
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote|tr)\b[^>]*>", re.IGNORECASE)
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
+SNIFF_BYTES = 2048  # of a response's start: where a feed's root element stands
+
+
+def feed_like(content_type: str, data: bytes) -> bool:
+    """Whether a web response is an RSS or Atom feed: by its content type, or, for XML (and for
+    the servers that label a feed as HTML or text), by a feed's root element near its start."""
+    ctype = content_type.lower()
+    if "rss" in ctype or "atom" in ctype:
+        return True
+    if ctype and "xml" not in ctype and "html" not in ctype and "text/plain" not in ctype:
+        return False
+    return "xhtml" not in ctype and _FEED_ROOT.search(data[:SNIFF_BYTES]) is not None
 
 
 def _entry_text(raw: str) -> str:
@@ -22,11 +36,17 @@ def _entry_text(raw: str) -> str:
     return "\n\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
-def read_feed(path: Path, data: bytes) -> Iterator[RawDocument | InputError]:
-    """The entries of an RSS or Atom feed, each with its title, link and date as hints."""
+def read_feed(
+    path: Path, data: bytes, skip: Collection[str] = frozenset(), base: str | None = None
+) -> Iterator[RawDocument | InputError]:
+    """The entries of an RSS or Atom feed, each with its title, link and date as hints.
+
+    Entries whose link is in `skip` are passed over (a web archive that holds their pages reads
+    those instead); `base`: the feed's own URL, which relative links are resolved against."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    # A stream, never bytes or a string, which feedparser may take for a URL or a path to open.
+    parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": base} if base else None)
     if parsed.bozo and not parsed.entries:
         yield InputError(str(path), "E111", detail=str(parsed.get("bozo_exception", "not a feed")))
         return
@@ -35,6 +55,8 @@ def read_feed(path: Path, data: bytes) -> Iterator[RawDocument | InputError]:
         return
     outlet = (parsed.feed.get("title") or "").strip()
     for n, entry in enumerate(parsed.entries, start=1):
+        if skip and entry.get("link") in skip:
+            continue
         content = entry.get("content") or []
         raw = content[0].get("value") if content else entry.get("summary", "")
         body = _entry_text(raw or "")

@@ -1,13 +1,19 @@
-"""Web archives (WARC, as Common Crawl News ships them): HTML responses read one record at a time,
-so an archive of any size streams through without being held in memory."""
+"""Web archives (WARC, as Common Crawl News ships them, and as `newsrecon analyze URL` writes
+them): successful HTML and plain-text responses read one record at a time, so an archive of any
+size streams through without being held in memory. A feed's response is read entry by entry, but
+for the entries whose pages the archive holds before it (the fetcher stores a feed after its
+entries' pages, so an entry's own text stands in only for a page that could not be fetched)."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from newsrecon.errors import InputError
+from newsrecon.ingest.decode import decode_bytes
+from newsrecon.ingest.feeds import feed_like, read_feed
 from newsrecon.ingest.html import read_html
 from newsrecon.model import RawDocument
 
@@ -15,7 +21,8 @@ MAX_PAGE_BYTES = 5_000_000  # pages larger than this are not articles (and would
 
 
 def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
-    """Every HTML response in a WARC file (gzipped or not) as an article; the id is the record's URL hash."""
+    """Every HTML or plain-text response in a WARC file (gzipped or not) as an article (the id is
+    the record's URL hash), and the entries of a feed whose pages it does not hold."""
     from warcio.archiveiterator import ArchiveIterator
 
     try:
@@ -24,16 +31,20 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
         yield InputError(str(path), "E105", detail=exc.strerror or str(exc))
         return
     pages = 0
+    seen: set[str] = set()  # URLs with a response before this record: a feed's entries fetched
     with stream:
         try:
             for record in ArchiveIterator(stream):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
-                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-                if "html" not in ctype:
-                    continue
-                pages += 1
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                seen.add(url)
+                # A redirect or an error page is not the article (a fetcher stores every hop).
+                if not (record.http_headers.get_statuscode() or "").startswith("2"):
+                    continue
+                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+                if "html" not in ctype and "text/plain" not in ctype and "xml" not in ctype:
+                    continue
                 where = f"{path}#{url}"
                 data = record.content_stream().read(MAX_PAGE_BYTES + 1)
                 if len(data) > MAX_PAGE_BYTES:
@@ -48,6 +59,18 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
                         "E113",
                         detail=f"the archive is cut short, {missing:,} bytes of the page missing",
                     )
+                    continue
+                if feed_like(ctype, data):
+                    pages += 1
+                    for item in read_feed(path, data, skip=seen, base=url or None):
+                        link = dict(item.hints).get("url") if isinstance(item, RawDocument) else None
+                        yield replace(item, source=f"{path}#{link}") if link else item
+                    continue
+                if "xml" in ctype and "xhtml" not in ctype:
+                    continue  # XML that is not a feed (a sitemap): not an article
+                pages += 1
+                if "text/plain" in ctype:
+                    yield _plain_text(data, where, url)
                     continue
                 charset = (
                     ctype.split("charset=")[-1].split(";")[0].strip() if "charset=" in ctype else "utf-8"
@@ -66,3 +89,15 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
             return
     if not pages:  # not an archive at all, or one without pages: not silently nothing
         yield InputError(str(path), "E112", detail="no HTML responses in the archive")
+
+
+def _plain_text(data: bytes, where: str, url: str) -> RawDocument | InputError:
+    """A plain-text response as an article, decoded as a text file is (its charset is often wrong)."""
+    try:
+        text, encoding = decode_bytes(data, where)
+    except InputError as exc:
+        return exc
+    return RawDocument(
+        id=hashlib.sha1(url.encode("utf-8")).hexdigest()[:16], text=text, source=where, encoding=encoding,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), hints=(("url", url),) if url else (),
+    )  # fmt: skip

@@ -199,4 +199,93 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE measures ADD COLUMN sequence TEXT;          -- JSON [[date, claim id], ...] when changing
         """,
     ),
+    (
+        "0007_web",
+        """
+        ALTER TABLE runs ADD COLUMN corpus INTEGER;   -- 1 a --corpus run, 0 not; NULL for runs stored before
+        -- The stories the web app lists: a corpus story once (its latest run's version), a story of
+        -- a run without --corpus under that run. Written with the stories (and backfilled, see
+        -- writer.BACKFILLS), so that listing 100,000 articles' stories reads one index.
+        CREATE TABLE story_summaries (
+            run        INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            id         TEXT NOT NULL,
+            corpus     INTEGER NOT NULL,           -- 1: shown at /story/corpus/ID whatever run it is from
+            sort_date  TEXT NOT NULL,              -- the story's date, or '' when none is stated
+            first_date TEXT,
+            title      TEXT NOT NULL,
+            articles   INTEGER NOT NULL,
+            outlets    INTEGER NOT NULL,
+            measures   INTEGER NOT NULL,
+            conflicts  INTEGER NOT NULL,
+            changing   INTEGER NOT NULL,
+            PRIMARY KEY (run, id)
+        );
+        CREATE UNIQUE INDEX story_summaries_corpus ON story_summaries(id) WHERE corpus = 1;
+        CREATE INDEX story_summaries_newest ON story_summaries(sort_date, run, id);
+        CREATE TABLE story_outlets (
+            run        INTEGER NOT NULL,
+            id         TEXT NOT NULL,
+            outlet     TEXT NOT NULL,
+            sort_date  TEXT NOT NULL,
+            PRIMARY KEY (run, id, outlet),
+            FOREIGN KEY (run, id) REFERENCES story_summaries(run, id) ON DELETE CASCADE
+        );
+        CREATE INDEX story_outlets_outlet ON story_outlets(outlet, sort_date, run, id);
+        CREATE TABLE story_articles (
+            run      INTEGER NOT NULL,
+            story    TEXT NOT NULL,
+            sha256   TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+            n        INTEGER NOT NULL,             -- the document's place in the story's list
+            PRIMARY KEY (run, story, sha256)
+        );
+        CREATE INDEX story_articles_sha256 ON story_articles(sha256);
+        -- Full-text search over articles, claims and source names: FTS5 tables over the stored
+        -- rows (external content, so no text is stored twice), kept in step by triggers.
+        CREATE VIRTUAL TABLE search_articles USING fts5(
+            title, byline, outlet, body, content='documents', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER documents_search_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO search_articles (rowid, title, byline, outlet, body)
+            VALUES (new.rowid, new.title, new.byline, new.outlet, new.body);
+        END;
+        CREATE TRIGGER documents_search_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO search_articles (search_articles, rowid, title, byline, outlet, body)
+            VALUES ('delete', old.rowid, old.title, old.byline, old.outlet, old.body);
+        END;
+        CREATE TRIGGER documents_search_update AFTER UPDATE OF title, byline, outlet, body ON documents BEGIN
+            INSERT INTO search_articles (search_articles, rowid, title, byline, outlet, body)
+            VALUES ('delete', old.rowid, old.title, old.byline, old.outlet, old.body);
+            INSERT INTO search_articles (rowid, title, byline, outlet, body)
+            VALUES (new.rowid, new.title, new.byline, new.outlet, new.body);
+        END;
+        INSERT INTO search_articles (search_articles) VALUES ('rebuild');
+        CREATE VIRTUAL TABLE search_claims USING fts5(
+            sentence, surface, source, referent_thing, content='claims', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER claims_search_insert AFTER INSERT ON claims BEGIN
+            INSERT INTO search_claims (rowid, sentence, surface, source, referent_thing)
+            VALUES (new.rowid, new.sentence, new.surface, new.source, new.referent_thing);
+        END;
+        CREATE TRIGGER claims_search_delete AFTER DELETE ON claims BEGIN
+            INSERT INTO search_claims (search_claims, rowid, sentence, surface, source, referent_thing)
+            VALUES ('delete', old.rowid, old.sentence, old.surface, old.source, old.referent_thing);
+        END;
+        INSERT INTO search_claims (search_claims) VALUES ('rebuild');
+        CREATE TABLE source_names (name TEXT NOT NULL PRIMARY KEY);   -- every source a claim or citation names
+        CREATE VIRTUAL TABLE search_sources USING fts5(
+            name, content='source_names', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER source_names_search_insert AFTER INSERT ON source_names BEGIN
+            INSERT INTO search_sources (rowid, name) VALUES (new.rowid, new.name);
+        END;
+        CREATE TRIGGER claims_source_name AFTER INSERT ON claims WHEN new.source IS NOT NULL BEGIN
+            INSERT OR IGNORE INTO source_names (name) VALUES (new.source);
+        END;
+        CREATE TRIGGER citations_source_name AFTER INSERT ON citations BEGIN
+            INSERT OR IGNORE INTO source_names (name) VALUES (new.source);
+        END;
+        INSERT OR IGNORE INTO source_names (name)
+            SELECT source FROM claims WHERE source IS NOT NULL UNION SELECT source FROM citations;
+        """,
+    ),
 )

@@ -18,7 +18,11 @@ from newsrecon import __version__
 from newsrecon.errors import StoreError
 from newsrecon.model import Claim, Document, Metadata, RawDocument, Referent, Result
 from newsrecon.records import from_record, pipeline_version, to_record
+from newsrecon.store import summaries
 from newsrecon.store.schema import MIGRATIONS
+
+# Work a migration needs beyond its SQL, run in its transaction: rows computed in Python.
+BACKFILLS = {"0007_web": summaries.backfill}
 
 
 def _now() -> str:
@@ -40,7 +44,7 @@ def _statements(script: str) -> list[str]:
 
 TABLES = frozenset(
     "documents paragraphs removed meta_fields claims citations runs problems run_documents stories measures events"
-    " records story_members".split()
+    " records story_members story_summaries story_outlets story_articles source_names".split()
 )
 
 
@@ -109,6 +113,8 @@ class Store:
             try:
                 for statement in _statements(sql):
                     self.conn.execute(statement)
+                if name in BACKFILLS:
+                    BACKFILLS[name](self.conn)
                 self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -233,8 +239,8 @@ class Store:
             if corpus and self.last_corpus_run() != filed_after:
                 raise StoreError("E303", detail=self.path)
             run = self.conn.execute(
-                "INSERT INTO runs (started_at, inputs, version) VALUES (?, ?, ?)",
-                (_now(), json.dumps(inputs), __version__),
+                "INSERT INTO runs (started_at, inputs, version, corpus) VALUES (?, ?, ?, ?)",
+                (_now(), json.dumps(inputs), __version__, int(corpus)),
             ).lastrowid
             added = 0
             for doc in result.documents:
@@ -305,8 +311,8 @@ class Store:
                     for e in story.timeline
                 ],
             )
+        sha = {d.id: d.sha256 for d in result.documents}
         if corpus:
-            sha = {d.id: d.sha256 for d in result.documents}
             self.conn.executemany(
                 "INSERT OR REPLACE INTO story_members (sha256, story, run) VALUES (?, ?, ?)",
                 [(sha[d], story.id, run) for story in result.stories for d in story.docs],
@@ -317,6 +323,7 @@ class Store:
                     "UPDATE documents SET published_inferred = ?, published_inferred_basis = ? WHERE sha256 = ?",
                     (*doc.published_inferred, doc.sha256),
                 )
+        summaries.save_summaries(self.conn, summaries.rows_of(run, result.stories, sha), corpus)
 
     def _save_document(self, doc: Document) -> int:
         """Insert a document and its parts unless its text is already stored; 1 if added."""
