@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from html.parser import HTMLParser
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -163,3 +164,68 @@ def test_a_file_name_of_any_bytes_reaches_every_output_escaped(tmp_path):
         assert "\x1b" not in text and "xE9" in text, f
     with sqlite3.connect(out / "s.db") as db:
         assert db.execute("SELECT id FROM documents").fetchall() == [(doc["id"],)]
+
+
+def test_a_document_over_its_time_budget_is_a_problem(monkeypatch):
+    import pytest
+
+    from newsrecon import analyze, pipeline
+    from newsrecon.errors import NoInputError
+
+    from .conftest import EXAMPLES
+
+    monkeypatch.setattr(pipeline, "DOCUMENT_SECONDS", 0.001)  # no article is processed this fast
+    with pytest.raises(NoInputError) as caught:
+        analyze([EXAMPLES], workers=1)
+    assert "[E116]" in caught.value.reason and "longer than 0.001 s" in caught.value.reason
+    monkeypatch.setattr(pipeline, "DOCUMENT_SECONDS", 120.0)
+    assert analyze([EXAMPLES], workers=1).documents  # the budget is reset after each document
+
+
+def test_workers_die_with_their_parent(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import EXAMPLES
+
+    for n in range(20):  # enough documents for the pool to start (runners.local.PARALLEL_FROM)
+        for p in EXAMPLES.glob("*.txt"):
+            (tmp_path / f"{n}-{p.name}").write_text(
+                p.read_text(encoding="utf-8") + f"\n{n}\n", encoding="utf-8"
+            )
+    script = f"from newsrecon import analyze; analyze([{str(tmp_path)!r}], workers=2)"
+    parent = subprocess.Popen([sys.executable, "-c", script])
+
+    def children() -> list[int]:
+        found = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = Path(f"/proc/{entry}/stat").read_text(encoding="utf-8")
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == parent.pid:
+                    found.append(int(entry))
+        return found
+
+    deadline = time.monotonic() + 120
+    while len(workers := children()) < 2 and time.monotonic() < deadline and parent.poll() is None:
+        time.sleep(0.2)
+    assert len(workers) >= 2, "the pool did not start"
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 3  # a worker checks on its parent every 0.5 s
+    while (alive := [w for w in workers if os.path.exists(f"/proc/{w}")]) and time.monotonic() < deadline:
+        for w in alive:  # reap nothing (not ours); a zombie's /proc entry says state Z
+            try:
+                if Path(f"/proc/{w}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0] == "Z":
+                    alive.remove(w)
+            except OSError:
+                pass
+        if not alive:
+            break
+        time.sleep(0.2)
+    assert not alive, f"workers {alive} outlived their parent"

@@ -19,11 +19,8 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from newsrecon.claims import patterns as P
+from newsrecon.limits import MAX_DIGITS
 
-# A number written with more characters than this (digits and separators) is not a figure a text
-# states but a run of digits (a code, a hash, junk): no news figure needs it, and past about 300
-# digits a float is infinite, which JSON cannot carry.
-MAX_DIGITS = 40
 _SEPARATORS = re.compile(r"[,\s\u00a0\u202f\u2009]")
 _WORD_TOKEN = re.compile(r"[a-z]+")
 
@@ -69,7 +66,7 @@ def parse_number(text: str) -> float | None:
         if not m:
             return None
         digits, scale = m.group(1), m.group(2)
-        if len(digits) > MAX_DIGITS:
+        if len(digits) > MAX_DIGITS:  # a code or junk: past about 300 digits a float is infinite
             return None
         try:
             value = float(_SEPARATORS.sub("", digits)) + fraction

@@ -27,6 +27,7 @@ from newsrecon.clean import (
 )
 from newsrecon.errors import InputError
 from newsrecon.ingest.decode import decode_bytes
+from newsrecon.limits import MAX_PAGE_BYTES
 from newsrecon.model import RawDocument
 
 _META = {
@@ -41,13 +42,9 @@ _META = {
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})")
 
 
-# A page that expands past this is refused while it is being unpacked: a small gzip file can expand
-# to gigabytes (a "gzip bomb"), and no article page is this large.
-MAX_PAGE_BYTES = 20_000_000
-
-
 def gunzip(data: bytes, source: str, limit: int = MAX_PAGE_BYTES) -> bytes:
-    """The bytes of gzip data (every member), refused with E112 once they pass `limit`."""
+    """The bytes of gzip data (every member), refused with E112 once they pass `limit`: a small
+    file can expand to gigabytes (a "gzip bomb")."""
     out = bytearray()
     rest = data
     try:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, TypeVar
 
@@ -22,6 +24,19 @@ class Runner(Protocol):
     """What the pipeline needs from a runner: map a pure stage over items, in order."""
 
     def map(self, stage: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+
+
+def _die_with(parent: int) -> None:
+    """In a worker: exit as soon as the process that started it is gone. A pool's workers are
+    stopped by their parent; when the parent is killed outright (kill -9, the OOM killer) nothing
+    stops them, and they would go on with the language model in memory."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsrecon-parent-watch", daemon=True).start()
 
 
 def default_workers() -> int:
@@ -41,5 +56,5 @@ class LocalRunner:
             yield from map(stage, items)
             return
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with context.Pool(self.workers) as pool:
+        with context.Pool(self.workers, initializer=_die_with, initargs=(os.getpid(),)) as pool:
             yield from pool.imap(stage, items, chunksize=4)
