@@ -177,3 +177,41 @@ def test_web_store_backfills_summaries_and_search(shared, tmp_path):
         assert store.conn.execute("SELECT * FROM story_summaries ORDER BY run, id").fetchall() == expected
         again = store.conn.execute("SELECT count(*) FROM search_claims WHERE search_claims MATCH 'troops'")
         assert again.fetchone() == claims
+
+
+def test_web_pages_are_answered_from_memory_until_the_store_changes(tmp_path):
+    from newsrecon import analyze
+    from newsrecon.web.app import create_app
+    from newsrecon.web.cache import PageCache
+
+    from .conftest import EXAMPLES
+    from .web_server import Server
+
+    db = tmp_path / "news.db"
+    analyze([EXAMPLES], db=db, corpus=True)
+    server = Server(db)
+    try:
+        cache = server.server.config.app
+        while not isinstance(cache, PageCache):  # the built app's outermost layer
+            cache = getattr(cache, "app", None) or cache.middleware_stack
+        with httpx.Client(base_url=server.origin, timeout=30) as c:
+            first = c.get("/")
+            hits = cache.hits
+            again = c.get("/")
+            assert again.text == first.text and cache.hits == hits + 1
+            assert again.headers["content-security-policy"] == CSP  # the headers are kept with the page
+            assert c.get("/", headers={"Host": "attacker.example"}).status_code == 400  # not from memory
+            before = first.text.count('href="/story/')
+            (tmp_path / "more").mkdir()
+            (tmp_path / "more" / "other.txt").write_text(
+                "Harbour bridge reopens after repairs\n\nPORTVILLE — The harbour bridge reopened on Friday after"
+                " 14 months of repairs costing $38 million, the transport department said. About 42,000 drivers"
+                " cross it each day, the department said, and tolls stay at $3.\n",
+                encoding="utf-8",
+            )
+            analyze([tmp_path / "more"], db=db, corpus=True)  # a run writes: the page is rendered anew
+            after = c.get("/")
+            assert after.text.count('href="/story/') > before
+    finally:
+        server.stop()
+    assert create_app(db, "t" * 24, cache_bytes=0)  # the cache can be turned off

@@ -13,6 +13,7 @@ import hashlib
 import json
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,24 +47,34 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _same(value: Any) -> Any:
+    return value
+
+
+@cache
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A function that rebuilds a value of type `hint` from its JSON, made once per type: reading
+    the hints for every value took most of the time of loading a stored story."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _decode(options[0], value)
+        inner = _decoder(options[0])
+        return lambda v: None if v is None else inner(v)
     if origin is tuple:
         args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v) for v in value)
-        return tuple(_decode(a, v) for a, v in zip(args, value, strict=True))
+            item = _decoder(args[0])
+            if item is _same:
+                return lambda v: None if v is None else tuple(v)
+            return lambda v: None if v is None else tuple(item(x) for x in v)
+        items = tuple(_decoder(a) for a in args)
+        return lambda v: None if v is None else tuple(f(x) for f, x in zip(items, v, strict=True))
     if dataclasses.is_dataclass(hint):
-        hints = _hints(hint)
-        return hint(**{k: _decode(hints[k], v) for k, v in value.items()})
-    if hint is float and isinstance(value, int):
-        return float(value)
-    return value
+        fields = {k: _decoder(h) for k, h in _hints(hint).items()}
+        return lambda v: None if v is None else hint(**{k: fields[k](x) for k, x in v.items()})
+    if hint is float:
+        return lambda v: float(v) if isinstance(v, int) and not isinstance(v, bool) else v
+    return _same
 
 
 def to_record(doc: Document) -> str:
@@ -73,4 +84,4 @@ def to_record(doc: Document) -> str:
 
 def from_record(record: str) -> Document:
     """The document a record was made from."""
-    return _decode(Document, json.loads(record))
+    return _decoder(Document)(json.loads(record))

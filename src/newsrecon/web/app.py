@@ -18,12 +18,14 @@ from starlette.staticfiles import StaticFiles
 
 from newsrecon import __version__
 from newsrecon.web import queries
+from newsrecon.web.cache import PageCache
 from newsrecon.web.jobs import Jobs
 from newsrecon.web.marks import anchor
 from newsrecon.web.security import HEADERS, csrf_for, logged_in, safe_href, source_href
 
 HERE = Path(__file__).parent
 UPLOAD_LIMIT = 20 * 1024 * 1024  # bytes, all files of one upload together
+CACHE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,12 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     return HTMLResponse(html, status_code=status)
 
 
-def create_app(db: Path, token: str, local: bool = True, upload_limit: int = UPLOAD_LIMIT) -> FastAPI:
+def create_app(
+    db: Path, token: str, local: bool = True, upload_limit: int = UPLOAD_LIMIT, cache_bytes: int = CACHE_BYTES
+) -> FastAPI:
     """The app over the store at `db` (migrated by the caller). `token` guards writes; `local`: the
-    server is bound to loopback, so requests must name a loopback host (no DNS rebinding)."""
+    server is bound to loopback, so requests must name a loopback host (no DNS rebinding);
+    `cache_bytes`: memory for rendered pages while the store is unchanged (0: none; see web.cache)."""
     from newsrecon.web import api, pages
 
     app = FastAPI(
@@ -89,15 +94,10 @@ def create_app(db: Path, token: str, local: bool = True, upload_limit: int = UPL
     app.state.settings = Settings(db, token, upload_limit)
     app.state.jobs = Jobs(db)
 
-    @app.middleware("http")
-    async def secure_headers(request: Request, call_next):
-        response = await call_next(request)
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
     if local:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1"])
+    # Outermost: the safe headers reach every response, the host check's refusals included.
+    app.add_middleware(PageCache, db=db, headers=HEADERS, max_bytes=cache_bytes)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):

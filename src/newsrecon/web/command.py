@@ -74,7 +74,14 @@ def prepare(db: Path, host: str, token: str | None) -> tuple[str, bool]:
     help="Token that adding articles needs (also NEWSRECON_TOKEN); required on a non-local address."
     " Without one, a local server makes one and prints a link that logs in with it.",
 )
-def serve_command(db_path: Path, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--cache-mb",
+    default=64,
+    show_default=True,
+    type=click.IntRange(0, 1 << 20),
+    help="Memory for rendered pages, answered again until the store changes (0: render every request).",
+)
+def serve_command(db_path: Path, host: str, port: int, token: str | None, cache_mb: int) -> None:
     """Serve the web app over a store: stories, articles, figures, sources, search, and adding articles."""
     err = Console(stderr=True)
     try:
@@ -88,7 +95,7 @@ def serve_command(db_path: Path, host: str, port: int, token: str | None) -> Non
 
     from newsrecon.web.app import create_app
 
-    app = create_app(db_path, token, local=is_local(host))
+    app = create_app(db_path, token, local=is_local(host), cache_bytes=cache_mb * 1024 * 1024)
     shown = f"[{host}]" if ":" in host else host
     where = f"http://{shown}:{sock.getsockname()[1]}"
     out = Console()
