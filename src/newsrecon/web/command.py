@@ -108,5 +108,9 @@ def serve_command(db_path: Path, host: str, port: int, token: str | None, cache_
             soft_wrap=True,
         )
     sys.stdout.flush()
-    config = uvicorn.Config(app, log_level=os.environ.get("NEWSRECON_LOG", "warning"), access_log=False)
+    # Idle connections are kept longer than clients keep them (httpx 5 s, uvicorn's own default):
+    # a server closing one just as a client reuses it fails that request.
+    config = uvicorn.Config(
+        app, log_level=os.environ.get("NEWSRECON_LOG", "warning"), access_log=False, timeout_keep_alive=65
+    )
     uvicorn.Server(config).run(sockets=[sock])
