@@ -79,6 +79,7 @@ def test_web_browser_every_page_type_loads_cleanly(page, server):
     page.goto(story_url)
     page.locator("#articles li a").first.click()  # an article page
     page.wait_for_url("**/article/**")
+    article_url = page.url
     mark = page.locator("mark.claim").first
     tip = mark.locator(".tip")
     assert not tip.is_visible()
@@ -95,9 +96,13 @@ def test_web_browser_every_page_type_loads_cleanly(page, server):
     for path in ("/search?q=troops", "/docs", "/add", "/login", "/?from=2025-01-01&to=2025-12-31"):
         page.goto(server.origin + path)
         assert page.locator("h1").count() == 1, path
-    page.set_viewport_size({"width": 375, "height": 800})  # a phone: nothing wider than the screen
-    page.goto(story_url)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # A phone, and a 1280-pixel window zoomed to 400% (320 CSS pixels): nothing wider than the
+    # screen; wide tables scroll inside their own box.
+    for width in (375, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        for url in (story_url, server.origin + "/", article_url):
+            page.goto(url)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, url)
     _clean(page, server)
 
 
