@@ -216,6 +216,24 @@ def test_fetch_without_a_folder_leaves_nothing_and_lists_problems_with_the_run(s
     ]
     assert "E121" in result.output and missing in result.output
     assert not any((tmp_path / "tmp").iterdir())  # the temporary archive is removed after the run
+    assert data["documents"][0]["source"] == site.url("/a.html")  # named by the URL, not a removed file
+
+
+def test_fetch_problems_and_urls_reach_the_store(serve, tmp_path):
+    import sqlite3
+
+    from newsrecon import analyze
+
+    site = serve({"/a.html": Reply(FLOOD)})
+    db = tmp_path / "news.db"
+    analyze([site.url("/a.html"), site.url("/gone.html")], db=db)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT source FROM documents").fetchall() == [(site.url("/a.html"),)]
+        assert conn.execute("SELECT source, code FROM problems").fetchall() == [
+            (site.url("/gone.html"), "E121")
+        ]
+        (inputs,) = conn.execute("SELECT inputs FROM runs").fetchone()
+    assert json.loads(inputs) == [site.url("/a.html"), site.url("/gone.html")]  # the run's inputs as given
 
 
 def test_fetch_cli_with_only_failing_urls_reads_nothing(serve, tmp_path):

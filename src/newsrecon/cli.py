@@ -11,13 +11,10 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -27,7 +24,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemaining
 
 from newsrecon import __version__
 from newsrecon.errors import NewsreconError, NoInputError, RunnerError, StoreError
-from newsrecon.ingest.fetch import FetchReport, fetch_to_archive, is_url
+from newsrecon.ingest.fetch import is_url
 from newsrecon.ingest.files import kind_of, resolved
 from newsrecon.model import Document, InputProblem
 from newsrecon.pipeline import ProgressHook, analyze, clean_inputs, not_an_article, nothing_read
@@ -279,34 +276,29 @@ def analyze_command(
     err = Console(stderr=True)
     if corpus and db_path is None:
         raise click.UsageError("--corpus needs --db: the stories it builds on are in the store")
-    urls = [p for p in paths if is_url(p)]
-    paths = tuple(p for p in paths if not is_url(p))
     _check_outputs(
-        paths, [("--json", json_path), ("--md", md_path), ("--html", html_path), ("--db", db_path)]
+        tuple(p for p in paths if not is_url(p)),
+        [("--json", json_path), ("--md", md_path), ("--html", html_path), ("--db", db_path)],
     )
-    fetch = FetchReport(None, (), ())
+    if fetched_dir is not None and any(is_url(p) for p in paths):
+        try:
+            fetched_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise click.BadParameter(
+                f"cannot make {fetched_dir}: {exc.strerror or exc}", param_hint="--fetched"
+            ) from exc
     try:
-        with (
-            _runner(err, spark_master) as runner,
-            _progress(err) as hook,
-            _fetching(urls, fetched_dir, hook) as fetch,
-        ):
-            inputs = [*paths, *([str(fetch.archive)] if fetch.archive is not None else [])]
-            if not inputs:  # every URL failed: the run ends as one with nothing readable does
-                raise nothing_read(list(fetch.problems))
+        with _runner(err, spark_master) as runner, _progress(err) as hook:
             result = analyze(
-                inputs, db=db_path, progress=hook, workers=workers, corpus=corpus,
-                reuse=not reprocess, runner=runner,
+                list(paths), db=db_path, progress=hook, workers=workers, corpus=corpus,
+                reuse=not reprocess, runner=runner, fetched=fetched_dir,
             )  # fmt: skip
     except NoInputError as exc:
-        if paths and fetch.problems:
-            _list_problems(err, list(fetch.problems))
         _fail(err, exc, EXIT_NOTHING_READ)
     except StoreError as exc:
         _fail(err, exc, EXIT_STORE)
     except RunnerError as exc:
         _fail(err, exc, EXIT_RUNNER)
-    result = replace(result, problems=(*fetch.problems, *result.problems))
     where = " (all listed in the JSON result and the store)" if json_path or db_path else ""
     _list_problems(err, result.problems, where)
     written = []
@@ -352,28 +344,6 @@ def analyze_command(
             out.print(f"{what}: {where}", highlight=False)
         if db_path is not None:
             out.print(f"store: {db_path}", highlight=False)
-
-
-@contextmanager
-def _fetching(urls: list[str], folder: Path | None, hook: ProgressHook | None) -> Iterator[FetchReport]:
-    """The URLs of a run fetched into a web archive in `folder` (kept: it is the run's
-    provenance), or in a temporary folder removed when the run is done."""
-    if not urls:
-        yield FetchReport(None, (), ())
-        return
-    if folder is not None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise click.BadParameter(
-                f"cannot make {folder}: {exc.strerror or exc}", param_hint="--fetched"
-            ) from exc
-    where = folder if folder is not None else Path(tempfile.mkdtemp(prefix="newsrecon-fetched-"))
-    try:
-        yield fetch_to_archive(urls, where, progress=hook)
-    finally:
-        if folder is None:
-            shutil.rmtree(where, ignore_errors=True)
 
 
 @main.command("clean")

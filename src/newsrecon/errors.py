@@ -60,7 +60,6 @@ MESSAGES: dict[str, str] = {
     "E505": "nothing to add: choose files to upload or paste URLs",
     "E506": "adding needs the token: open the link `newsrecon serve` printed, or send"
     " Authorization: Bearer TOKEN",
-    "E507": "fetching URLs is not available: {detail}",
     "E508": "the job failed: {detail}",
 }
 

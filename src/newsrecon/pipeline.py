@@ -31,6 +31,8 @@ from newsrecon.clean.linemodel import load_model
 from newsrecon.clean.reading import read_page
 from newsrecon.errors import InputError, NoInputError, message
 from newsrecon.ingest import read_inputs
+from newsrecon.ingest.fetch import fetched as fetching
+from newsrecon.ingest.fetch import is_url
 from newsrecon.limits import DOCUMENT_SECONDS, MAX_ARTICLE_CHARS
 from newsrecon.meta import extract_metadata, parse_full_date
 from newsrecon.model import (
@@ -413,6 +415,12 @@ def _stored_index(store: Store, filed: dict[str, str], ids: list[str]) -> StoryI
     return start
 
 
+def _by_url(items: list, archive: Path) -> list:
+    """Documents or problems read from a temporary web archive, named by their URL alone."""
+    prefix = f"{archive}#"
+    return [replace(x, source=x.source[len(prefix) :]) if x.source.startswith(prefix) else x for x in items]
+
+
 def analyze(
     paths: Iterable[str | Path] | str | Path,
     db: str | Path | None = None,
@@ -421,8 +429,10 @@ def analyze(
     corpus: bool = False,
     reuse: bool = True,
     runner: Runner | None = None,
+    fetched: str | Path | None = None,
 ) -> Result:
-    """Analyze articles under `paths`; with `db`, store them in that SQLite file.
+    """Analyze articles under `paths` (files, folders, and URLs of pages and feeds); with `db`,
+    store them in that SQLite file.
 
     `progress`: told how the run goes (see `ProgressHook`). `workers`: processes for the
     per-document stages (None: one per core, up to four). `runner`: where those stages run
@@ -432,6 +442,9 @@ def analyze(
     new ones, and the result holds the stories this run touched, with all their documents.
     `reuse`: take what the per-document stages made of a text from the store when this very code
     stored it (`newsrecon.records.pipeline_version`), instead of processing it again.
+    URLs (http, https) are fetched first (`newsrecon.ingest.fetch`) into a web archive in
+    `fetched` (kept), or in a temporary folder removed after the run, whose documents are then
+    named by their URLs alone; what cannot be fetched is among the result's problems.
 
     Raises `NoInputError` when not a single article could be read.
     """
@@ -446,15 +459,26 @@ def analyze(
 
         store = Store(db)  # opened first: a store that cannot be used fails the run before the work
     try:
+        urls = [p for p in paths if isinstance(p, str) and is_url(p)]
+        keep = Path(fetched) if fetched is not None else None
+        with fetching(urls, keep, progress) as got:
+            local = [p for p in paths if not (isinstance(p, str) and is_url(p))]
+            inputs = [*local, *([got.archive] if got.archive is not None else [])]
+            if not inputs:
+                raise nothing_read(list(got.problems))
 
-        def stored_work(raws: list[RawDocument]) -> dict[str, Document]:
-            return store.records([(r.sha256, r.id) for r in raws if r.sha256])
+            def stored_work(raws: list[RawDocument]) -> dict[str, Document]:
+                return store.records([(r.sha256, r.id) for r in raws if r.sha256])
 
-        known = stored_work if store is not None and reuse else None
-        filed_after = store.last_corpus_run() if corpus and store is not None else None
-        runner = runner or LocalRunner(workers)
-        stored_ids = store.ids if store is not None else None
-        documents, problems, fresh = process_inputs(paths, progress, runner, known, stored_ids)
+            known = stored_work if store is not None and reuse else None
+            filed_after = store.last_corpus_run() if corpus and store is not None else None
+            runner = runner or LocalRunner(workers)
+            stored_ids = store.ids if store is not None else None
+            documents, problems, fresh = process_inputs(inputs, progress, runner, known, stored_ids)
+            if got.archive is not None and keep is None:  # the archive is gone after the run: name the URL
+                documents, fresh = _by_url(documents, got.archive), _by_url(fresh, got.archive)
+                problems = _by_url(problems, got.archive)
+            problems = [*got.problems, *problems]
         if not documents:
             raise nothing_read(problems)
         report = progress or _silent

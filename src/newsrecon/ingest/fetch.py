@@ -21,8 +21,9 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
     from newsrecon.pipeline import ProgressHook
 
-__all__ = ["FetchLimits", "FetchReport", "fetch_to_archive", "is_url"]
+__all__ = ["FetchLimits", "FetchReport", "fetch_to_archive", "fetched", "is_url"]
 
 SCHEMES = ("http", "https")
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -175,6 +176,25 @@ def fetch_to_archive(
         entry_pages[i][-1].url for i in sorted(entry_pages)
     ]
     return FetchReport(archive=archive, fetched=tuple(fetched), problems=tuple(problems))
+
+
+@contextmanager
+def fetched(
+    urls: Sequence[str], folder: Path | None = None, progress: ProgressHook | None = None
+) -> Iterator[FetchReport]:
+    """`fetch_to_archive` into `folder` (kept: it is the provenance of what was read), or into a
+    temporary folder that is removed when the block ends."""
+    if not urls:
+        yield FetchReport(None, (), ())
+        return
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    where = folder if folder is not None else Path(tempfile.mkdtemp(prefix="newsrecon-fetched-"))
+    try:
+        yield fetch_to_archive(urls, where, progress=progress)
+    finally:
+        if folder is None:
+            shutil.rmtree(where, ignore_errors=True)
 
 
 class _Tally:

@@ -15,7 +15,6 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,16 +66,6 @@ def safe_name(name: str, taken: set[str]) -> str:
         candidate = f"{stem}-{n}{dot}{ext}"
     taken.add(candidate)
     return candidate
-
-
-def _fetch(urls: list[str], folder: Path, progress: Callable) -> tuple[list[Path], list[InputProblem]]:
-    """The pages and feeds at `urls` as a web archive in `folder` (the fetch module's work)."""
-    try:
-        from newsrecon.ingest.fetch import fetch_to_archive
-    except ImportError as exc:
-        raise NewsreconError("E507", detail=str(exc)) from exc
-    report = fetch_to_archive(urls, folder, progress=progress)
-    return ([report.archive] if report.archive is not None else []), list(report.problems)
 
 
 class Jobs:
@@ -153,19 +142,15 @@ class Jobs:
 
         folder = job.folder
         assert folder is not None
-        paths: list[Path] = [folder]
-        if job.kind == "urls":
-            job.stage = "fetching"
-            paths, problems = _fetch(list(job.inputs), folder, progress)
-            job.problems.extend(problems)
-            if not paths:
-                job.state, job.error = "failed", "nothing could be fetched"
-                return
+        from newsrecon.ingest.fetch import is_url
         from newsrecon.pipeline import analyze  # spaCy and the models load with the first job, not at start
 
+        # URLs are fetched by analyze itself, into a temporary archive: documents named by their URL
+        paths: list[str | Path] = list(job.inputs) if job.kind == "urls" else [folder]
         result = analyze(paths, db=self.db, corpus=True, progress=progress, workers=1)
         job.problems.extend(result.problems)
-        mine = {d.sha256 for d in result.documents if str(folder) in d.source}
+        ours = is_url if job.kind == "urls" else lambda source: str(folder) in source
+        mine = {d.sha256 for d in result.documents if ours(d.source)}
         job.added = [
             {"sha256": d.sha256, "id": d.id, "title": d.meta.value("title")}
             for d in result.documents
