@@ -69,7 +69,7 @@ def test_cli_store_error_exit_code(tmp_path):
     db.write_text("this is not sqlite " * 100)
     result = CliRunner().invoke(main, ["analyze", str(EXAMPLES), "--db", str(db)])
     assert result.exit_code == cli.EXIT_STORE
-    assert "E301" in result.output
+    assert "E306" in result.output and "not a valid SQLite database" in result.output
 
 
 def test_cli_progress_only_on_terminal_for_long_runs():

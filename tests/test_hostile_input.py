@@ -229,3 +229,89 @@ def test_workers_die_with_their_parent(tmp_path):
             break
         time.sleep(0.2)
     assert not alive, f"workers {alive} outlived their parent"
+
+
+def _counts(db) -> dict[str, int]:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("documents", "claims", "runs")
+        }
+
+
+def test_a_store_locked_by_another_process_is_a_clean_error_and_outputs_are_written(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from newsrecon.store import writer
+
+    from .conftest import EXAMPLES
+
+    db = tmp_path / "news.db"
+    assert CliRunner().invoke(main, ["analyze", str(EXAMPLES), "--db", str(db), "-q"]).exit_code == 0
+    before = _counts(db)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None);"
+         " c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(60)", str(db)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        monkeypatch.setattr(writer, "STORE_BUSY_SECONDS", 0.5)
+        (tmp_path / "more").mkdir()
+        (tmp_path / "more" / "a.txt").write_text(hostile_article(5), encoding="utf-8")
+        out = tmp_path / "r.json"
+        args = ["analyze", str(tmp_path / "more"), "--db", str(db), "--json", str(out)]
+        result = CliRunner().invoke(main, args)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 4, result.output
+    assert "locked by another process" in result.output and "[E304]" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
+    data = json.loads(out.read_text(encoding="utf-8"))  # the work is not lost: the other outputs are written
+    assert [d["id"] for d in data["documents"]] == ["a"]
+    assert _counts(db) == before  # nothing lost, nothing half-stored
+
+
+def test_a_full_disk_while_storing_is_a_clean_error_and_the_store_is_as_it_was(tmp_path):
+    import pytest
+
+    from newsrecon import analyze
+    from newsrecon.errors import StoreError
+    from newsrecon.store import Store
+
+    from .conftest import EXAMPLES
+
+    db = tmp_path / "news.db"
+    analyze([EXAMPLES], db=db)
+    before = _counts(db)
+    (tmp_path / "more").mkdir()
+    for n in range(3):
+        (tmp_path / "more" / f"{n}.txt").write_text(hostile_article(n) * 20, encoding="utf-8")
+    result = analyze([tmp_path / "more"])
+    with Store(db) as store:
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # SQLite's own "database or disk is full"
+        with pytest.raises(StoreError) as caught:
+            store.save_run(result, ["more"], records=list(result.documents))
+    assert caught.value.code == "E307" and "full" in caught.value.reason
+    assert _counts(db) == before
+    with Store(db) as store:  # and it is still a good store
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_damaged_store_is_a_clean_error(tmp_path):
+    from .conftest import EXAMPLES
+
+    db = tmp_path / "news.db"
+    assert CliRunner().invoke(main, ["analyze", str(EXAMPLES), "--db", str(db), "-q"]).exit_code == 0
+    with db.open("r+b") as f:  # pages past the first (the schema's) overwritten
+        f.seek(4096 * 2)
+        f.write(b"\xff" * 4096 * 20)
+    result = CliRunner().invoke(main, ["analyze", str(EXAMPLES), "--db", str(db)])
+    assert result.exit_code == 4, result.output
+    assert "[E306]" in result.output and "damaged" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -150,7 +150,7 @@ def test_web_serve_refuses_a_public_bind_without_token_and_a_missing_store(share
     assert missing.returncode == 6 and "E501" in missing.stderr
     (tmp_path / "bad.db").write_text("not a database at all, just text " * 100)
     bad = _serve("--db", str(tmp_path / "bad.db"))
-    assert bad.returncode == 4 and "E301" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 4 and "E306" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_web_store_backfills_summaries_and_search(shared, tmp_path):

@@ -296,9 +296,13 @@ def analyze_command(
     except NoInputError as exc:
         _fail(err, exc, EXIT_NOTHING_READ)
     except StoreError as exc:
-        _fail(err, exc, EXIT_STORE)
+        if exc.result is None:  # the store failed before the work: nothing to write
+            _fail(err, exc, EXIT_STORE)
+        store_failed, result = exc, exc.result  # the other outputs are still written, then exit 4
     except RunnerError as exc:
         _fail(err, exc, EXIT_RUNNER)
+    else:
+        store_failed = None
     where = " (all listed in the JSON result and the store)" if json_path or db_path else ""
     _list_problems(err, result.problems, where)
     written = []
@@ -342,8 +346,10 @@ def analyze_command(
             )
         for what, where in written:
             out.print(f"{what}: {where}", highlight=False)
-        if db_path is not None:
+        if db_path is not None and store_failed is None:
             out.print(f"store: {db_path}", highlight=False)
+    if store_failed is not None:
+        _fail(err, store_failed, EXIT_STORE)
 
 
 @main.command("clean")

@@ -52,6 +52,13 @@ MESSAGES: dict[str, str] = {
     "E302": "the store was written by a newer newsrecon (schema {detail})",
     "E303": "another corpus run filed articles in {detail} while this one ran; nothing of this run was"
     " stored: run it again",
+    "E304": "the store is locked by another process ({detail}); nothing of this run was stored:"
+    " run it again when the other is done",
+    "E305": "the store {detail} is read-only; nothing of this run was stored",
+    "E306": "the store {detail} is damaged (not a valid SQLite database); nothing of this run was stored."
+    " Keep the file and try `sqlite3 FILE .recover`, or use a new store",
+    "E307": "cannot write the store ({detail}): the disk is full or failing; nothing of this run was stored,"
+    " what was stored before is intact",
     "E501": "no store at {detail}; make one with `newsrecon analyze ARTICLES --db {detail}`",
     "E502": "refusing to serve on {detail} without a token: pass --token or set NEWSRECON_TOKEN"
     " (or bind 127.0.0.1)",
@@ -96,7 +103,12 @@ class NoInputError(NewsreconError):
 
 
 class StoreError(NewsreconError):
-    """The SQLite store cannot be opened, read, migrated or written."""
+    """The SQLite store cannot be opened, read, migrated or written.
+
+    `result`: when the run's work was done and only storing it failed, what the run found, so
+    that its other outputs can still be written."""
+
+    result = None
 
 
 class ServerError(NewsreconError):

@@ -29,7 +29,7 @@ from newsrecon.clean import (
 )
 from newsrecon.clean.linemodel import load_model
 from newsrecon.clean.reading import read_page
-from newsrecon.errors import InputError, NoInputError, message
+from newsrecon.errors import InputError, NoInputError, StoreError, message
 from newsrecon.ingest import read_inputs
 from newsrecon.ingest.fetch import fetched as fetching
 from newsrecon.ingest.fetch import is_url
@@ -492,14 +492,18 @@ def analyze(
         result = Result(documents=tuple(documents), problems=tuple(problems), stories=tuple(stories))
         if store is not None:
             report("store", 0, None)
-            store.save_run(
-                result,
-                [str(p) for p in paths],
-                records=fresh,
-                corpus=corpus,
-                index=index,
-                filed_after=filed_after,
-            )
+            try:
+                store.save_run(
+                    result,
+                    [str(p) for p in paths],
+                    records=fresh,
+                    corpus=corpus,
+                    index=index,
+                    filed_after=filed_after,
+                )
+            except StoreError as exc:
+                exc.result = result  # nothing was stored, but the work is done: the caller may write it
+                raise
         return result
     finally:
         if store is not None:

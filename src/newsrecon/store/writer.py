@@ -6,23 +6,55 @@ writes, and each run is one transaction, so a failure leaves what was stored bef
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import Any, TypeVar
 
 from newsrecon import __version__
 from newsrecon.errors import StoreError
+from newsrecon.limits import STORE_BUSY_SECONDS
 from newsrecon.model import Claim, Document, Metadata, RawDocument, Referent, Result
 from newsrecon.records import from_record, pipeline_version, to_record
 from newsrecon.store import summaries
 from newsrecon.store.schema import MIGRATIONS
 
+T = TypeVar("T")
 # Work a migration needs beyond its SQL, run in its transaction: rows computed in Python.
 BACKFILLS = {"0007_web": summaries.backfill}
+
+
+def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """The StoreError for what SQLite reported: locked, read-only, damaged, full, or else E301."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StoreError("E304", detail=f"{path}, waited {STORE_BUSY_SECONDS:g} s")
+    if "readonly" in text or "read-only" in text:
+        return StoreError("E305", detail=path)
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return StoreError("E306", detail=path)
+    if "full" in text or "disk i/o" in text:
+        return StoreError("E307", detail=f"{path}: {exc}")
+    return StoreError("E301", detail=f"{path}: {exc}")
+
+
+def _guarded(method: Callable[..., T]) -> Callable[..., T]:
+    """A Store method whose SQLite errors come out as `StoreError`s naming the file and the cause."""
+
+    @functools.wraps(method)
+    def run(self: Store, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path) from exc
+
+    return run
 
 
 def _now() -> str:
@@ -75,10 +107,10 @@ class Store:
             self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA busy_timeout=5000")
+            self.conn.execute(f"PRAGMA busy_timeout={int(STORE_BUSY_SECONDS * 1000)}")
             self.migrate()
         except sqlite3.Error as exc:
-            raise StoreError("E301", detail=f"{self.path}: {exc}") from exc
+            raise store_error(exc, self.path) from exc
 
     def __enter__(self) -> Store:
         return self
@@ -87,6 +119,13 @@ class Store:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not undone it already (it does on a full disk,
+        and a ROLLBACK then would fail and hide the error that matters)."""
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):  # the first error is the one to report
+                self.conn.execute("ROLLBACK")
 
     def close(self) -> None:
         self.conn.close()
@@ -118,9 +157,10 @@ class Store:
                 self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
 
+    @_guarded
     def records(self, wanted: list[tuple[str, str]], any_code: bool = False) -> dict[str, Document]:
         """What the per-document stages made of texts stored before, by content hash: only for
         (sha256, id) pairs stored under the same id, and only when this very code made it
@@ -147,6 +187,7 @@ class Store:
                     found[sha] = doc
         return found
 
+    @_guarded
     def corpus(self, bodies: bool = True) -> list[tuple[str, str, str, str, str | None]]:
         """(sha256, id, title, body, published) of every stored document, oldest first, for story
         clustering; of texts stored under one id (an article scraped again after an edit), the latest.
@@ -158,6 +199,7 @@ class Store:
         )
         return rows.fetchall()
 
+    @_guarded
     def ids(self, hashes: list[str]) -> dict[str, str]:
         """The id each stored text has, by content hash."""
         out: dict[str, str] = {}
@@ -167,6 +209,7 @@ class Store:
             )
         return out
 
+    @_guarded
     def texts(self, hashes: list[str]) -> dict[str, tuple[str, str]]:
         """(title, body) of stored documents, by content hash."""
         out: dict[str, tuple[str, str]] = {}
@@ -177,6 +220,7 @@ class Store:
             out.update((sha, (title, body)) for sha, title, body in rows)
         return out
 
+    @_guarded
     def story_index(self, version: str) -> dict | None:
         """The story index the latest corpus run left (`StoryIndex.snapshot`), or None when there is
         none, or clustering code of another `version` made it (the index is then rebuilt)."""
@@ -188,6 +232,7 @@ class Store:
         except (zlib.error, ValueError):
             return None  # unreadable: rebuilt, and replaced by this run's
 
+    @_guarded
     def raw_documents(self, hashes: list[str]) -> list[RawDocument]:
         """Stored texts as inputs again, in the order of `hashes`, with their stored metadata as
         hints (for documents stored before the store kept records)."""
@@ -205,15 +250,18 @@ class Store:
                 found[sha] = RawDocument(doc_id, text, source, encoding, sha, hints)
         return [found[sha] for sha in hashes if sha in found]
 
+    @_guarded
     def last_corpus_run(self) -> int | None:
         """The latest run that filed articles into corpus stories: a corpus run notes it when it
         starts, and its stories are stored only if no other one has filed any since."""
         return self.conn.execute("SELECT max(run) FROM story_members").fetchone()[0]
 
+    @_guarded
     def filed(self) -> dict[str, str]:
         """The corpus story each stored document was filed in, by content hash (see `save_run`)."""
         return dict(self.conn.execute("SELECT sha256, story FROM story_members").fetchall())
 
+    @_guarded
     def save_run(
         self,
         result: Result,
@@ -269,7 +317,7 @@ class Store:
             )
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         return run
 
@@ -379,6 +427,7 @@ class Store:
         )
         return 1
 
+    @_guarded
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
         if table not in TABLES:

@@ -1,6 +1,6 @@
 """`newsrecon serve`: the web app over a store, served by uvicorn.
 
-Exit codes: 4 the store cannot be opened (E301, E302); 6 the app cannot start: no store at the
+Exit codes: 4 the store cannot be opened (E301, E302, E304-E306); 6 the app cannot start: no store at the
 path (E501), a non-local address without a token (E502), the port cannot be had (E503).
 """
 
