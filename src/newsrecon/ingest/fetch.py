@@ -35,6 +35,7 @@ from urllib.robotparser import RobotFileParser
 from newsrecon import __version__
 from newsrecon.errors import InputError
 from newsrecon.ingest.feeds import feed_like
+from newsrecon.limits import MAX_PAGE_BYTES
 from newsrecon.model import InputProblem
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class FetchLimits:
     """How much the fetcher may take from the web, and how politely."""
 
     timeout: float = 15.0  # seconds a request may take, connecting and reading (a URL: per hop)
-    max_bytes: int = 10_000_000  # of a response's body, counted while it streams
+    max_bytes: int = MAX_PAGE_BYTES  # of a response's body, counted while it streams
     max_redirects: int = 5
     max_feed_entries: int = 200  # entries of one feed whose pages are fetched
     user_agent: str = f"newsrecon/{__version__} (+news triangulation)"

@@ -6,7 +6,9 @@ entries' pages, so an entry's own text stands in only for a page that could not 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -15,9 +17,30 @@ from newsrecon.errors import InputError
 from newsrecon.ingest.decode import decode_bytes
 from newsrecon.ingest.feeds import feed_like, read_feed
 from newsrecon.ingest.html import read_html
+from newsrecon.limits import MAX_PAGE_BYTES
 from newsrecon.model import RawDocument
 
-MAX_PAGE_BYTES = 5_000_000  # pages larger than this are not articles (and would cost memory)
+
+class _Count(io.TextIOBase):
+    """Where warcio's warnings go while records are read: counted, not shown. It writes one to
+    stderr for every record whose stated length is wrong (300,000 lines for 5 MB of junk)."""
+
+    def __init__(self) -> None:
+        self.warnings = 0
+
+    def write(self, text: str) -> int:
+        self.warnings += text.count("WARNING")
+        return len(text)
+
+
+def _quietly(records: Iterator, sink: _Count) -> Iterator:
+    """The records, each read with stderr going to `sink` (only while warcio reads)."""
+    while True:
+        with contextlib.redirect_stderr(sink):
+            record = next(records, None)
+        if record is None:
+            return
+        yield record
 
 
 def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
@@ -31,10 +54,11 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
         yield InputError(str(path), "E105", detail=exc.strerror or str(exc))
         return
     pages = 0
+    sink = _Count()
     seen: set[str] = set()  # URLs with a response before this record: a feed's entries fetched
     with stream:
         try:
-            for record in ArchiveIterator(stream):
+            for record in _quietly(iter(ArchiveIterator(stream)), sink):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -48,7 +72,7 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
                 where = f"{path}#{url}"
                 data = record.content_stream().read(MAX_PAGE_BYTES + 1)
                 if len(data) > MAX_PAGE_BYTES:
-                    yield InputError(where, "E112", detail=f"page larger than {MAX_PAGE_BYTES} bytes")
+                    yield InputError(where, "E112", detail=f"page larger than {MAX_PAGE_BYTES:,} bytes")
                     continue
                 missing = getattr(record.raw_stream, "limit", 0)  # of what the record's length promised
                 if missing > 0:  # bytes after a chunked body's end, or the archive ends inside the record
@@ -87,6 +111,12 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
         except Exception as exc:  # a truncated or corrupt archive: say so, keep what was read
             yield InputError(str(path), "E113", detail=f"the archive is damaged: {exc}")
             return
+    if sink.warnings:
+        yield InputError(
+            str(path),
+            "E113",
+            detail=f"{sink.warnings:,} records of the archive have a wrong length; the rest was read",
+        )
     if not pages:  # not an archive at all, or one without pages: not silently nothing
         yield InputError(str(path), "E112", detail="no HTML responses in the archive")
 
