@@ -331,3 +331,23 @@ def test_a_web_archive_of_junk_records_is_one_problem_not_a_flood(tmp_path):
     assert "WARNING" not in result.output and len(result.output.splitlines()) < 20
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert any(p["code"] == "E113" and "2,000 records" in p["reason"] for p in data["problems"])
+
+
+def test_outputs_never_write_through_a_link_planted_where_they_go(tmp_path):
+    from .conftest import EXAMPLES
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "csv").mkdir(parents=True)
+    names = ("r.json", "d.md", "d.html", "csv/claims.csv", "csv/measures.csv")
+    for name in names:
+        (out / name).symlink_to(victim)
+    args = ["analyze", str(EXAMPLES), "--json", str(out / "r.json"), "--md", str(out / "d.md")]
+    args += ["--html", str(out / "d.html"), "--csv", str(out / "csv")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    for name in names:
+        assert not (out / name).is_symlink() and (out / name).stat().st_size > 100, name
+    assert sorted(p.name for p in out.rglob("*")) == sorted(["csv", *(n.rsplit("/", 1)[-1] for n in names)])

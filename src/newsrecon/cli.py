@@ -30,6 +30,7 @@ from newsrecon.model import Document, InputProblem
 from newsrecon.pipeline import ProgressHook, analyze, clean_inputs, not_an_article, nothing_read
 from newsrecon.report import write_csv, write_html, write_json, write_markdown
 from newsrecon.report.cleaned import cleaned_to_dict
+from newsrecon.report.files import replacing
 from newsrecon.runners import SparkRunner
 
 EXIT_OK, EXIT_USAGE, EXIT_NOTHING_READ, EXIT_STORE, EXIT_RUNNER = 0, 2, 3, 4, 5
@@ -500,4 +501,5 @@ class _TextFiles:
             n += 1
             name = f"{stem}-{n}"
         self.names.add(name)
-        (self.folder / f"{name}.txt").write_text(doc.body + "\n", encoding="utf-8")
+        with replacing(self.folder / f"{name}.txt") as f:  # never through a link planted in the folder
+            f.write(doc.body + "\n")

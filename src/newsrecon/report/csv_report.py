@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from newsrecon.model import Referent, Result
+from newsrecon.report.files import replacing
 
 CLAIM_COLUMNS = (
     "id", "doc", "line", "start", "end", "surface", "low", "high", "approximate", "hedge", "unit", "counted",
@@ -43,7 +44,7 @@ def write_csv(result: Result, folder: str | Path) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     claims_path, measures_path = folder / "claims.csv", folder / "measures.csv"
-    with claims_path.open("w", newline="", encoding="utf-8") as f:
+    with replacing(claims_path, newline="") as f:
         w = csv.writer(f)
         w.writerow(CLAIM_COLUMNS)
         for d in result.documents:
@@ -55,7 +56,7 @@ def write_csv(result: Result, folder: str | Path) -> list[Path]:
                     q.counted, q.category, c.source, c.source_surface, "; ".join(c.via), c.measure, c.text,
                     r.thing, r.predicate, r.holder, r.scope, r.time, r.unit, r.side, r.start, r.end,
                 ]))  # fmt: skip
-    with measures_path.open("w", newline="", encoding="utf-8") as f:
+    with replacing(measures_path, newline="") as f:
         w = csv.writer(f)
         w.writerow(MEASURE_COLUMNS)
         for s in result.stories:

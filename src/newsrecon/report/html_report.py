@@ -12,6 +12,7 @@ from pathlib import Path
 
 from newsrecon.model import Claim, Document, Result
 from newsrecon.report.dossier import StoryView, outlet_name, span, story_views, summary, value_as_worded
+from newsrecon.report.files import replacing
 
 CSS = """
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
@@ -282,4 +283,5 @@ def render_html(result: Result) -> str:
 
 
 def write_html(result: Result, path: str | Path) -> None:
-    Path(path).write_text(render_html(result), encoding="utf-8")
+    with replacing(path) as f:
+        f.write(render_html(result))

@@ -9,6 +9,7 @@ from typing import Any
 
 from newsrecon import __version__
 from newsrecon.model import Claim, Document, Event, Measure, Referent, Result
+from newsrecon.report.files import replacing
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -160,14 +161,12 @@ def result_to_dict(result: Result) -> dict[str, Any]:
 
 
 def write_json(result: Result, path: str | Path) -> None:
-    """Write the result to `path` as UTF-8 JSON (written to a temporary file, then moved into place).
+    """Write the result to `path` as UTF-8 JSON (see `files.replacing`).
 
     Written record by record, the same text as `json.dumps(result_to_dict(result), indent=1)`
     without holding it: the whole text of a large corpus (and the dicts behind it) took as much
     memory again as the documents themselves."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as f:
+    with replacing(path) as f:
         f.write("{")
         for n, (key, value) in enumerate(_sections(result)):
             f.write(("," if n else "") + f"\n {json.dumps(key)}: ")
@@ -182,4 +181,3 @@ def write_json(result: Result, path: str | Path) -> None:
                 empty = False
             f.write("]" if empty else "\n ]")
         f.write("\n}")
-    tmp.replace(path)

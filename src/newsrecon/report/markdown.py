@@ -6,6 +6,7 @@ from pathlib import Path
 
 from newsrecon.model import Result
 from newsrecon.report.dossier import StoryView, span, story_views, summary, value_as_worded
+from newsrecon.report.files import replacing
 
 # Characters that start Markdown inline syntax (emphasis, code, links, images, tables, escapes):
 # backslash-escaped, so an article's words never become a link, an image or emphasis.
@@ -132,4 +133,5 @@ def write_markdown(result: Result, path: str | Path) -> None:
     parts += [story_markdown(v, anchor=several) for v in views]
     if result.problems:
         parts.append(problems_markdown(result))
-    Path(path).write_text("\n\n---\n\n".join(parts), encoding="utf-8")
+    with replacing(path) as f:
+        f.write("\n\n---\n\n".join(parts))
