@@ -351,3 +351,36 @@ def test_outputs_never_write_through_a_link_planted_where_they_go(tmp_path):
     for name in names:
         assert not (out / name).is_symlink() and (out / name).stat().st_size > 100, name
     assert sorted(p.name for p in out.rglob("*")) == sorted(["csv", *(n.rsplit("/", 1)[-1] for n in names)])
+
+
+def test_sigterm_stops_a_run_cleanly(tmp_path):
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import EXAMPLES
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for n in range(40):
+        for p in EXAMPLES.glob("*.txt"):
+            (corpus / f"{n}-{p.name}").write_text(
+                p.read_text(encoding="utf-8") + f"\n{n}\n", encoding="utf-8"
+            )
+    db = tmp_path / "news.db"
+    assert CliRunner().invoke(main, ["analyze", str(EXAMPLES), "--db", str(db), "-q"]).exit_code == 0
+    before = _counts(db)
+    exe = [sys.executable, "-m", "newsrecon", "analyze", str(corpus), "--db", str(db), "--workers", "2"]
+    run = subprocess.Popen([*exe, "--json", str(tmp_path / "r.json")], stderr=subprocess.PIPE, text=True)
+    time.sleep(8)  # into the per-document stages
+    assert run.poll() is None, "the run ended before it could be stopped"
+    os.kill(run.pid, signal.SIGTERM)
+    assert run.wait(timeout=30) == 1
+    assert "Traceback" not in run.stderr.read()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert _counts(db) == before
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -11,7 +11,9 @@ import hashlib
 import json
 import os
 import re
+import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -137,6 +139,14 @@ def _workers(what: str):
 @click.version_option(__version__, prog_name="newsrecon")
 def main() -> None:
     """newsrecon: what do the sources agree on, where do they disagree, and who said which number."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a service manager, `kill`) stops a run as Ctrl-C does: the store's open transaction
+    is rolled back, temporary files and worker processes go, and the exit code is 1."""
+    raise KeyboardInterrupt
 
 
 def _list_problems(err: Console, problems: list[InputProblem], where: str = "") -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -30,6 +31,11 @@ def _die_with(parent: int) -> None:
     """In a worker: exit as soon as the process that started it is gone. A pool's workers are
     stopped by their parent; when the parent is killed outright (kill -9, the OOM killer) nothing
     stops them, and they would go on with the language model in memory."""
+
+    # Ctrl-C reaches the whole process group: the parent stops the run and then its workers, which
+    # would otherwise each print a traceback; SIGTERM (how the parent stops them) ends them at once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     def watch() -> None:
         while os.getppid() == parent:
