@@ -169,16 +169,16 @@ def test_a_file_name_of_any_bytes_reaches_every_output_escaped(tmp_path):
 def test_a_document_over_its_time_budget_is_a_problem(monkeypatch):
     import pytest
 
-    from newsrecon import analyze, pipeline
+    from newsrecon import analyze, limits
     from newsrecon.errors import NoInputError
 
     from .conftest import EXAMPLES
 
-    monkeypatch.setattr(pipeline, "DOCUMENT_SECONDS", 0.001)  # no article is processed this fast
+    monkeypatch.setattr(limits, "DOCUMENT_SECONDS", 0.001)  # no article is processed this fast
     with pytest.raises(NoInputError) as caught:
         analyze([EXAMPLES], workers=1)
     assert "[E116]" in caught.value.reason and "longer than 0.001 s" in caught.value.reason
-    monkeypatch.setattr(pipeline, "DOCUMENT_SECONDS", 120.0)
+    monkeypatch.setattr(limits, "DOCUMENT_SECONDS", 120.0)
     assert analyze([EXAMPLES], workers=1).documents  # the budget is reset after each document
 
 
@@ -245,7 +245,7 @@ def test_a_store_locked_by_another_process_is_a_clean_error_and_outputs_are_writ
     import subprocess
     import sys
 
-    from newsrecon.store import writer
+    from newsrecon import limits
 
     from .conftest import EXAMPLES
 
@@ -259,7 +259,7 @@ def test_a_store_locked_by_another_process_is_a_clean_error_and_outputs_are_writ
     )  # fmt: skip
     try:
         assert holder.stdout.readline().strip() == "locked"
-        monkeypatch.setattr(writer, "STORE_BUSY_SECONDS", 0.5)
+        monkeypatch.setattr(limits, "STORE_BUSY_SECONDS", 0.5)
         (tmp_path / "more").mkdir()
         (tmp_path / "more" / "a.txt").write_text(hostile_article(5), encoding="utf-8")
         out = tmp_path / "r.json"
@@ -384,3 +384,18 @@ def test_sigterm_stops_a_run_cleanly(tmp_path):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert _counts(db) == before
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_limits_are_changed_by_an_option(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import EXAMPLES
+
+    cmd = [sys.executable, "-m", "newsrecon", "analyze", str(EXAMPLES), "--json", str(tmp_path / "r.json")]
+    over = subprocess.run([*cmd, "--limit", "document_seconds=0.001"], capture_output=True, text=True)
+    assert over.returncode == 3 and "[E116]" in over.stderr and "0.001 s" in over.stderr
+    short = subprocess.run([*cmd, "--limit", "MAX_ARTICLE_CHARS=500"], capture_output=True, text=True)
+    assert short.returncode == 3 and "[E115]" in short.stderr and "the most is 500" in short.stderr
+    bad = subprocess.run([*cmd, "--limit", "speed=3"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "no limit 'speed'" in bad.stderr

@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
-from newsrecon import __version__
+from newsrecon import __version__, limits
 from newsrecon.errors import NewsreconError, NoInputError, RunnerError, StoreError
 from newsrecon.ingest.fetch import is_url
 from newsrecon.ingest.files import kind_of, resolved
@@ -97,6 +97,31 @@ def _progress(console: Console) -> Iterator[ProgressHook | None]:
 # Arguments and options both commands take.
 _paths = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 _quiet = click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+
+
+def _set_limits(ctx: click.Context, param: click.Parameter, given: tuple[str, ...]) -> tuple[str, ...]:
+    """Apply `--limit NAME=VALUE` options (newsrecon.limits) before the run starts."""
+    for item in given:
+        name, eq, value = item.partition("=")
+        try:
+            limits.configure(**{name.strip(): float(value)})
+        except ValueError as exc:
+            detail = str(exc) if eq and value.strip() else f"{item!r} is not NAME=NUMBER"
+            raise click.BadParameter(detail, ctx=ctx, param=param) from exc
+    return given
+
+
+_limit = click.option(
+    "--limit",
+    "limit",
+    multiple=True,
+    metavar="NAME=VALUE",
+    callback=_set_limits,
+    expose_value=False,
+    help="Change one of the limits on what one input may cost (repeatable): "
+    + ", ".join(f"{k}={v}" if isinstance(v, int) else f"{k}={v:g}" for k, v in limits.current().items())
+    + ".",
+)
 
 
 _spark = click.option(
@@ -264,6 +289,7 @@ def _write_failed(err: Console, path: Path, exc: OSError) -> None:
     help="Keep the web archive of the URLs fetched in this folder [default: a temporary one,"
     " removed after the run].",
 )
+@_limit
 @_quiet
 def analyze_command(
     paths: tuple[str, ...],
@@ -386,6 +412,7 @@ def analyze_command(
 )
 @_workers("cleaning")
 @_spark
+@_limit
 @_quiet
 def clean_command(
     paths: tuple[str, ...],

@@ -1,7 +1,9 @@
 """The limits that bound the time and memory one input can cost, in one place.
 
 Each is a size no real article comes near; an input past one becomes a coded problem naming it
-and the run goes on.
+and the run goes on. The stages read them from this module when they run (`limits.NAME`), so
+`configure` (the command line's `--limit NAME=VALUE`) changes them for the run; local worker
+processes, forked from the run, see the same values.
 """
 
 from __future__ import annotations
@@ -11,5 +13,25 @@ MAX_PAGE_BYTES = (
     10_000_000  # bytes of one page: fetched, in a web archive, or unpacked (a gzip bomb; E112, E124)
 )
 MAX_DIGITS = 40  # characters of one written number: longer runs of digits are no figure
-DOCUMENT_SECONDS = 120.0  # seconds the per-document stages may spend on one document (E116)
+DOCUMENT_SECONDS = 120.0  # seconds the per-document stages may spend on one document (E116; 0: no budget)
 STORE_BUSY_SECONDS = 30.0  # how long a run waits for another process's write to the store (E304)
+
+NAMES = ("MAX_ARTICLE_CHARS", "MAX_PAGE_BYTES", "MAX_DIGITS", "DOCUMENT_SECONDS", "STORE_BUSY_SECONDS")
+
+
+def configure(**values: float) -> None:
+    """Set limits by name (case-insensitive): `configure(document_seconds=300)`. Raises ValueError
+    for an unknown name or a negative value."""
+    for name, value in values.items():
+        key = name.upper()
+        if key not in NAMES:
+            raise ValueError(f"no limit {name!r}; the limits are {', '.join(n.lower() for n in NAMES)}")
+        if value < 0:
+            raise ValueError(f"limit {name} cannot be negative")
+        current = globals()[key]
+        globals()[key] = type(current)(value)
+
+
+def current() -> dict[str, float]:
+    """Every limit's value, by name."""
+    return {n.lower(): globals()[n] for n in NAMES}

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsrecon import limits
 from newsrecon.align import StoryIndex, build_corpus_stories, build_stories
 from newsrecon.align.cluster import participants, snapshot_version
 from newsrecon.claims import extract_claims
@@ -33,7 +34,6 @@ from newsrecon.errors import InputError, NoInputError, StoreError, message
 from newsrecon.ingest import read_inputs
 from newsrecon.ingest.fetch import fetched as fetching
 from newsrecon.ingest.fetch import is_url
-from newsrecon.limits import DOCUMENT_SECONDS, MAX_ARTICLE_CHARS
 from newsrecon.meta import extract_metadata, parse_full_date
 from newsrecon.model import (
     Document,
@@ -65,9 +65,9 @@ def _silent(stage: str, done: int, total: int | None) -> None:
 def clean_document(raw: RawDocument) -> Document:
     """Split a raw article into body paragraphs, removed spans (with reasons) and metadata.
 
-    Raises `InputError` E115 for a text longer than `MAX_ARTICLE_CHARS`."""
-    if len(raw.text) > MAX_ARTICLE_CHARS:
-        detail = f"{len(raw.text):,} characters, the most is {MAX_ARTICLE_CHARS:,}"
+    Raises `InputError` E115 for a text longer than `limits.MAX_ARTICLE_CHARS`."""
+    if len(raw.text) > limits.MAX_ARTICLE_CHARS:
+        detail = f"{len(raw.text):,} characters, the most is {limits.MAX_ARTICLE_CHARS:,}"
         raise InputError(raw.source, "E115", detail=detail)
     # Markup blanked to spaces: offsets into `page.text` are offsets into the user's file.
     page = read_page(raw.text)
@@ -241,7 +241,7 @@ def _with_hints(meta: Metadata, hints: dict[str, str]) -> Metadata:
 
 
 class _OverTime(Exception):
-    """Raised by the alarm in a document's stages when they pass `DOCUMENT_SECONDS`."""
+    """Raised by the alarm in a document's stages when they pass `limits.DOCUMENT_SECONDS`."""
 
 
 def _over_time(signum: int, frame: object) -> None:
@@ -273,12 +273,12 @@ def _time_budget(seconds: float) -> Iterator[None]:
 def _safely(stage: Callable[[RawDocument], Document], item: RawDocument) -> Document | InputProblem:
     """`stage` on one document, or the reason it failed: one article must never stop the run."""
     try:
-        with _time_budget(DOCUMENT_SECONDS):
+        with _time_budget(limits.DOCUMENT_SECONDS):
             return stage(item)
     except InputError as exc:
         return InputProblem.of(exc)
     except _OverTime:
-        return InputProblem(item.source, "E116", message("E116", detail=f"{DOCUMENT_SECONDS:g} s"))
+        return InputProblem(item.source, "E116", message("E116", detail=f"{limits.DOCUMENT_SECONDS:g} s"))
     except Exception as exc:
         return InputProblem(item.source, "E109", f"processing failed: {exc!r}")
 

@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
+from newsrecon import limits
 from newsrecon.claims import patterns as P
-from newsrecon.limits import MAX_DIGITS
 
 _SEPARATORS = re.compile(r"[,\s\u00a0\u202f\u2009]")
 _WORD_TOKEN = re.compile(r"[a-z]+")
@@ -66,7 +66,7 @@ def parse_number(text: str) -> float | None:
         if not m:
             return None
         digits, scale = m.group(1), m.group(2)
-        if len(digits) > MAX_DIGITS:  # a code or junk: past about 300 digits a float is infinite
+        if len(digits) > limits.MAX_DIGITS:  # a code or junk: past about 300 digits a float is infinite
             return None
         try:
             value = float(_SEPARATORS.sub("", digits)) + fraction

@@ -16,6 +16,7 @@ import re
 import warnings
 import zlib
 
+from newsrecon import limits
 from newsrecon.clean import (
     NOT_AN_ARTICLE_BELOW,
     Line,
@@ -27,7 +28,6 @@ from newsrecon.clean import (
 )
 from newsrecon.errors import InputError
 from newsrecon.ingest.decode import decode_bytes
-from newsrecon.limits import MAX_PAGE_BYTES
 from newsrecon.model import RawDocument
 
 _META = {
@@ -42,9 +42,10 @@ _META = {
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})")
 
 
-def gunzip(data: bytes, source: str, limit: int = MAX_PAGE_BYTES) -> bytes:
+def gunzip(data: bytes, source: str, limit: int | None = None) -> bytes:
     """The bytes of gzip data (every member), refused with E112 once they pass `limit`: a small
-    file can expand to gigabytes (a "gzip bomb")."""
+    file can expand to gigabytes (a "gzip bomb"). `limit`: `limits.MAX_PAGE_BYTES` unless given."""
+    limit = limits.MAX_PAGE_BYTES if limit is None else limit
     out = bytearray()
     rest = data
     try:

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from newsrecon import limits
 from newsrecon.errors import InputError
 from newsrecon.ingest.decode import decode_bytes
 from newsrecon.ingest.feeds import feed_like, read_feed
 from newsrecon.ingest.html import read_html
-from newsrecon.limits import MAX_PAGE_BYTES
 from newsrecon.model import RawDocument
 
 
@@ -70,9 +70,10 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
                 if "html" not in ctype and "text/plain" not in ctype and "xml" not in ctype:
                     continue
                 where = f"{path}#{url}"
-                data = record.content_stream().read(MAX_PAGE_BYTES + 1)
-                if len(data) > MAX_PAGE_BYTES:
-                    yield InputError(where, "E112", detail=f"page larger than {MAX_PAGE_BYTES:,} bytes")
+                most = limits.MAX_PAGE_BYTES
+                data = record.content_stream().read(most + 1)
+                if len(data) > most:
+                    yield InputError(where, "E112", detail=f"page larger than {most:,} bytes")
                     continue
                 missing = getattr(record.raw_stream, "limit", 0)  # of what the record's length promised
                 if missing > 0:  # bytes after a chunked body's end, or the archive ends inside the record

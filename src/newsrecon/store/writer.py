@@ -17,9 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from newsrecon import __version__
+from newsrecon import __version__, limits
 from newsrecon.errors import StoreError
-from newsrecon.limits import STORE_BUSY_SECONDS
 from newsrecon.model import Claim, Document, Metadata, RawDocument, Referent, Result
 from newsrecon.records import from_record, pipeline_version, to_record
 from newsrecon.store import summaries
@@ -34,7 +33,7 @@ def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
     """The StoreError for what SQLite reported: locked, read-only, damaged, full, or else E301."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return StoreError("E304", detail=f"{path}, waited {STORE_BUSY_SECONDS:g} s")
+        return StoreError("E304", detail=f"{path}, waited {limits.STORE_BUSY_SECONDS:g} s")
     if "readonly" in text or "read-only" in text:
         return StoreError("E305", detail=path)
     if "malformed" in text or "not a database" in text or "corrupt" in text:
@@ -107,7 +106,7 @@ class Store:
             self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute(f"PRAGMA busy_timeout={int(STORE_BUSY_SECONDS * 1000)}")
+            self.conn.execute(f"PRAGMA busy_timeout={int(limits.STORE_BUSY_SECONDS * 1000)}")
             self.migrate()
         except sqlite3.Error as exc:
             raise store_error(exc, self.path) from exc
