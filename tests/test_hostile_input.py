@@ -399,3 +399,43 @@ def test_limits_are_changed_by_an_option(tmp_path):
     assert short.returncode == 3 and "[E115]" in short.stderr and "the most is 500" in short.stderr
     bad = subprocess.run([*cmd, "--limit", "speed=3"], capture_output=True, text=True)
     assert bad.returncode == 2 and "no limit 'speed'" in bad.stderr
+
+
+def test_figures_are_capped_per_sentence_and_per_document(monkeypatch):
+    from newsrecon import RawDocument, limits
+    from newsrecon.pipeline import process_document
+
+    row = ", ".join(f"{n} votes" for n in range(100, 400))  # one "sentence" of 300 figures
+    text = "Tally of the count\n\n" + "\n\n".join(f"The clerk said district {k} had {row}." for k in range(4))
+    doc = process_document(RawDocument(id="t", text=text, source="t.txt", sha256="t"))
+    per_sentence: dict[int, int] = {}
+    for c in doc.claims:
+        per_sentence[c.sentence_start] = per_sentence.get(c.sentence_start, 0) + 1
+    assert per_sentence and max(per_sentence.values()) <= limits.MAX_FIGURES_PER_SENTENCE
+    monkeypatch.setattr(limits, "MAX_FIGURES_PER_DOCUMENT", 70)
+    doc = process_document(RawDocument(id="t", text=text, source="t.txt", sha256="t"))
+    assert len(doc.claims) <= 70
+
+
+def test_two_runs_on_one_store_at_once_both_land(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import EXAMPLES
+
+    db = tmp_path / "news.db"
+    folders = []
+    for k in range(2):
+        folder = tmp_path / f"in{k}"
+        folder.mkdir()
+        for p in EXAMPLES.glob("*.txt"):
+            (folder / p.name).write_text(p.read_text(encoding="utf-8") + f"\nrun {k}\n", encoding="utf-8")
+        folders.append(folder)
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "newsrecon", "analyze", str(f), "--db", str(db), "-q"], stderr=subprocess.PIPE, text=True)
+        for f in folders
+    ]  # fmt: skip
+    for run in runs:
+        assert run.wait(timeout=300) == 0, run.stderr.read()
+    counts = _counts(db)
+    assert counts["documents"] == 8 and counts["runs"] == 2

@@ -13,10 +13,15 @@ MAX_PAGE_BYTES = (
     10_000_000  # bytes of one page: fetched, in a web archive, or unpacked (a gzip bomb; E112, E124)
 )
 MAX_DIGITS = 40  # characters of one written number: longer runs of digits are no figure
+MAX_FIGURES_PER_SENTENCE = 50  # figures read from one sentence (the rest of a table's row is not)
+MAX_FIGURES_PER_DOCUMENT = 2_000  # claims of one document
 DOCUMENT_SECONDS = 120.0  # seconds the per-document stages may spend on one document (E116; 0: no budget)
 STORE_BUSY_SECONDS = 30.0  # how long a run waits for another process's write to the store (E304)
 
-NAMES = ("MAX_ARTICLE_CHARS", "MAX_PAGE_BYTES", "MAX_DIGITS", "DOCUMENT_SECONDS", "STORE_BUSY_SECONDS")
+NAMES = (
+    "MAX_ARTICLE_CHARS", "MAX_PAGE_BYTES", "MAX_DIGITS", "MAX_FIGURES_PER_SENTENCE", "MAX_FIGURES_PER_DOCUMENT",
+    "DOCUMENT_SECONDS", "STORE_BUSY_SECONDS",
+)  # fmt: skip
 
 
 def configure(**values: float) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 
+from newsrecon import limits
 from newsrecon.claims.attribution import (
     PRONOUNS,
     Cue,
@@ -136,7 +137,12 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
                 pair = acronym_of(cue.source) if cue.source is not None else None
                 if pair:
                     acronyms[pair[0]] = pair[1]
-            for q in figures(sent.start_char, sent.end_char):
+            # A "sentence" of hundreds of figures is a table or a dump, not prose: its first figures are
+            # kept, and a document stops adding claims at its cap (time and memory stay bounded).
+            room = limits.MAX_FIGURES_PER_DOCUMENT - len(claims)
+            for q in figures(sent.start_char, sent.end_char)[
+                : max(0, min(limits.MAX_FIGURES_PER_SENTENCE, room))
+            ]:
                 tokens = para.doc.char_span(q.value_start, q.value_end, alignment_mode="expand")
                 if tokens is None or not _is_figure(q, tokens):
                     continue
