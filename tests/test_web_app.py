@@ -215,3 +215,45 @@ def test_web_pages_are_answered_from_memory_until_the_store_changes(tmp_path):
     finally:
         server.stop()
     assert create_app(db, "t" * 24, cache_bytes=0)  # the cache can be turned off
+
+
+ODD_PATHS = (
+    "/story/corpus/%ff", "/story/corpus/%00", "/story/99999999999999999999999/x", "/story/%C2%B2/x", "/story/-1/x",
+    "/article/..%2F..%2Fetc", "/article/%ff", "/search?q=%00", "/search?q=%ff%fe", '/search?q="', "/search?q=NEAR(a b)",
+    "/search?q=*", "/search?q=" + "a" * 5000, "/?from=notadate", "/?to=2025-13-45", "/?outlet=%3Cscript%3E",
+    "/?cursor=garbage", "/?page=-1", "/?limit=100000000", "/api/stories?limit=-5", "/api/stories?cursor=%ff",
+    "/source?name=%ff", "/story/corpus/x/measure/%ff", "/story/corpus/x/dossier.exe", "/jobs/abc",
+    "/jobs/99999999999999999999", "/api/jobs/-1", "/static/../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd",
+)  # fmt: skip
+
+
+def test_web_odd_requests_get_an_answer_not_a_server_error(client):
+    for path in ODD_PATHS:
+        r = client.get(path)
+        assert r.status_code < 500, (path, r.status_code)
+        assert "Traceback" not in r.text and "root:" not in r.text, path
+
+
+def test_web_a_page_that_fails_is_a_coded_page_and_one_log_line(tmp_path, monkeypatch, caplog):
+    from newsrecon import analyze
+    from newsrecon.web import queries
+
+    from .conftest import EXAMPLES
+    from .web_server import Server
+
+    db = tmp_path / "news.db"
+    analyze([EXAMPLES], db=db)
+    server = Server(db)
+    try:
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("a bug in the stories query")
+
+        monkeypatch.setattr(queries, "list_stories", broken)  # a fault injected into the app, not the thing tested
+        with httpx.Client(base_url=server.origin, timeout=30) as c, caplog.at_level("ERROR", "newsrecon.web"):
+            r = c.get("/")
+        assert r.status_code == 500 and "[E509]" in r.text
+        assert r.headers["content-security-policy"] == CSP
+        assert any("E509" in m and "a bug in the stories query" in m for m in caplog.messages)
+    finally:
+        server.stop()

@@ -68,6 +68,7 @@ MESSAGES: dict[str, str] = {
     "E506": "adding needs the token: open the link `newsrecon serve` printed, or send"
     " Authorization: Bearer TOKEN",
     "E508": "the job failed: {detail}",
+    "E509": "the page could not be made; the server logged the cause",
 }
 
 

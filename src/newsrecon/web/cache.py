@@ -9,16 +9,21 @@ to `max_bytes` in all, least recently used dropped first; never the login, the a
 whose answers change without the store changing. The key holds the request's cookie and
 authorization headers, so a page rendered for a logged-in browser is only ever answered to it.
 
-A pure ASGI middleware (no per-request task, unlike Starlette's BaseHTTPMiddleware).
+It is also where an unexpected failure ends: a page saying so (E509) and one line in the log,
+never a traceback. A pure ASGI middleware (no per-request task, unlike Starlette's
+BaseHTTPMiddleware).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
+
+from newsrecon.errors import message
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -26,6 +31,11 @@ ASGIApp = Callable[
     [Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]
 ]
 
+log = logging.getLogger("newsrecon.web")
+FAILED = (
+    "<!doctype html><html lang=en><meta charset=utf-8><title>Error</title>"
+    f"<h1>Error</h1><p>{message('E509')} [E509]. <a href=/>Stories</a></p>"
+)
 UNCACHED = ("/login", "/add", "/jobs", "/api/jobs", "/static/")
 MAX_ENTRY = 2 * 1024 * 1024  # a response larger than this (a big download) is not kept
 
@@ -105,7 +115,23 @@ class PageCache:
                     self._keep(key, started, b"".join(parts))
             await send(message)
 
-        await self.app(scope, receive, sending)
+        try:
+            await self.app(scope, receive, sending)
+        except (
+            Exception
+        ) as exc:  # a bug, not the request's fault: a coded page and one log line, no traceback
+            log.error("%s %s failed: %r [E509]", scope.get("method"), scope.get("path"), exc)
+            log.debug("the failure in full", exc_info=True)
+            if not started:
+                body = FAILED.encode()
+                headers = [
+                    (b"content-type", b"text/html; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                ]
+                await send(
+                    {"type": "http.response.start", "status": 500, "headers": self._with_headers(headers)}
+                )
+                await send({"type": "http.response.body", "body": body})
 
     def _keep(self, key: tuple, started: dict[str, Any], body: bytes) -> None:
         if started.get("status") != 200 or len(body) > MAX_ENTRY:

@@ -147,7 +147,7 @@ def find_story(conn: sqlite3.Connection, scope: str, story_id: str) -> StorySumm
         row = conn.execute(
             f"SELECT {SUMMARY_COLUMNS} FROM story_summaries s WHERE s.corpus = 1 AND s.id = ?", (story_id,)
         ).fetchone()
-    elif scope.isdigit():
+    elif scope.isascii() and scope.isdigit() and len(scope) < 19:  # a run id SQLite can hold
         row = conn.execute(
             f"SELECT {SUMMARY_COLUMNS} FROM story_summaries s WHERE s.corpus = 0 AND s.run = ? AND s.id = ?",
             (int(scope), story_id),
