@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import cache
 
 import numpy as np
 
@@ -40,12 +41,23 @@ def _identity(value: int) -> int:
     return value  # shingles are hashed already
 
 
+@cache
+def _bands() -> tuple[int, int]:
+    """The LSH's bands and rows for a threshold of 0.8 x THRESHOLD, found once: datasketch finds them
+    by numerical integration each time an index is made, which cost more than the index itself
+    when every story of a corpus made one."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=THRESHOLD * 0.8, num_perm=PERMUTATIONS)
+    return lsh.b, lsh.r
+
+
 def duplicate_groups(documents: list[Document]) -> list[list[str]]:
     """Groups of documents (ids, in input order) whose bodies are copies of one text."""
     from datasketch import MinHash, MinHashLSH
 
     sets = [shingles(d.body) for d in documents]
-    lsh = MinHashLSH(threshold=THRESHOLD * 0.8, num_perm=PERMUTATIONS)  # generous: exact check follows
+    lsh = MinHashLSH(num_perm=PERMUTATIONS, params=_bands())  # generous: exact check follows
     parent = list(range(len(documents)))
 
     def find(i: int) -> int:

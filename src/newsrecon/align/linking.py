@@ -276,8 +276,11 @@ def link_model(path: str | None = None) -> LinkModel:
     )  # fmt: skip
 
 
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+def _sigmoids(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
+_BLOCK = 4096  # pairs scored at once
 
 
 _VECTORS: dict[str, np.ndarray] = {}
@@ -334,14 +337,33 @@ def link_probabilities(
     weight = specificity(items)
     full: dict[tuple[int, int], float] = {}
     referent: dict[tuple[int, int], float] = {}
+    rows: list[list[float]] = []
+    keys: list[tuple[int, int]] = []
+
+    def score() -> None:  # the model over a block of pairs at once (one product per block, not per pair)
+        x = np.array(rows)
+        for key, p, r in zip(
+            keys,
+            _sigmoids(x @ fitted.weights),
+            _sigmoids((x * REFERENT_MASK) @ fitted.referent_weights),
+            strict=True,
+        ):
+            full[key], referent[key] = float(p), float(r)
+        rows.clear()
+        keys.clear()
+
     for i, j, cos in candidate_pairs(items, vectors):
         a, b = items[i], items[j]
         if cannot_link(a, b):
             full[(i, j)] = referent[(i, j)] = -math.inf
             continue
-        x = np.array(pair_features(a, b, cos, weight))
-        full[(i, j)] = _sigmoid(float(fitted.weights @ x))
-        referent[(i, j)] = _sigmoid(float(fitted.referent_weights @ (x * REFERENT_MASK)))
+        full[(i, j)] = referent[(i, j)] = math.nan  # its place in the order; scored with its block
+        rows.append(pair_features(a, b, cos, weight))
+        keys.append((i, j))
+        if len(rows) == _BLOCK:
+            score()
+    if rows:
+        score()
     return full, referent, fitted
 
 
