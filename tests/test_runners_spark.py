@@ -40,6 +40,21 @@ def test_spark_runner_keeps_the_order_of_many_items(spark):
     assert list(spark.map(len, [])) == []
 
 
+def test_spark_runner_survives_a_python_worker_lost_mid_job(spark, tmp_path):
+    marker = str(tmp_path / "crashed")
+
+    def stage(n: int) -> int:  # the first attempt at item 7 loses its worker process outright
+        import os
+
+        if n == 7 and not os.path.exists(marker):
+            open(marker, "w").close()
+            os._exit(1)
+        return n * n
+
+    assert list(spark.map(stage, range(40))) == [n * n for n in range(40)]
+    assert (tmp_path / "crashed").exists()  # the loss happened, and the task ran again
+
+
 def test_spark_analysis_equals_the_local_one(spark, shared, tmp_path):
     folder = tmp_path / "in"
     shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("README.md"))

@@ -26,6 +26,19 @@ LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
 MASTER = re.compile(r"local(\[(\d+|\*)(,\s*\d+)?\])?|yarn|(spark|k8s|mesos)://\S+")
 MASTERS = "local, local[N], local[*], spark://HOST:PORT, k8s://URL or yarn"
 ITEMS_PER_PARTITION = 32  # documents per task: enough work to outweigh a task's start
+# A task whose executor or Python worker is lost (killed, out of memory) runs again, up to this
+# many attempts in all, before the job fails (E403). Per-document failures never get here: they come
+# back as problems.
+TASK_ATTEMPTS = 4
+
+
+def with_retries(master: str) -> str:
+    """A local master that retries a lost task: Spark's local mode makes one attempt unless the
+    master says more ("local[2]" -> "local[2,4]"); a master that says already is kept."""
+    m = re.fullmatch(r"local(?:\[(\d+|\*)\])?", master.strip())
+    if m is None:
+        return master
+    return f"local[{m.group(1) or 1},{TASK_ATTEMPTS}]"
 
 
 class SparkRunner:
@@ -78,13 +91,14 @@ class SparkRunner:
         builder = SparkSession.builder.appName("newsrecon")
         # Under spark-submit (which starts this process beside its JVM) the master is the one given there.
         if self.master or "PYSPARK_GATEWAY_PORT" not in os.environ:
-            builder = builder.master(self.master or "local[*]")
+            builder = builder.master(with_retries(self.master or "local[*]"))
         try:
             self._session = (
                 builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={LOG_CONFIG}")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.log.level", "ERROR")
                 .config("spark.python.worker.reuse", "true")
+                .config("spark.task.maxFailures", str(TASK_ATTEMPTS))
                 .getOrCreate()
             )
         except Exception as exc:  # py4j and Spark raise their own kinds: one message for all
