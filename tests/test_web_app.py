@@ -249,7 +249,9 @@ def test_web_a_page_that_fails_is_a_coded_page_and_one_log_line(tmp_path, monkey
         def broken(*args, **kwargs):
             raise RuntimeError("a bug in the stories query")
 
-        monkeypatch.setattr(queries, "list_stories", broken)  # a fault injected into the app, not the thing tested
+        monkeypatch.setattr(
+            queries, "list_stories", broken
+        )  # a fault injected into the app, not the thing tested
         with httpx.Client(base_url=server.origin, timeout=30) as c, caplog.at_level("ERROR", "newsrecon.web"):
             r = c.get("/")
         assert r.status_code == 500 and "[E509]" in r.text

@@ -164,6 +164,14 @@ def test_web_browser_upload_adds_an_article_to_its_story(page, server, tmp_path)
     assert "Millbrook" in _submit_and_follow(page)
     assert page.locator("#articles li").count() >= 5  # it joined the examples' four reports
     _clean(page, server)
+    import sqlite3
+
+    with sqlite3.connect(f"file:{server.db}?mode=ro", uri=True) as conn:
+        (source,) = conn.execute(
+            "SELECT source FROM documents WHERE source LIKE '%millbrook-repairs.txt'"
+        ).fetchone()
+    kept = Path(source)
+    assert kept.is_file() and kept.parent.parent == server.db.with_name(server.db.name + ".uploads")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -54,6 +54,7 @@ class Server:
     """The app over `db`, served by uvicorn in a thread until `stop`."""
 
     def __init__(self, db: Path, token: str = TOKEN) -> None:
+        self.db = db
         prepare(db, "127.0.0.1", token)  # migrates, as `newsrecon serve` does before it serves
         sock = _bind("127.0.0.1", 0)
         self.origin = f"http://127.0.0.1:{sock.getsockname()[1]}"

@@ -86,8 +86,12 @@ class Jobs:
             self._thread.start()
 
     def submit_files(self, files: list[tuple[str, bytes]]) -> Job:
-        """Queue uploaded files (name, content): written into a folder of their own, then analysed."""
-        folder = Path(tempfile.mkdtemp(prefix="newsrecon-upload-"))
+        """Queue uploaded files (name, content): written into a folder of their own beside the store
+        (FILE.db.uploads/), kept as the stored documents' sources are, then analysed."""
+        uploads = self.db.with_name(self.db.name + ".uploads")
+        uploads.mkdir(exist_ok=True)
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        folder = Path(tempfile.mkdtemp(prefix=f"{stamp}-", dir=uploads))
         taken: set[str] = set()
         names = []
         for name, content in files:
@@ -130,7 +134,7 @@ class Jobs:
             except Exception as exc:  # a job's failure is shown on its page; the worker goes on
                 job.state, job.error = "failed", f"{message('E508', detail=exc)} [E508]"
             finally:
-                if job.folder is not None:
+                if job.folder is not None and job.kind == "urls":  # uploads stay: they are sources
                     shutil.rmtree(job.folder, ignore_errors=True)
                 self._queue.task_done()
 
