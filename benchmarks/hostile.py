@@ -6,7 +6,7 @@ documents, no Python traceback on stderr, coded problems naming the input, stand
 with no live markup, the store intact (`PRAGMA integrity_check`) with nothing lost. Prints one line
 a case, "held" or "BROKE" with the reason, then the counts.
 
-usage: .venv/bin/python benchmarks/hostile_campaign.py [--only SUBSTRING]
+usage: .venv/bin/python benchmarks/hostile.py [--only SUBSTRING]
 """
 
 from __future__ import annotations
