@@ -480,3 +480,83 @@ def test_any_bytes_in_any_reader_are_a_document_or_a_problem(tmp_path):
         assert time.perf_counter() - t < 30
 
     check()
+
+
+def _in_session(sid: int) -> list[int]:
+    """Live processes of session `sid` (a run started in a session of its own, and its workers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == sid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def test_kill_9_at_random_moments_then_a_rerun_gives_the_uninterrupted_store(tmp_path):
+    import os
+    import random
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+
+    from .conftest import EXAMPLES
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for n in range(6):  # 24 articles: the pool of two workers starts (runners.local.PARALLEL_FROM)
+        for p in EXAMPLES.glob("*.txt"):
+            (corpus / f"{n}-{p.name}").write_text(
+                p.read_text(encoding="utf-8") + f"\nEdition {n}.\n", encoding="utf-8"
+            )
+
+    def state(db) -> tuple:
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            return (
+                conn.execute("SELECT count(*), count(DISTINCT sha256) FROM documents").fetchone(),
+                conn.execute("SELECT count(*) FROM claims").fetchone()[0],
+                sorted(conn.execute("SELECT sha256, story FROM story_members").fetchall()),
+            )
+
+    def analyze(db, kill_after: float | None = None) -> int | None:
+        cmd = [
+            sys.executable,
+            "-m",
+            "newsrecon",
+            "analyze",
+            str(corpus),
+            "--db",
+            str(db),
+            "--corpus",
+            "--workers",
+            "2",
+            "-q",
+        ]
+        proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        if kill_after is None:
+            assert proc.wait(timeout=600) == 0, proc.stderr.read()
+            return None
+        time.sleep(kill_after)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)  # the run alone: its workers must go by themselves
+        proc.wait()
+        deadline = time.monotonic() + 5
+        while (left := _in_session(proc.pid)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not left, f"processes {left} outlived the killed run"
+        return proc.pid
+
+    whole = tmp_path / "whole.db"
+    analyze(whole)
+    expected = state(whole)
+    rng = random.Random(7)
+    for trial in range(3):
+        db = tmp_path / f"killed-{trial}.db"
+        analyze(db, kill_after=rng.uniform(1.0, 12.0))
+        analyze(db)  # the rerun completes what the killed run left
+        assert state(db) == expected, trial
