@@ -12,8 +12,10 @@ usage: .venv/bin/python benchmarks/hostile.py [--only SUBSTRING]
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -137,7 +139,7 @@ def case_junk_warc(tmp: Path) -> None:
 
 
 def case_binary_txt(tmp: Path) -> None:
-    r = one_input(tmp, "bin.txt", os.urandom(50_000))
+    r = one_input(tmp, "bin.txt", _junk(50_000))
     expect(any(p["code"] in ("E103", "E104") for p in r["problems"]), "not refused")
 
 
@@ -300,9 +302,185 @@ def case_serve_public_without_token(tmp: Path) -> None:
     clean_exit(p, (6,))
 
 
+_junk = random.Random(0).randbytes  # the same junk every run
+
+
+def _rec(**fields: object) -> bytes:
+    return json.dumps(fields).encode() + b"\n"
+
+
+_BODY = ARTICLE.encode()
+# Files of one kind each, read beside a good article: (name, file name, bytes). The run must go on,
+# the good article must be read, and the file must give documents or coded problems.
+FILES: list[tuple[str, str, bytes]] = [
+    # encodings
+    ("utf16_bom", "a.txt", ARTICLE.encode("utf-16")),
+    ("utf16le_no_bom", "a.txt", ARTICLE.encode("utf-16-le")),
+    ("utf32", "a.txt", ARTICLE.encode("utf-32")),
+    ("latin1", "a.txt", ARTICLE.replace("—", "-").replace("RIVERTON", "MÜNSTER").encode("latin-1")),
+    ("cp1252_quotes", "a.txt", ARTICLE.replace("mayor said", "mayor said \u201cyes\u201d").encode("cp1252")),
+    ("shift_jis", "a.txt", "見出し\n\n市議会は月曜日に予算を承認した。".encode("shift_jis")),
+    ("mixed_utf8_latin1", "a.txt", _BODY + "café déjà".encode("latin-1")),
+    ("utf8_bom_jsonl", "a.jsonl", b"\xef\xbb\xbf" + _rec(id="bom", text=ARTICLE)),
+    (
+        "lone_surrogate_escape",
+        "a.jsonl",
+        b'{"id": "s", "text": "bad \\ud800 here ' + _BODY.replace(b"\n", b" ") + b'"}\n',
+    ),
+    ("nul_bytes", "a.txt", _BODY.replace(b" ", b"\x00", 20)),
+    ("control_chars", "a.txt", _BODY.replace(b"e", b"\x07", 30)),
+    ("rtl_override", "a.txt", ("\u202e" + ARTICLE).encode()),
+    ("zero_width", "a.txt", ARTICLE.replace(" ", " \u200b").encode()),
+    ("crlf_only", "a.txt", _BODY.replace(b"\n", b"\r")),
+    # binaries under text names
+    ("png_as_txt", "a.txt", b"\x89PNG\r\n\x1a\n" + _junk(2000)),
+    ("pdf_as_txt", "a.txt", b"%PDF-1.7\n" + _junk(2000)),
+    ("zip_as_html", "a.html", b"PK\x03\x04" + _junk(2000)),
+    ("elf_as_md", "a.md", b"\x7fELF" + _junk(2000)),
+    ("gzip_as_txt", "a.txt", gzip.compress(_BODY)),
+    ("random_jsonl", "a.jsonl", _junk(5000)),
+    ("random_warc", "a.warc", _junk(5000)),
+    ("random_html_gz", "a.html.gz", gzip.compress(_junk(5000))),
+    ("truncated_gz", "a.html.gz", gzip.compress(b"<p>" + _BODY * 50)[:300]),
+    ("pdf_named", "a.pdf", b"%PDF-1.4"),
+    # broken HTML
+    ("html_unclosed", "a.html", b"<html><body><p>" + _BODY + b"<div><span><b>"),
+    ("html_deep_divs", "a.html", b"<html><body>" + b"<div>" * 20000 + _BODY + b"</div>" * 10),
+    ("html_script_only", "a.html", b"<html><script>" + b"var x=1;" * 5000 + b"</script></html>"),
+    ("html_huge_attribute", "a.html", b'<html><body><p title="' + b"x" * 3_000_000 + b'">' + _BODY + b"</p>"),
+    ("html_comment_bomb", "a.html", b"<html><body>" + b"<!--" * 50000 + _BODY),
+    ("html_many_tables", "a.html", b"<html><body>" + b"<table><tr><td>1</td><td>2</td></tr></table>" * 20000),
+    ("html_empty", "a.html", b"<html></html>"),
+    ("html_frameset", "a.html", b"<html><frameset><frame src='x'></frameset></html>"),
+    (
+        "html_meta_refresh",
+        "a.html",
+        b"<html><head><meta http-equiv=refresh content='0;url=javascript:alert(1)'></head><body><p>" + _BODY,
+    ),
+    ("html_bad_charset", "a.html", b"<html><head><meta charset='no-such-charset'></head><body><p>" + _BODY),
+    ("html_base_href", "a.html", b"<html><head><base href='javascript:alert(1)//'></head><body><p>" + _BODY),
+    # feeds
+    ("feed_empty", "a.rss", b"<?xml version='1.0'?><rss><channel></channel></rss>"),
+    (
+        "feed_rss09",
+        "a.rss",
+        b"<?xml version='1.0'?><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><item><title>t</title><description>"
+        + _BODY
+        + b"</description></item></rdf:RDF>",
+    ),
+    (
+        "feed_atom_no_entries",
+        "a.atom",
+        b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>x</title></feed>",
+    ),
+    (
+        "feed_entry_no_link",
+        "a.rss",
+        b"<rss><channel><item><description>" + _BODY + b"</description></item></channel></rss>",
+    ),
+    (
+        "feed_javascript_link",
+        "a.rss",
+        b"<rss><channel><item><link>javascript:alert(1)</link><description>"
+        + _BODY
+        + b"</description></item></channel></rss>",
+    ),
+    (
+        "feed_10k_items",
+        "a.rss",
+        b"<rss><channel>"
+        + b"<item><title>t</title><description>5 people</description></item>" * 10000
+        + b"</channel></rss>",
+    ),
+    ("feed_broken_xml", "a.xml", b"<rss><channel><item><title>unclosed"),
+    (
+        "feed_cdata_script",
+        "a.rss",
+        b"<rss><channel><item><description><![CDATA[<script>alert(1)</script>"
+        + _BODY
+        + b"]]></description></item></channel></rss>",
+    ),
+    # archives
+    ("warc_empty", "a.warc", b""),
+    ("warc_header_only", "a.warc", b"WARC/1.0\r\nWARC-Type: response\r\n\r\n"),
+    (
+        "warc_huge_length",
+        "a.warc",
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999999999\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>hi",
+    ),
+    (
+        "warc_gz_truncated",
+        "a.warc.gz",
+        gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 50\r\n\r\n" + b"x" * 50)[:40],
+    ),
+    # JSON Lines edge cases
+    ("jsonl_null_id", "a.jsonl", _rec(id=None, text=ARTICLE)),
+    ("jsonl_list_id", "a.jsonl", _rec(id=[1, 2], text=ARTICLE)),
+    ("jsonl_object_text", "a.jsonl", _rec(id="o", text={"a": 1})),
+    ("jsonl_nan", "a.jsonl", b'{"id": "n", "text": "x", "v": NaN}\n'),
+    (
+        "jsonl_duplicate_keys",
+        "a.jsonl",
+        b'{"id": "d", "text": "a", "text": "' + _BODY.replace(b"\n", b" ") + b'"}\n',
+    ),
+    ("jsonl_top_level_list", "a.jsonl", b"[1, 2, 3]\n"),
+    ("jsonl_huge_line", "a.jsonl", _rec(id="h", text="word " * 400_000)),
+    (
+        "jsonl_many_records",
+        "a.jsonl",
+        b"".join(_rec(id=f"r{i}", text=f"Item {i}\n\n{i} people came.") for i in range(3000)),
+    ),
+    (
+        "jsonl_same_id_twice",
+        "a.jsonl",
+        _rec(id="same", text=ARTICLE) + _rec(id="same", text=ARTICLE + " Again."),
+    ),
+    ("jsonl_bad_published", "a.jsonl", _rec(id="p", text=ARTICLE, published="not a date <script>")),
+    ("jsonl_html_field", "a.jsonl", _rec(id="h2", html="<html><body><p>" + ARTICLE + "</p></body></html>")),
+    # traversal and odd ids
+    ("id_traversal", "a.jsonl", _rec(id="../../../etc/passwd", text=ARTICLE)),
+    ("id_absolute", "a.jsonl", _rec(id="/etc/shadow", text=ARTICLE)),
+    ("id_dotdot", "a.jsonl", _rec(id="..", text=ARTICLE)),
+    ("id_newline_escape", "a.jsonl", _rec(id="a\nb\x1b[2J", text=ARTICLE)),
+    ("id_very_long", "a.jsonl", _rec(id="x" * 5000, text=ARTICLE)),
+    ("id_sql", "a.jsonl", _rec(id="x'); DROP TABLE documents;--", text=ARTICLE)),
+    ("id_html", "a.jsonl", _rec(id="<img src=x onerror=alert(1)>", text=ARTICLE)),
+    # odd file names
+    ("name_spaces", "a b  c.txt", _BODY),
+    ("name_leading_dash", "-rf.txt", _BODY),
+    ("name_unicode", "新闻 ✓.txt", _BODY),
+    ("name_250_bytes", "n" * 246 + ".txt", _BODY),
+    ("name_markup", "<b>x</b>.txt", _BODY),
+    ("name_formula", "=cmd.txt", _BODY),
+    # payloads in the text
+    ("payload_script", "a.txt", ARTICLE.replace("mayor", "<script>alert(1)</script> mayor").encode()),
+    ("payload_markdown_link", "a.txt", ARTICLE.replace("mayor", "[mayor](javascript:alert(1))").encode()),
+    ("payload_svg", "a.txt", ARTICLE.replace("Council", '"><svg onload=alert(1)> Council').encode()),
+    ("payload_ansi", "a.txt", ARTICLE.replace("mayor", "\x1b[31mmayor\x1b[0m").encode()),
+    # sizes and shapes
+    ("one_long_line", "a.txt", b"Headline\n\n" + b"The mayor said 5 people came. " * 30000),
+    ("many_short_lines", "a.txt", b"x\n" * 200_000),
+    ("numbers_everywhere", "a.txt", b"Tally\n\n" + b" ".join(str(i).encode() for i in range(60000))),
+    ("one_word", "a.txt", b"Hello"),
+    ("only_headline", "a.txt", b"Council approves budget\n"),
+    ("markdown_dump", "a.md", b"# Title\n\n[Home](/) | [News](/news)\n\n" + _BODY + b"\n\n![img](x.png)"),
+]
+
+
+def _file_case(name: str, filename: str, data: bytes) -> Callable[[Path], None]:
+    def case(tmp: Path) -> None:
+        result = one_input(tmp, filename, data)
+        expect("good" in [d["id"] for d in result["documents"]], "the good article was not read")
+        case.codes = sorted({p["code"] for p in result["problems"]})  # type: ignore[attr-defined]
+
+    case.__name__ = f"case_{name}"
+    return case
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     name.removeprefix("case_"): f for name, f in sorted(globals().items()) if name.startswith("case_")
 }
+CASES.update({f"file_{name}": _file_case(name, filename, data) for name, filename, data in FILES})
 
 
 def main() -> None:
@@ -322,7 +500,8 @@ def main() -> None:
                 print(f"BROKE {name} ({time.perf_counter() - t:.1f} s): {exc}")
                 continue
             held += 1
-            print(f"held  {name} ({time.perf_counter() - t:.1f} s)")
+            codes = ",".join(getattr(case, "codes", [])) or "-"
+            print(f"held  {name} ({time.perf_counter() - t:.1f} s; problems: {codes})")
     print(f"{held} held, {broke} broke")
 
 

@@ -560,3 +560,19 @@ def test_kill_9_at_random_moments_then_a_rerun_gives_the_uninterrupted_store(tmp
         analyze(db, kill_after=rng.uniform(1.0, 12.0))
         analyze(db)  # the rerun completes what the killed run left
         assert state(db) == expected, trial
+
+
+def test_a_json_string_escaping_a_lone_surrogate_is_read(tmp_path):
+    line = (
+        '{"id": "s\\ud800", "title": "T\\udfff", "text": "Bad \\ud800 here. '
+        + hostile_article(7).replace("\n", " ")
+        + '"}'
+    )
+    (tmp_path / "a.jsonl").write_text(line + "\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(
+        main, ["analyze", str(tmp_path / "a.jsonl"), "--json", str(out), "--db", str(tmp_path / "s.db")]
+    )
+    assert result.exit_code == 0, result.output
+    (doc,) = json.loads(out.read_text(encoding="utf-8"))["documents"]
+    assert doc["id"] == "s\ufffd" and "Bad \ufffd here" in doc["body"]

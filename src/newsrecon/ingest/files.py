@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -145,6 +146,7 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
         if not isinstance(record, dict):
             yield InputError(where, "E108", detail="not an object")
             continue
+        record = {k: _scalars(v) if isinstance(v, str) else v for k, v in record.items()}
         if (
             isinstance(record.get("article"), bool)
             and {"removed", "error"} & record.keys()
@@ -258,6 +260,19 @@ def _read_inputs(
                 yield read_text_file(item)
             except InputError as exc:
                 yield exc
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scalars(text: str) -> str:
+    """`text` with the lone surrogates a JSON string can escape ("\\ud800", no character at all)
+    replaced by U+FFFD: nothing after this can encode them, not even to UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)  # one for one: the text's offsets hold
+    return text
 
 
 def _json_kind(value: object) -> str:
