@@ -450,7 +450,7 @@ FILES: list[tuple[str, str, bytes]] = [
     ("name_leading_dash", "-rf.txt", _BODY),
     ("name_unicode", "新闻 ✓.txt", _BODY),
     ("name_250_bytes", "n" * 246 + ".txt", _BODY),
-    ("name_markup", "<b>x</b>.txt", _BODY),
+    ("name_markup", "<b onclick=alert(1)>x.txt", _BODY),
     ("name_formula", "=cmd.txt", _BODY),
     # payloads in the text
     ("payload_script", "a.txt", ARTICLE.replace("mayor", "<script>alert(1)</script> mayor").encode()),
