@@ -213,6 +213,14 @@ def _check_outputs(paths: tuple[str, ...], outputs: list[tuple[str, Path | None]
             raise click.BadParameter(f"cannot write {path}: no folder {path.parent}", param_hint=option)
 
 
+def _make_folder(folder: Path, option: str) -> None:
+    """Make an output folder the option names, or refuse the option (exit 2) saying why."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.BadParameter(f"cannot make {folder}: {exc.strerror or exc}", param_hint=option) from exc
+
+
 def _check_text_dir(paths: tuple[str, ...], text_dir: Path | None) -> None:
     """The folder of `--text-dir` shares nothing with the inputs: neither holds the other, so no
     input is overwritten by a body and no body is read back as an article."""
@@ -318,12 +326,7 @@ def analyze_command(
         [("--json", json_path), ("--md", md_path), ("--html", html_path), ("--db", db_path)],
     )
     if fetched_dir is not None and any(is_url(p) for p in paths):
-        try:
-            fetched_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise click.BadParameter(
-                f"cannot make {fetched_dir}: {exc.strerror or exc}", param_hint="--fetched"
-            ) from exc
+        _make_folder(fetched_dir, "--fetched")
     try:
         with _runner(err, spark_master) as runner, _progress(err) as hook:
             result = analyze(
@@ -519,12 +522,7 @@ class _TextFiles:
     made safe for a file name ("a/b" -> "a_b") and unique in the folder."""
 
     def __init__(self, folder: Path) -> None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise click.BadParameter(
-                f"cannot make {folder}: {exc.strerror or exc}", param_hint="--text-dir"
-            ) from exc
+        _make_folder(folder, "--text-dir")
         self.folder = folder
         self.names: set[str] = set()
 

@@ -12,7 +12,6 @@ import datetime as dt
 import itertools
 import queue
 import re
-import shutil
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -102,9 +101,9 @@ class Jobs:
 
     def submit_urls(self, urls: list[str]) -> Job:
         """Queue URLs of pages or feeds to fetch, then analyse."""
-        return self._add("urls", tuple(urls), Path(tempfile.mkdtemp(prefix="newsrecon-fetch-")))
+        return self._add("urls", tuple(urls), None)  # analyze fetches them into an archive of its own
 
-    def _add(self, kind: str, inputs: tuple[str, ...], folder: Path) -> Job:
+    def _add(self, kind: str, inputs: tuple[str, ...], folder: Path | None) -> Job:
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         with self._lock:
             job = Job(next(self._ids), kind, inputs, now, folder=folder)
@@ -133,9 +132,7 @@ class Jobs:
                 job.state, job.error = "failed", f"{exc.reason} [{exc.code}]"
             except Exception as exc:  # a job's failure is shown on its page; the worker goes on
                 job.state, job.error = "failed", f"{message('E508', detail=exc)} [E508]"
-            finally:
-                if job.folder is not None and job.kind == "urls":  # uploads stay: they are sources
-                    shutil.rmtree(job.folder, ignore_errors=True)
+            finally:  # an upload's folder stays: its files are the stored documents' sources
                 self._queue.task_done()
 
     def _run(self, job: Job) -> None:
@@ -145,15 +142,14 @@ class Jobs:
             job.stage, job.done, job.total = stage, done, total
 
         folder = job.folder
-        assert folder is not None
         from newsrecon.ingest.fetch import is_url
         from newsrecon.pipeline import analyze  # spaCy and the models load with the first job, not at start
 
         # URLs are fetched by analyze itself, into a temporary archive: documents named by their URL
-        paths: list[str | Path] = list(job.inputs) if job.kind == "urls" else [folder]
+        paths: list[str | Path] = [folder] if folder is not None else list(job.inputs)
         result = analyze(paths, db=self.db, corpus=True, progress=progress, workers=1)
         job.problems.extend(result.problems)
-        ours = is_url if job.kind == "urls" else lambda source: str(folder) in source
+        ours = is_url if folder is None else lambda source: str(folder) in source
         mine = {d.sha256 for d in result.documents if ours(d.source)}
         job.added = [
             {"sha256": d.sha256, "id": d.id, "title": d.meta.value("title")}
