@@ -104,17 +104,17 @@ def _document_above(token: Token) -> Token:
     return token
 
 
-_THIRD_PERSON = frozenset("he she it they his her its their him them".split())
-_CONNECTIVES = ("as a result", "in addition", "additionally", "moreover", "furthermore", "besides", "also")
+THIRD_PERSON = frozenset("he she it they his her its their him them".split())
+CONNECTIVES = ("as a result", "in addition", "additionally", "moreover", "furthermore", "besides", "also")
 
 
 def opens_by_pointing_back(sent: SpacySpan) -> bool:
     """The sentence continues the one before: a third-person pronoun before its main verb ("At her
     last physical, her blood pressure was ..."), or a connective first ("As a result, ...")."""
     opening = sent.text.lstrip(" \"“‘'").lower()
-    if any(opening.startswith(c + " ") or opening.startswith(c + ",") for c in _CONNECTIVES):
+    if any(opening.startswith(c + " ") or opening.startswith(c + ",") for c in CONNECTIVES):
         return True
-    return any(t.lower_ in _THIRD_PERSON for t in sent if t.i < sent.root.i)
+    return any(t.lower_ in THIRD_PERSON for t in sent if t.i < sent.root.i)
 
 
 def closes_sentence(cue: Cue, sent: SpacySpan) -> bool:

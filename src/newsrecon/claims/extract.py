@@ -12,6 +12,7 @@ closed the paragraph ("..., her doctor said." then "At her last physical, her bl
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
@@ -35,16 +36,11 @@ from newsrecon.claims.context import figure_context
 from newsrecon.claims.nlp import english
 from newsrecon.claims.quantity import QuantityMatch, find_quantities
 from newsrecon.claims.referent import referent_of
+from newsrecon.claims.selection import Sentence, runs, sentence_spans, to_parse
 from newsrecon.claims.sources import acronym_of, canonical_name, document_name
 from newsrecon.clean.normalize import NormalizedText, normalize
 from newsrecon.model import Citation, Claim, Document, Quantity, Referent, Span
 
-_CUE_WORDS = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|tell|report(?:ed|s|ing)?|according|citing|cited|cite|estimat\w*"
-    r"|stat(?:ed|es|ing)|claim(?:ed|s)|confirm(?:ed|s)|announc\w+|believ\w+|assess\w*|add(?:ed|s|ing)|not(?:ed|es)"
-    r"|reveal\w*|wr(?:ote|ites)|per|quot\w+|warn\w*|insist\w*|disclos\w+|record\w*|put)\b",
-    re.IGNORECASE,
-)
 # A paragraph longer than this is parsed in pieces cut after a sentence: spaCy's parser takes memory
 # in proportion to the text it is given (a 200 kB run-on paragraph, as a page flattened without line
 # breaks gives, took 0.8 GB), and no paragraph a writer meant is this long.
@@ -59,20 +55,27 @@ _CLOSE_QUOTES = ("”", '"', "’", "'", "»")
 
 @dataclass(frozen=True)
 class _Paragraph:
+    """A piece of a paragraph: a run of its sentences, parsed (`doc`) or left unparsed (see
+    `claims.selection`). Offsets inside it are the piece's; `original` maps them to the document's."""
+
     start: int  # offset of the paragraph in the original text
-    norm: NormalizedText
+    norm: NormalizedText  # the paragraph's text, normalised
+    base: int  # offset of the piece in `norm.text`
     doc: SpacyDoc | None
     sents: tuple[SpacySpan, ...]
     cues: tuple[tuple[Cue, ...], ...]  # per sentence
-    continues: bool = False  # a later piece of a paragraph parsed in pieces (see `_parse_units`)
+    continues: bool = False  # not the paragraph's first piece
     last: bool = True  # the paragraph's last piece
     opens_quote: bool = False  # the paragraph starts with an opening quote mark
+    ends_quote: bool = False  # the paragraph ends with a closing quote mark
+    first: SpacySpan | None = None  # the paragraph's first sentence, when parsed
+    cued: bool = False  # some sentence of the paragraph holds a cue
 
     def original(self, offset: int) -> int:
-        return self.start + self.norm.to_original(offset)
+        return self.start + self.norm.to_original(self.base + offset)
 
     def original_end(self, offset: int) -> int:
-        return self.start + self.norm.original_end(offset)
+        return self.start + self.norm.original_end(self.base + offset)
 
 
 @dataclass(frozen=True)
@@ -90,35 +93,9 @@ _NONE = _Attribution(None)
 
 def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citation, ...], dict[str, str]]:
     """The claims of one document's body, its citations, and the acronyms it spells out."""
-    # (start, end, continues its paragraph, ends it): a long paragraph is parsed in pieces, and its
-    # attributions carry over from piece to piece as within one.
-    spans = [
-        (s, e, k > 0, k == len(units) - 1)
-        for p in _claim_spans(document)
-        for units in [_parse_units(document.text, p.start, p.end)]
-        for k, (s, e) in enumerate(units)
-    ]
-    # A paragraph holds no paragraph break: a line break inside one is where a wrapped text was
-    # broken, read as a space (same length, so offsets hold) so that "over a\nthousand" is a figure.
-    norms = [_unwrapped(normalize(document.text[s:e])) for s, e, _, _ in spans]
-    found = [find_quantities(n.text) for n in norms]
-    if not norms:
+    paras, found = _pieces(document)
+    if not paras:
         return (), (), {}
-    # Parsed: paragraphs with a figure or an attribution word, and their neighbours (attributions
-    # carry over). The rest can hold neither a claim nor a citation, and parsing is most of the cost.
-    wanted = sorted(
-        {j for i, n in enumerate(norms) if found[i] or _CUE_WORDS.search(n.text) for j in (i - 1, i, i + 1)}
-        & set(range(len(norms)))
-    )
-    parsed = dict(zip(wanted, _parse(norms[i].text for i in wanted), strict=True))
-    paras: list[_Paragraph] = []
-    for i, ((start, _, continues, last), norm) in enumerate(zip(spans, norms, strict=True)):
-        doc = parsed.get(i)
-        sents = _sentences(doc) if doc is not None else ()
-        cues = tuple(tuple(find_cues(s)) for s in sents)
-        opens = paras[-1].opens_quote if continues else norm.text.lstrip().startswith(_OPEN_QUOTES)
-        paras.append(_Paragraph(start, norm, doc, sents, cues, continues, last, opens))
-
     claims: list[Claim] = []
     acronyms: dict[str, str] = {}
     # Who a pronoun can stand for: people the text names, and sources it has named, by position.
@@ -156,7 +133,7 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
                 counted = counted_noun(sent, numbers[0], numbers[-1])
                 category = category_of(sent, numbers[0], numbers[-1], counted, q.kind)
                 before = para.sents[si - 1] if si > 0 else _last_sentence(paras, p)
-                whole = para.doc.char_span(q.start, q.end, alignment_mode="expand") or tokens
+                whole = para.doc.char_span(max(0, q.start), q.end, alignment_mode="expand") or tokens
                 context = figure_context(sent, whole, counted, before, q.kind)
                 referent = referent_of(sent, numbers, whole, counted, context, q, para.original)
                 claims.append(
@@ -167,15 +144,15 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
             speaking = [c for c in para.cues[si] if c.source is not None and not c.anaphoric]
             if speaking:
                 cue = max(speaking, key=lambda c: len(c.scope))
-                para_cue, main = _from_cue(cue, [], para), (cue, si if para.last else -1)
+                para_cue, main = _from_cue(cue, [], para), (cue, si if para.last else None)
         if para.last:
-            ends_quote = para.norm.text.rstrip().endswith(_CLOSE_QUOTES)
-            prev_para_cue = para_cue if para_cue.source is not None or ends_quote else _NONE
+            prev_para_cue = para_cue if para_cue.source is not None or para.ends_quote else _NONE
             # A document's account, or a cue closing the paragraph, runs on into a paragraph of
             # figures with no cue of its own.
             last = len(para.sents) - 1
             runs_on = main is not None and (
-                main[0].document or (main[1] == last and closes_sentence(main[0], para.sents[last]))
+                main[0].document
+                or (main[1] is not None and main[1] == last and closes_sentence(main[0], para.sents[last]))
             )
             carried = para_cue if runs_on else _NONE
     return _fill_counted(claims), tuple(citations), acronyms
@@ -189,6 +166,70 @@ def _claim_spans(document: Document) -> list[Span]:
     if title is not None and not any(p.start < title.end and title.start < p.end for p in spans):
         spans.append(title)
     return sorted(spans, key=lambda p: p.start)
+
+
+def _pieces(document: Document) -> tuple[list[_Paragraph], list[list[QuantityMatch]]]:
+    """The body's paragraphs cut into pieces, the sentences worth parsing parsed (see
+    `claims.selection`), and each piece's figures (offsets the piece's)."""
+    paragraphs = []
+    for span in _claim_spans(document):
+        # A paragraph holds no paragraph break: a line break inside one is where a wrapped text was
+        # broken, read as a space (same length, so offsets hold) so that "over a\nthousand" is a figure.
+        norm = _unwrapped(normalize(document.text[span.start : span.end]))
+        paragraphs.append((span.start, norm, find_quantities(norm.text)))
+    texts = [norm.text for _, norm, _ in paragraphs]
+    units = [
+        (p, u, s, e)
+        for p, text in enumerate(texts)
+        for u, (s, e) in enumerate(_parse_units(text, 0, len(text)))
+    ]
+    sentences: list[Sentence] = []
+    for (p, u, s, _), cuts in zip(
+        units, sentence_spans([texts[p][s:e] for p, _, s, e in units]), strict=True
+    ):
+        starts = sorted(q.value_start for q in paragraphs[p][2])
+        for a, b in cuts:
+            lo = bisect_left(starts, s + a)
+            sentences.append(Sentence(p, s + a, s + b, u, lo < len(starts) and starts[lo] < s + b))
+    parse = to_parse(sentences, texts)
+    pieces = [(p, run) for p in range(len(paragraphs))
+              for run in runs((x, k) for x, k in zip(sentences, parse, strict=True) if x.paragraph == p)]  # fmt: skip
+    wanted = [i for i, (_, (_, _, _, parsed)) in enumerate(pieces) if parsed]
+    parsed = dict(
+        zip(wanted, _parse(_piece_text(texts[pieces[i][0]], *pieces[i][1][1:3]) for i in wanted), strict=True)
+    )
+    out: list[_Paragraph] = []
+    found: list[list[QuantityMatch]] = []
+    for p, (start, norm, quantities) in enumerate(paragraphs):
+        mine = [i for i, (q, _) in enumerate(pieces) if q == p]
+        own = []
+        for i in mine:
+            _, (_, a, b, _) = pieces[i]
+            doc = parsed.get(i)
+            sents = _sentences(doc) if doc is not None else ()
+            own.append((a, doc, sents, tuple(tuple(find_cues(x)) for x in sents)))
+            found.append([_shifted(q, -a) for q in quantities if a <= q.value_start < b])
+        first_doc = own[0][1] if own else None
+        head = own[0][2][0] if first_doc is not None and own[0][2] and own[0][0] == 0 else None
+        cued = any(c for *_, cues in own for c in cues)
+        text = norm.text
+        for k, (a, doc, sents, cues) in enumerate(own):
+            out.append(_Paragraph(
+                start, norm, a, doc, sents, cues, k > 0, k == len(own) - 1,
+                text.lstrip().startswith(_OPEN_QUOTES), text.rstrip().endswith(_CLOSE_QUOTES), head, cued,
+            ))  # fmt: skip
+    return out, found
+
+
+def _piece_text(text: str, start: int, end: int) -> str:
+    return text[start:end].rstrip()
+
+
+def _shifted(q: QuantityMatch, by: int) -> QuantityMatch:
+    return replace(
+        q, start=q.start + by, end=q.end + by, value_start=q.value_start + by, value_end=q.value_end + by,
+        numbers_end=q.numbers_end + by if q.numbers_end >= 0 else -1,
+    )  # fmt: skip
 
 
 def _unwrapped(norm: NormalizedText) -> NormalizedText:
@@ -364,13 +405,13 @@ def _attribute(
     if para_cue.source is not None:
         return replace(para_cue, basis="inherited")
     # A later sentence closing with its cue covers the sentences before it: "A. B, the returns show."
-    for later in para.cues[si + 1 :]:
+    for piece, later in _later_sentences(paras, p, si):
         speaking = [c for c in later if c.source is not None and not c.anaphoric]
         if speaking:
             cue = max(speaking, key=lambda c: len(c.scope))
             if closes_sentence(cue, cue.anchor.sent):
                 _, wrapping = pick_cue(list(later), cue.anchor.i)
-                return _from_cue(cue, wrapping, para, "cue follows")
+                return _from_cue(cue, wrapping, piece, "cue follows")
             break
     if prev_para_cue.source is not None and para.opens_quote:
         return replace(prev_para_cue, basis="quote continues")
@@ -378,12 +419,23 @@ def _attribute(
     # the account that closed the paragraph before.
     if (
         carried.source is not None
-        and not para.continues
-        and not any(para.cues)
-        and opens_by_pointing_back(para.sents[0])
+        and not para.cued
+        and para.first is not None
+        and opens_by_pointing_back(para.first)
     ):
         return replace(carried, basis="carried over")
     return _NONE
+
+
+def _later_sentences(
+    paras: list[_Paragraph], p: int, si: int
+) -> Iterator[tuple[_Paragraph, tuple[Cue, ...]]]:
+    """The cues of each sentence after sentence `si` of piece `p`, to the end of its paragraph."""
+    for cues in paras[p].cues[si + 1 :]:
+        yield paras[p], cues
+    for piece in itertools.takewhile(lambda x: x.continues, paras[p + 1 :]):
+        for cues in piece.cues:
+            yield piece, cues
 
 
 def _claim(
