@@ -128,6 +128,9 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
     except InputError as exc:
         yield exc
         return
+    if not content.strip():  # a byte-order mark and nothing else, or blank lines: no record at all
+        yield InputError(str(path), "E106")
+        return
     for number, line in enumerate(content.splitlines(), start=1):
         if not line.strip():
             continue
