@@ -4,9 +4,11 @@ Each case builds its input in a temporary folder, runs `newsrecon` in a subproce
 command, a fresh process each time) and checks what a careful user expects: an exit code the README
 documents, no Python traceback on stderr, coded problems naming the input, standard JSON, outputs
 with no live markup, the store intact (`PRAGMA integrity_check`) with nothing lost. Prints one line
-a case, "held" or "BROKE" with the reason, then the counts.
+a case, "held" or "BROKE" with the reason, its time and the peak memory of its largest process, then
+the counts. Every command runs with its address space limited to `--memory` GiB (default 3): a case
+that needs more fails (it breaks) instead of swapping the machine.
 
-usage: .venv/bin/python benchmarks/hostile.py [--only SUBSTRING]
+usage: .venv/bin/python benchmarks/hostile.py [--only SUBSTRING] [--memory GIB]
 """
 
 from __future__ import annotations
@@ -40,10 +42,41 @@ class Broke(Exception):
     """A case whose expectation failed."""
 
 
+MEMORY = [3 << 30]  # bytes of address space a command may take (`--memory`)
+PEAK = [0]  # the case's largest peak resident size, in kB, as its commands report it
+
+# Runs the command under the memory limit and reports its peak resident size on the last line of
+# stderr (ru_maxrss of its largest process: the command or a worker).
+_LIMITED = """
+import resource, subprocess, sys
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+code = subprocess.run(sys.argv[2:]).returncode
+print(f"\\npeak-kB {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}", file=sys.stderr)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
 def run(args: list[str], timeout: float = 300, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*EXE, *args], capture_output=True, text=True, timeout=timeout, errors="replace", **kw
-    )
+    cmd = [sys.executable, "-c", _LIMITED, str(MEMORY[0]), *EXE, *args]
+    given = kw.pop("input", None)
+    # A session of its own, so that a command past its time is killed with its workers.
+    with subprocess.Popen(
+        cmd, stdin=subprocess.PIPE if given is not None else kw.pop("stdin", None), stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, errors="replace", start_new_session=True, **kw,
+    ) as proc:  # fmt: skip
+        try:
+            out, err = proc.communicate(given, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise
+    p = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    head, _, last = p.stderr.rstrip().rpartition("\n")
+    if last.startswith("peak-kB "):
+        PEAK[0] = max(PEAK[0], int(last.split()[1]))
+        p.stderr = head
+    return p
 
 
 def expect(cond: bool, why: str) -> None:
@@ -96,6 +129,21 @@ def case_jsonl_deep_nesting(tmp: Path) -> None:
     line = json.dumps({"id": "ok", "text": ARTICLE}).encode()
     r = one_input(tmp, "a.jsonl", line + b"\n" + b"[" * 100_000 + b"]" * 100_000 + b"\n")
     expect(any(p["code"] == "E108" for p in r["problems"]), "no E108")
+
+
+def case_jsonl_record_over_cap(tmp: Path) -> None:
+    good = json.dumps({"id": "after", "text": ARTICLE}).encode()
+    big = b'{"id": "big", "text": "' + b"word " * 2_400_000 + b'"}'  # 12 MB on one line
+    r = one_input(tmp, "a.jsonl", big + b"\n" + good + b"\n")
+    expect(
+        any(p["code"] == "E108" and p["source"].endswith(":1") for p in r["problems"]), "no E108 for line 1"
+    )
+    expect("after" in [d["id"] for d in r["documents"]], "the record after the long one was not read")
+
+
+def case_text_over_file_cap(tmp: Path) -> None:
+    r = one_input(tmp, "a.txt", b"The mayor said 5 people came.\n" * 2_000_000)  # 60 MB
+    expect([p["code"] for p in r["problems"]] == ["E117"], f"not E117: {r['problems']}")
 
 
 def case_digits(tmp: Path) -> None:
@@ -267,7 +315,7 @@ def case_output_symlink(tmp: Path) -> None:
 
 def _interrupted(tmp: Path, sig: int) -> None:
     (tmp / "in").mkdir()
-    for n in range(40):
+    for n in range(150):  # minutes of work at two workers: the signal comes in the middle
         for p in EXAMPLES.glob("*.txt"):
             (tmp / "in" / f"{n}-{p.name}").write_text(
                 p.read_text(encoding="utf-8") + f"\n{n}\n", encoding="utf-8"
@@ -280,6 +328,7 @@ def _interrupted(tmp: Path, sig: int) -> None:
         text=True,
     )
     time.sleep(8)
+    expect(proc.poll() is None, "the run ended before the signal")
     proc.send_signal(sig)
     code = proc.wait(timeout=60)
     expect(code == 1, f"exit {code}")
@@ -486,23 +535,31 @@ CASES.update({f"file_{name}": _file_case(name, filename, data) for name, filenam
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", default="", help="run the cases whose name holds this")
+    ap.add_argument("--memory", type=float, default=3.0, help="GiB of address space a command may take")
     args = ap.parse_args()
+    MEMORY[0] = int(args.memory * (1 << 30))
+    print(f"each command limited to {args.memory:g} GiB of address space")
+    worst = 0
     held = broke = 0
     for name, case in CASES.items():
         if args.only not in name:
             continue
         with tempfile.TemporaryDirectory() as tmp:
             t = time.perf_counter()
+            PEAK[0] = 0
             try:
                 case(Path(tmp))
             except (Broke, subprocess.TimeoutExpired, OSError, ValueError) as exc:
                 broke += 1
-                print(f"BROKE {name} ({time.perf_counter() - t:.1f} s): {exc}")
+                print(f"BROKE {name} ({time.perf_counter() - t:.1f} s, {PEAK[0] / 1024:.0f} MB): {exc}")
                 continue
             held += 1
             codes = ",".join(getattr(case, "codes", [])) or "-"
-            print(f"held  {name} ({time.perf_counter() - t:.1f} s; problems: {codes})")
-    print(f"{held} held, {broke} broke")
+            worst = max(worst, PEAK[0])
+            print(
+                f"held  {name} ({time.perf_counter() - t:.1f} s, {PEAK[0] / 1024:.0f} MB; problems: {codes})"
+            )
+    print(f"{held} held, {broke} broke; largest peak of a case that held: {worst / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ records a parser cannot hold become coded problems and the run goes on.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import time
@@ -587,3 +588,190 @@ def test_a_json_lines_file_of_only_a_byte_order_mark_is_a_problem(tmp_path, data
     path = tmp_path / "bom.jsonl"
     path.write_bytes(data)
     assert [getattr(i, "code", None) for i in read_inputs([path])] == ["E106"]
+
+
+def test_a_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    from newsrecon import limits
+    from newsrecon.ingest import read_inputs
+
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 10_000)
+    for name in ("big.txt", "big.html", "big.rss"):
+        (tmp_path / name).write_text("word " * 3_000, encoding="utf-8")
+    (tmp_path / "small.txt").write_text(hostile_article(0), encoding="utf-8")
+    items = list(read_inputs([tmp_path]))
+    refused = sorted(Path(x.source).name for x in items if getattr(x, "code", None) == "E117")
+    assert refused == ["big.html", "big.rss", "big.txt"]
+    assert [x.id for x in items if not hasattr(x, "code")] == ["small"]
+    assert "10,000 bytes" in next(x for x in items if getattr(x, "code", None) == "E117").reason
+
+
+def test_json_lines_are_read_a_line_at_a_time_with_a_cap_per_record(tmp_path, monkeypatch):
+    import tracemalloc
+
+    from newsrecon import limits
+    from newsrecon.ingest.files import read_jsonl_file
+
+    path = tmp_path / "corpus.jsonl"
+    record = json.dumps({"text": "The council approved a budget of $12 million. " * 20}) + "\n"
+    with path.open("w", encoding="utf-8") as f:
+        for _ in range(20_000):  # about 20 MB
+            f.write(record)
+    tracemalloc.start()
+    count = sum(1 for _ in read_jsonl_file(path))  # each record dropped as soon as it is counted
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert count == 20_000 and peak < 2_000_000, peak  # one record's worth, not the file's 20 MB
+
+    monkeypatch.setattr(limits, "MAX_PAGE_BYTES", 5_000)
+    path.write_text(
+        json.dumps({"id": "a", "text": "x" * 20_000})
+        + "\n"
+        + json.dumps({"id": "b", "text": "Short text."})
+        + "\n",
+        encoding="utf-8",
+    )
+    items = list(read_jsonl_file(path))
+    assert [getattr(x, "code", None) or x.id for x in items] == ["E108", "b"]
+    assert items[0].source.endswith(":1") and "over 5,000 bytes" in items[0].reason
+
+
+def test_json_lines_split_at_newlines_only_and_a_legacy_code_page_is_read(tmp_path):
+    from newsrecon.ingest.files import read_jsonl_file
+
+    path = tmp_path / "a.jsonl"
+    # U+2028 and a form feed are allowed raw in a JSON string: no line ends there.
+    path.write_text(
+        json.dumps({"id": "a", "text": "one\u2028two\x0cthree"}, ensure_ascii=False) + "\n", "utf-8"
+    )
+    assert [x.text for x in read_jsonl_file(path)] == ["one\u2028two\x0cthree"]
+    legacy = tmp_path / "b.jsonl"
+    lines = [
+        {"id": "x", "text": "Caf\u00e9 cr\u00e8me co\u00fbte 3 \u20ac."},
+        {"id": "y", "text": "Na\u00efve d\u00e9j\u00e0 vu."},
+    ]
+    legacy.write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines).encode("cp1252"))
+    assert [x.text for x in read_jsonl_file(legacy)] == [r["text"] for r in lines]
+    wide = tmp_path / "c.jsonl"
+    wide.write_bytes(
+        codecs.BOM_UTF16_LE + (json.dumps(lines[0], ensure_ascii=False) + "\r\n").encode("utf-16-le")
+    )
+    assert [x.text for x in read_jsonl_file(wide)] == [lines[0]["text"]]
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A folder on a file system of 64 kB, nearly full: a real "No space left on device"."""
+    import subprocess
+
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"mounting a small tmpfs needs root: {mounted.stderr.decode(errors='replace').strip()}")
+    try:
+        (folder / "filler").write_bytes(b"\0" * 40_000)
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_full_disk_while_writing_outputs_is_a_clean_error_and_old_outputs_stay(full_disk):
+    import subprocess
+    import sys
+
+    from .conftest import EXAMPLES
+
+    old = "an earlier run's dossier\n"
+    for name in ("r.json", "r.html", "r.md", "c.jsonl"):
+        (full_disk / name).write_text(old, encoding="utf-8")
+    exe = [sys.executable, "-m", "newsrecon"]
+    for args in (
+        ["analyze", str(EXAMPLES), "--json", str(full_disk / "r.json")],
+        ["analyze", str(EXAMPLES), "--html", str(full_disk / "r.html"), "--md", str(full_disk / "r.md")],
+        ["clean", str(EXAMPLES), "-o", str(full_disk / "c.jsonl")],
+    ):
+        run = subprocess.run([*exe, *args], capture_output=True, text=True, timeout=300)
+        assert run.returncode == 2, (args, run.stderr)
+        assert "No space left on device" in run.stderr and "Traceback" not in run.stderr, run.stderr
+    for name in ("r.json", "r.html", "r.md", "c.jsonl"):
+        assert (full_disk / name).read_text(encoding="utf-8") == old  # as it was, not half-written
+    assert sorted(p.name for p in full_disk.iterdir()) == ["c.jsonl", "filler", "r.html", "r.json", "r.md"]
+
+
+def test_a_read_only_store_is_a_clean_error_and_the_other_outputs_are_written():
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+    import tempfile
+
+    from .conftest import EXAMPLES
+
+    # Root writes through any file mode: the run is then made as the unprivileged user "nobody"
+    # (util-linux's setpriv), in a folder everyone can use (pytest's own is private to its user).
+    folder = Path(tempfile.mkdtemp(prefix="newsrecon-ro-"))
+    try:
+        os.chmod(folder, 0o777)
+        db = folder / "news.db"
+        exe = [sys.executable, "-m", "newsrecon", "analyze"]
+        subprocess.run([*exe, str(EXAMPLES), "--db", str(db), "-q"], check=True, capture_output=True)
+        before = sqlite3.connect(db).execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        os.chmod(db, 0o444)
+        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+        more = folder / "more"
+        more.mkdir()
+        (more / "new.txt").write_text(hostile_article(1), encoding="utf-8")
+        run = subprocess.run(
+            [*nobody, *exe, str(EXAMPLES), str(more), "--db", str(db), "--json", str(folder / "r.json")],
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert run.returncode == 4 and "[E305]" in run.stderr and "read-only" in run.stderr, run.stderr
+        assert "Traceback" not in run.stderr
+        assert len(json.loads((folder / "r.json").read_text(encoding="utf-8"))["documents"]) == before + 1
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == before
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_folder_this_user_may_not_enter_is_named_not_skipped(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="newsrecon-perm-"))
+    try:
+        os.chmod(folder, 0o755)
+        (folder / "ok.txt").write_text(hostile_article(2), encoding="utf-8")
+        (folder / "closed").mkdir(mode=0o700)
+        (folder / "closed" / "hidden.txt").write_text(hostile_article(3), encoding="utf-8")
+        (folder / "secret.txt").write_text(hostile_article(4), encoding="utf-8")
+        os.chmod(folder / "secret.txt", 0o600)
+        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+        if not nobody:
+            os.chmod(folder / "closed", 0o000)
+            os.chmod(folder / "secret.txt", 0o000)
+        out = folder / "out"
+        out.mkdir(mode=0o777)
+        os.chmod(out, 0o777)
+        exe = [*nobody, sys.executable, "-m", "newsrecon", "analyze"]
+        run = subprocess.run(
+            [*exe, str(folder / "closed" / "x.txt"), str(folder), "--json", str(out / "r.json")],
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+        problems = {
+            Path(p["source"]).name: p["code"] for p in json.loads((out / "r.json").read_text())["problems"]
+        }
+        assert problems == {"x.txt": "E105", "closed": "E105", "secret.txt": "E105"}, problems
+        assert [d["id"] for d in json.loads((out / "r.json").read_text())["documents"]] == ["ok"]
+    finally:
+        os.chmod(folder / "closed", 0o700)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -16,7 +16,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import click
@@ -473,15 +473,21 @@ def _clean_to(
     """Clean every input into JSON Lines (`out_path`, or stdout), and each article's body into
     `texts`; the articles, the pages that are not articles, and the problems (those pages' among
     them)."""
-    try:
-        sink = open(out_path, "w", encoding="utf-8") if out_path is not None else sys.stdout  # noqa: SIM115
-    except OSError as exc:
-        _write_failed(err, out_path, exc)
-    if sink is sys.stdout and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")  # JSON Lines are UTF-8, whatever the console's locale
     articles, pages, problems = 0, 0, []
+    # The file is written under a temporary name and moved into place at the end (`replacing`): a
+    # full disk or an interrupted run leaves the output that was there, never half of a new one.
     try:
-        with _progress(err) as hook:
+        with ExitStack() as stack, _progress(err) as hook:
+            sink = sys.stdout
+            if out_path is not None:
+                try:
+                    sink = stack.enter_context(replacing(out_path))
+                except OSError as exc:
+                    _write_failed(err, out_path, exc)
+            elif hasattr(sys.stdout, "reconfigure"):
+                sys.stdout.reconfigure(
+                    encoding="utf-8"
+                )  # JSON Lines are UTF-8, whatever the console's locale
             exclude = [out_path] if out_path is not None else []
             items = clean_inputs(list(paths), progress=hook, workers=workers, exclude=exclude, runner=runner)
             for item in items:
@@ -502,11 +508,8 @@ def _clean_to(
                 except BrokenPipeError:  # `newsrecon clean ... | head`: the reader has had enough
                     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
                     sys.exit(EXIT_OK)
-                except OSError as exc:  # a full disk, a folder removed under the run
-                    _write_failed(err, Path(exc.filename) if exc.filename else out_path or Path("-"), exc)
-    finally:
-        if sink is not sys.stdout:
-            sink.close()
+    except OSError as exc:  # a full disk (while writing, or as the file closes), a folder removed
+        _write_failed(err, Path(exc.filename) if exc.filename else out_path or Path("-"), exc)
     return articles, pages, problems
 
 

@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "E113": "{detail}",
     "E114": "not an article ({detail}); no body returned",
     "E115": "too long for one article ({detail}); split it into its articles",
+    "E117": "larger than {detail} bytes, not read (`--limit max_file_bytes=N` raises the cap)",
     "E116": "took longer than {detail} to process; left out (the other articles go on)",
     # Fetching from the web (`newsrecon analyze URL`, ingest/fetch.py); the source is the URL.
     "E120": "cannot be fetched: {detail}",

@@ -12,6 +12,7 @@ MAX_ARTICLE_CHARS = 1_000_000  # characters of one article's text (E115)
 MAX_PAGE_BYTES = (
     10_000_000  # bytes of one page: fetched, in a web archive, or unpacked (a gzip bomb; E112, E124)
 )
+MAX_FILE_BYTES = 50_000_000  # bytes of a file read whole (text, HTML, feed), checked before it is read (E117)
 MAX_DIGITS = 40  # characters of one written number: longer runs of digits are no figure
 MAX_FIGURES_PER_SENTENCE = 50  # figures read from one sentence (the rest of a table's row is not)
 MAX_FIGURES_PER_DOCUMENT = 2_000  # claims of one document
@@ -19,7 +20,7 @@ DOCUMENT_SECONDS = 120.0  # seconds the per-document stages may spend on one doc
 STORE_BUSY_SECONDS = 30.0  # how long a run waits for another process's write to the store (E304)
 
 NAMES = (
-    "MAX_ARTICLE_CHARS", "MAX_PAGE_BYTES", "MAX_DIGITS", "MAX_FIGURES_PER_SENTENCE", "MAX_FIGURES_PER_DOCUMENT",
+    "MAX_ARTICLE_CHARS", "MAX_PAGE_BYTES", "MAX_FILE_BYTES", "MAX_DIGITS", "MAX_FIGURES_PER_SENTENCE", "MAX_FIGURES_PER_DOCUMENT",
     "DOCUMENT_SECONDS", "STORE_BUSY_SECONDS",
 )  # fmt: skip
 

@@ -16,7 +16,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Control characters that never occur in text files (tab, newline, CR, form feed are fine).
-_BINARY_BYTES = frozenset(range(0, 9)) | {
+BINARY_BYTES = frozenset(range(0, 9)) | {
     11,
     14,
     15,
@@ -37,7 +37,7 @@ _BINARY_BYTES = frozenset(range(0, 9)) | {
     30,
     31,
 }
-_MAGIC = {
+MAGIC = {
     b"%PDF": "PDF",
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
@@ -59,7 +59,7 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
                 return data[len(bom) :].decode(encoding), encoding + "-bom"
             except UnicodeDecodeError as exc:
                 raise InputError(source, "E104", detail=f"{encoding} with a BOM, {exc.reason}") from exc
-    for magic, kind in _MAGIC.items():
+    for magic, kind in MAGIC.items():
         if data.startswith(magic):
             raise InputError(source, "E103", detail=kind)
     head = data[:8192]
@@ -69,11 +69,11 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
             raise InputError(source, "E103", detail="NUL bytes")
         text, encoding = utf16
     else:
-        text, encoding = _decode_8bit(data, source)
+        text, encoding = decode_8bit(data, source)
     # A NUL past the head is a stray byte in text (a crawl's, a record's), not a sign of a binary
     # file: shown as U+FFFD, one character for one, so that offsets still hold.
     text = text.replace("\x00", "\ufffd")
-    controls = sum(1 for ch in text[:8192] if ord(ch) in _BINARY_BYTES)
+    controls = sum(1 for ch in text[:8192] if ord(ch) in BINARY_BYTES)
     if controls > max(2, len(text[:8192]) // 100):
         raise InputError(source, "E103", detail=f"{controls} control characters")
     if not text.strip() or not any(ch.isalnum() for ch in text):
@@ -101,7 +101,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _decode_8bit(data: bytes, source: str) -> tuple[str, str]:
+def decode_8bit(data: bytes, source: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

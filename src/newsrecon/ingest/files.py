@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import codecs
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
+from newsrecon import limits
 from newsrecon.errors import InputError
-from newsrecon.ingest.decode import decode_bytes
+from newsrecon.ingest.decode import BINARY_BYTES, MAGIC, decode_8bit, decode_bytes
 from newsrecon.ingest.feeds import read_feed
 from newsrecon.ingest.html import html_bytes, read_html
 from newsrecon.ingest.warc import read_warc
@@ -58,21 +64,23 @@ def discover(paths: Iterable[str | Path], exclude: Collection[Path] = ()) -> Ite
         path = Path(given)
         if skip and resolved(path) in skip:
             continue
-        if path.is_dir():
-            # Files of other kinds in a folder (images, a README) are not articles: skip them quietly.
-            readable = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and kind_of(p) is not None
-                and p.name.split(".")[0].lower() not in PROJECT_DOCS
-                and not (skip and resolved(p) in skip)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not readable:
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            mode = None
+        except OSError as exc:  # a folder on the way that this user may not enter, a name too long
+            if exc.errno == errno.ELOOP:
+                mode = None
+            else:
+                yield InputError(str(path), "E105", detail=exc.strerror or str(exc))
+                continue
+        if mode is not None and stat.S_ISDIR(mode):
+            readable, unreadable = _files_under(path, skip)
+            yield from unreadable
+            if not readable and not unreadable:
                 yield InputError(str(path), "E202", detail=str(path))
             yield from readable
-        elif path.is_file():
+        elif mode is not None and stat.S_ISREG(mode):
             if path.suffix.lower() in UNSUPPORTED_SUFFIXES or (
                 path.suffix.lower() == ".gz" and kind_of(path) is None
             ):
@@ -83,10 +91,40 @@ def discover(paths: Iterable[str | Path], exclude: Collection[Path] = ()) -> Ite
             yield InputError(
                 str(path), "E105", detail="a symbolic link that leads nowhere (a loop or a missing target)"
             )
-        elif not path.exists():
+        elif mode is None:
             yield InputError(str(path), "E101")
         else:
             yield InputError(str(path), "E105", detail="not a regular file")
+
+
+def _files_under(folder: Path, skip: set[Path]) -> tuple[list[Path], list[InputError]]:
+    """The input files in a folder and its subfolders, sorted, and an E105 for each subfolder or
+    file this user may not read (named, not skipped in silence). Hidden files and folders, files of
+    other kinds (images, a README) and linked folders are passed over quietly."""
+    found: list[Path] = []
+    errors: list[InputError] = []
+
+    def failed(exc: OSError) -> None:
+        errors.append(InputError(str(exc.filename or folder), "E105", detail=exc.strerror or str(exc)))
+
+    for root, dirs, files in os.walk(folder, onerror=failed):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            p = Path(root, name)
+            if name.startswith(".") or kind_of(p) is None or name.split(".")[0].lower() in PROJECT_DOCS:
+                continue
+            if skip and resolved(p) in skip:
+                continue
+            try:
+                if not stat.S_ISREG(p.stat().st_mode):
+                    continue
+            except FileNotFoundError:
+                continue  # a link to nothing, or removed while the folder was read
+            except OSError as exc:
+                failed(exc)
+                continue
+            found.append(p)
+    return sorted(found), errors
 
 
 def document_id(path: Path) -> str:
@@ -100,13 +138,23 @@ def document_id(path: Path) -> str:
     return name or path.stem
 
 
-def read_text_file(path: Path) -> RawDocument:
-    """Read one plain-text article. Raises InputError naming the file and the reason."""
+def read_bounded(path: Path) -> bytes:
+    """A file's bytes, read whole; raises InputError E117 before reading past
+    `limits.MAX_FILE_BYTES` (a file of gigabytes is refused, not loaded), E105 when it cannot be read."""
+    most = limits.MAX_FILE_BYTES
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(most + 1)
     except OSError as exc:
         raise InputError(str(path), "E105", detail=exc.strerror or str(exc)) from exc
-    text, encoding = decode_bytes(data, str(path))
+    if len(data) > most:
+        raise InputError(str(path), "E117", detail=f"{most:,}")
+    return data
+
+
+def read_text_file(path: Path) -> RawDocument:
+    """Read one plain-text article. Raises InputError naming the file and the reason."""
+    text, encoding = decode_bytes(read_bounded(path), str(path))
     return RawDocument(
         id=document_id(path),
         text=text,
@@ -116,24 +164,111 @@ def read_text_file(path: Path) -> RawDocument:
     )
 
 
+_SNIFF_BYTES = 65_536  # the head of a JSON Lines file that tells text from binary and its encoding
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
-    """Read a JSON Lines file, one article an object with `id` and `text` (and optional fields)."""
+    """Read a JSON Lines file, one article an object with `id` and `text` (and optional fields).
+
+    UTF-8 files (the format's encoding) are read a line at a time, so a corpus of any size costs
+    one record's memory here, and a line over `limits.MAX_PAGE_BYTES` is a problem, not a load;
+    UTF-16 and UTF-32 files are decoded whole, under `limits.MAX_FILE_BYTES`."""
     try:
-        data = path.read_bytes()
+        f = path.open("rb")
     except OSError as exc:
         yield InputError(str(path), "E105", detail=exc.strerror or str(exc))
         return
-    try:
-        content, _ = decode_bytes(data, str(path))
-    except InputError as exc:
-        yield exc
-        return
-    if not content.strip():  # a byte-order mark and nothing else, or blank lines: no record at all
-        yield InputError(str(path), "E106")
-        return
-    for number, line in enumerate(content.splitlines(), start=1):
+    with f:
+        try:
+            head = f.read(_SNIFF_BYTES)
+        except OSError as exc:
+            yield InputError(str(path), "E105", detail=exc.strerror or str(exc))
+            return
+        if head.startswith(_WIDE_BOMS) or b"\x00" in head:
+            try:
+                content, _ = decode_bytes(read_bounded(path), str(path))
+            except InputError as exc:
+                yield exc
+                return
+            yield from _records(path, enumerate(content.split("\n"), start=1))
+            return
+        try:
+            _refuse_binary(head, str(path))
+        except InputError as exc:
+            yield exc
+            return
+        f.seek(len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0)
+        yield from _records(path, _utf8_lines(f, path))
+
+
+def _refuse_binary(head: bytes, source: str) -> None:
+    """Raises InputError E102 for no bytes, E103 for a binary file (its magic bytes, or more
+    control characters than text has), as `decode_bytes` judges a whole file."""
+    if not head:
+        raise InputError(source, "E102")
+    for magic, kind in MAGIC.items():
+        if head.startswith(magic):
+            raise InputError(source, "E103", detail=kind)
+    text = head.decode("utf-8", errors="replace")
+    controls = sum(1 for ch in text if ord(ch) in BINARY_BYTES)
+    if controls > max(2, len(text) // 100):
+        raise InputError(source, "E103", detail=f"{controls} control characters")
+
+
+def _utf8_lines(f: BinaryIO, path: Path) -> Iterator[tuple[int, str | InputError]]:
+    """The lines of a file in UTF-8, numbered; a line over `limits.MAX_PAGE_BYTES` (read past in
+    pieces, never held) or in no encoding at all is an InputError in its place. A line that is
+    not UTF-8 is decoded as the first such line was (a file in one legacy code page), else on
+    its own."""
+    most = limits.MAX_PAGE_BYTES
+    legacy: str | None = None
+    number = 0
+    while True:
+        try:
+            line = f.readline(most + 1)
+        except OSError as exc:
+            yield number + 1, InputError(str(path), "E105", detail=exc.strerror or str(exc))
+            return
+        if not line:
+            return
+        number += 1
+        if len(line) > most and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = f.readline(most)
+            yield number, InputError(f"{path}:{number}", "E108", detail=f"a record over {most:,} bytes")
+            continue
+        try:
+            yield number, line.decode("utf-8")
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            if legacy is not None:
+                yield number, line.decode(legacy)
+                continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            text, encoding = decode_8bit(line, f"{path}:{number}")
+        except InputError as exc:
+            yield number, exc
+            continue
+        legacy = legacy or encoding.rsplit("+", 1)[-1]
+        yield number, text
+
+
+def _records(path: Path, lines: Iterable[tuple[int, str | InputError]]) -> Iterator[RawDocument | InputError]:
+    """The articles (or problems) of a JSON Lines file's numbered lines; E106 when it has none."""
+    seen = False
+    for number, line in lines:
+        if isinstance(line, InputError):
+            seen = True
+            yield line
+            continue
         if not line.strip():
             continue
+        seen = True
         where = f"{path}:{number}"
         try:
             record = json.loads(line)
@@ -195,6 +330,8 @@ def read_jsonl_file(path: Path) -> Iterator[RawDocument | InputError]:
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             hints=hints,
         )
+    if not seen:  # a byte-order mark and nothing else, or blank lines: no record at all
+        yield InputError(str(path), "E106")
 
 
 def printable(name: str) -> str:
@@ -247,9 +384,9 @@ def _read_inputs(
             yield from read_warc(item)
         elif kind in ("html", "feed"):
             try:
-                data = item.read_bytes()
-            except OSError as exc:
-                yield InputError(str(item), "E105", detail=exc.strerror or str(exc))
+                data = read_bounded(item)
+            except InputError as exc:
+                yield exc
                 continue
             if kind == "feed":
                 yield from read_feed(item, data)
