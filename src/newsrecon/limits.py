@@ -8,6 +8,11 @@ processes, forked from the run, see the same values.
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 MAX_ARTICLE_CHARS = 1_000_000  # characters of one article's text (E115)
 MAX_PAGE_BYTES = (
     10_000_000  # bytes of one page: fetched, in a web archive, or unpacked (a gzip bomb; E112, E124)
@@ -41,3 +46,38 @@ def configure(**values: float) -> None:
 def current() -> dict[str, float]:
     """Every limit's value, by name."""
     return {n.lower(): globals()[n] for n in NAMES}
+
+
+class OverTime(BaseException):
+    """Raised by `time_budget`'s alarm when a document's stages pass their seconds. Not an
+    `Exception`: libraries that catch every error and carry on (trafilatura does around its
+    parsers) must not swallow it."""
+
+
+def _over_time(signum: int, frame: object) -> None:
+    raise OverTime
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise `OverTime` in this thread after `seconds`: a text that would cost a worker minutes (a
+    pathological paragraph, a page of 20,000 tables) becomes a problem and the run goes on.
+
+    An alarm signal can only be handled by a process's main thread, as every worker's is; in
+    another thread (the web app's background jobs) the stages run without a budget. Inside a
+    budget already running (a page read within a document's stages) the outer one holds."""
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    ):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _over_time)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

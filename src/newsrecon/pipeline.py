@@ -8,10 +8,7 @@ hands documents to the store's single writer.
 from __future__ import annotations
 
 import re
-import signal
-import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -240,44 +237,14 @@ def _with_hints(meta: Metadata, hints: dict[str, str]) -> Metadata:
     return Metadata(**fields)
 
 
-class _OverTime(Exception):
-    """Raised by the alarm in a document's stages when they pass `limits.DOCUMENT_SECONDS`."""
-
-
-def _over_time(signum: int, frame: object) -> None:
-    raise _OverTime
-
-
-@contextmanager
-def _time_budget(seconds: float) -> Iterator[None]:
-    """Raise `_OverTime` in this thread after `seconds`: a text that would cost a worker minutes (a
-    pathological paragraph) becomes a problem and the run goes on. An alarm signal can only be
-    handled by a process's main thread, as every worker's is; in another thread (the web app's
-    background jobs) the stages run without a budget."""
-    if (
-        seconds <= 0
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, _over_time)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _safely(stage: Callable[[RawDocument], Document], item: RawDocument) -> Document | InputProblem:
     """`stage` on one document, or the reason it failed: one article must never stop the run."""
     try:
-        with _time_budget(limits.DOCUMENT_SECONDS):
+        with limits.time_budget(limits.DOCUMENT_SECONDS):
             return stage(item)
     except InputError as exc:
         return InputProblem.of(exc)
-    except _OverTime:
+    except limits.OverTime:
         return InputProblem(item.source, "E116", message("E116", detail=f"{limits.DOCUMENT_SECONDS:g} s"))
     except Exception as exc:
         return InputProblem(item.source, "E109", f"processing failed: {exc!r}")

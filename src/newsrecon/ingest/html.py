@@ -121,8 +121,25 @@ def _lines(text: str) -> list[Line]:
     return split_lines(normalize(text).text)
 
 
+# Lines of the fast pass's text past which the fallback pass is not tried: trafilatura's fallback
+# (jusText) compares each paragraph with its neighbours by a linear scan, so its time grows with
+# the square of a page's blocks (a page of 20,000 tables took three minutes), and an article of
+# this many lines is no menu the fallback could improve on.
+FALLBACK_MAX_LINES = 2_000
+
+
 def read_html(html: str, source: str, doc_id: str, url: str | None = None) -> RawDocument:
-    """One HTML page as a raw article: trafilatura's main text, with the page's metadata as hints."""
+    """One HTML page as a raw article: trafilatura's main text, with the page's metadata as hints.
+
+    Raises InputError naming `source`: E110 for no main text, E116 past `limits.DOCUMENT_SECONDS`."""
+    try:
+        with limits.time_budget(limits.DOCUMENT_SECONDS):
+            return _read_html(html, source, doc_id, url)
+    except limits.OverTime:
+        raise InputError(source, "E116", detail=f"{limits.DOCUMENT_SECONDS:g} s") from None
+
+
+def _read_html(html: str, source: str, doc_id: str, url: str | None) -> RawDocument:
     import trafilatura
 
     with warnings.catch_warnings():
@@ -142,7 +159,12 @@ def read_html(html: str, source: str, doc_id: str, url: str | None = None) -> Ra
                 hints.pop("published", None)
         text = _main_text(tree, url, fast=True)
         first = _lines(text)
-        if text and mostly_short(first) and (score := _reads_as_article(first)) < NOT_AN_ARTICLE_BELOW:
+        if (
+            text
+            and len(first) <= FALLBACK_MAX_LINES
+            and mostly_short(first)
+            and (score := _reads_as_article(first)) < NOT_AN_ARTICLE_BELOW
+        ):
             # The fast pass took the wrong block (a menu, a list of links): ask trafilatura again
             # with its fallback extractors and keep whichever reads more like an article.
             second = _main_text(trafilatura.load_html(html), url, fast=False)
