@@ -525,20 +525,9 @@ def test_kill_9_at_random_moments_then_a_rerun_gives_the_uninterrupted_store(tmp
                 sorted(conn.execute("SELECT sha256, story FROM story_members").fetchall()),
             )
 
-    def analyze(db, kill_after: float | None = None) -> int | None:
-        cmd = [
-            sys.executable,
-            "-m",
-            "newsrecon",
-            "analyze",
-            str(corpus),
-            "--db",
-            str(db),
-            "--corpus",
-            "--workers",
-            "2",
-            "-q",
-        ]
+    def analyze(db, mode: list[str], kill_after: float | None = None) -> int | None:
+        cmd = [sys.executable, "-m", "newsrecon", "analyze", str(corpus), "--db", str(db), *mode]
+        cmd += ["--workers", "2", "-q"]
         proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, start_new_session=True)
         if kill_after is None:
             assert proc.wait(timeout=600) == 0, proc.stderr.read()
@@ -553,15 +542,16 @@ def test_kill_9_at_random_moments_then_a_rerun_gives_the_uninterrupted_store(tmp
         assert not left, f"processes {left} outlived the killed run"
         return proc.pid
 
-    whole = tmp_path / "whole.db"
-    analyze(whole)
-    expected = state(whole)
     rng = random.Random(7)
-    for trial in range(3):
-        db = tmp_path / f"killed-{trial}.db"
-        analyze(db, kill_after=rng.uniform(1.0, 12.0))
-        analyze(db)  # the rerun completes what the killed run left
-        assert state(db) == expected, trial
+    for mode in (["--corpus"], []):  # a corpus run (stories filed among the stored ones), a plain one
+        whole = tmp_path / f"whole{''.join(mode)}.db"
+        analyze(whole, mode)
+        expected = state(whole)
+        for trial in range(2):
+            db = tmp_path / f"killed-{trial}{''.join(mode)}.db"
+            analyze(db, mode, kill_after=rng.uniform(1.0, 12.0))
+            analyze(db, mode)  # the rerun completes what the killed run left
+            assert state(db) == expected, (mode, trial)
 
 
 def test_a_json_string_escaping_a_lone_surrogate_is_read(tmp_path):
