@@ -15,7 +15,12 @@ under ../shared/corpus.
 
 Prints the ratio analyze / spaCy (the issue's bar: at least 3x spaCy's full pipe; goal 10x).
 
+4. The same command with `--workers N` (default 2): articles per second, the speed-up over one
+   worker, and whether the result is the same. Every command's peak memory (its largest process)
+   is printed beside its time.
+
 usage: .venv/bin/python benchmarks/throughput.py [--ecb 1000] [--shared PATH] [--no-profile]
+       [--workers 2,4]
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import os
 import pstats
 import subprocess
 import sys
@@ -59,6 +65,22 @@ print(json.dumps({"docs": len(bodies), "words": sum(len(b.split()) for b in bodi
 """
 
 
+# Runs a command and prints the peak resident size of its largest process (it, or a worker) in kB.
+_PEAK = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:]).returncode
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(code)
+"""
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds of a command and its peak memory in MB."""
+    t = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", _PEAK, *cmd], check=True, capture_output=True, text=True)
+    return time.perf_counter() - t, int(out.stdout.split()[-1]) / 1024
+
+
 def inputs(folder: Path, shared: Path, ecb: int) -> list[Path]:
     """The benchmark's inputs; the ECB+ slice written as JSON Lines into `folder`."""
     jsonl = folder / "ecbplus.jsonl"
@@ -93,18 +115,24 @@ def main() -> None:
     ap.add_argument("--ecb", type=int, default=1000)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--no-profile", action="store_true", help="skip the profiled run (stage shares)")
+    ap.add_argument(
+        "--workers", type=lambda v: [int(x) for x in v.split(",") if x], default=[2],
+        help="worker counts to time beside one worker, comma-separated (default 2; '' for none)",
+    )  # fmt: skip
     args = ap.parse_args()
     exe = Path(sys.executable).parent / "newsrecon"
     with tempfile.TemporaryDirectory() as tmp:
         paths = inputs(Path(tmp), args.shared, args.ecb)
         result = Path(tmp) / "result.json"
-        t = time.perf_counter()
-        cmd = [str(exe), "analyze", *map(str, paths), "--json", str(result), "--workers", "1", "-q"]
-        subprocess.run(cmd, check=True)
-        wall = time.perf_counter() - t
+        wall, peak = timed(
+            [str(exe), "analyze", *map(str, paths), "--json", str(result), "--workers", "1", "-q"]
+        )
         docs = len(json.loads(result.read_text(encoding="utf-8"))["documents"])
         ours = docs / wall
-        print(f"newsrecon analyze --workers 1: {docs} articles in {wall:.1f} s = {ours:.2f} articles/s")
+        print(
+            f"newsrecon analyze --workers 1: {docs} articles in {wall:.1f} s = {ours:.2f} articles/s"
+            f" (peak {peak:,.0f} MB)"
+        )
         out = subprocess.run(
             [sys.executable, "-c", SPACY, str(result)], check=True, capture_output=True, text=True
         )
@@ -113,6 +141,19 @@ def main() -> None:
         for name, secs in spacy["seconds"].items():
             rate = spacy["docs"] / secs
             print(f"  {name:32} {secs:7.1f} s = {rate:6.2f} articles/s; analyze / this = {ours / rate:.2f}x")
+        for n in args.workers:
+            other = Path(tmp) / f"result-{n}.json"
+            secs, peak = timed(
+                [str(exe), "analyze", *map(str, paths), "--json", str(other), "--workers", str(n), "-q"]
+            )
+            same = json.loads(other.read_text(encoding="utf-8")) == json.loads(
+                result.read_text(encoding="utf-8")
+            )
+            print(
+                f"newsrecon analyze --workers {n}: {secs:.1f} s = {docs / secs:.2f} articles/s,"
+                f" {wall / secs:.2f}x one worker on {os.cpu_count()} cores (peak of one process {peak:,.0f} MB;"
+                f" result {'the same' if same else 'DIFFERENT'})"
+            )
         if not args.no_profile:
             total, shares = stage_shares(paths)
             print(f"stage shares of a profiled in-process analyze ({total:.1f} s, model loaded before):")
