@@ -1,4 +1,8 @@
-"""Fit the cleaner's line model on the fitting part of ../shared/bench/flattened; write line_model.json.
+"""Fit the cleaner's line model on the fitting part of ../shared/bench; write line_model.json.
+
+Fitting pages: the flattened pages of bench/flattened whose id starts with 0-9, and the flattened
+pages of WCXB's half a with `--wcxb` (bench/wcxb/domain-split.json). Half b and the held-back
+flattened pages are never read here.
 
 The split is fixed and stated once, in `is_fitting_page`: a page is fitted on when its id (the
 SHA-256 file stem) starts with a decimal digit (111 of 181 pages, 61%), and held back when it
@@ -169,15 +173,30 @@ def page_f1(scorer, truth: dict, pages: list[Page], bodies: dict[str, str]) -> f
     return m["f1"]
 
 
-def load_pages(shared: Path) -> tuple[list[Page], dict]:
-    """The fitting pages (never a held-back one) and their truth."""
+def load_pages(shared: Path, wcxb: bool = False) -> tuple[list[Page], dict]:
+    """The fitting pages (never a held-back one) and their truth: the flattened pages whose id
+    starts with 0-9 and, with `wcxb`, half a of the WCXB split (ids "wcxb/ID")."""
     truth_all = json.loads(
         (shared / "bench" / "article-extraction" / "ground-truth.json").read_text(encoding="utf-8")
     )
     paths = [p for p in sorted((shared / "bench" / "flattened").glob("*.txt")) if is_fitting_page(p.stem)]
     truth = {p.stem: truth_all[p.stem] for p in paths}
     pages = [Page(p.stem, p.read_text(encoding="utf-8"), truth[p.stem]["articleBody"]) for p in paths]
+    if wcxb:
+        bench = shared / "bench" / "wcxb"
+        wcxb_truth = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
+        for page_id in sorted(wcxb_fitting_pages(shared)):
+            key = f"wcxb/{page_id}"
+            truth[key] = wcxb_truth[page_id]
+            text = (bench / "flattened" / f"{page_id}.txt").read_text(encoding="utf-8")
+            pages.append(Page(key, text, truth[key]["articleBody"]))
     return pages, truth
+
+
+def wcxb_fitting_pages(shared: Path) -> set[str]:
+    """WCXB's half a (its `domain-split.json`: no site in both halves); half b is never read here."""
+    split = json.loads((shared / "bench" / "wcxb" / "domain-split.json").read_text(encoding="utf-8"))
+    return set(split["a"])
 
 
 def choose_vetoes(pages: list[Page]) -> list[str]:
@@ -265,12 +284,21 @@ def main() -> None:
         help="only report the cleaner's out-of-fold F1 over page splits shuffled with these seeds"
         " (the pages in a random order, then every fifth page a fold); writes nothing",
     )
+    ap.add_argument(
+        "--wcxb",
+        action="store_true",
+        help="fit on WCXB's half a too (not the shipped model: see benchmarks/README.md)",
+    )
     a = ap.parse_args()
     t0 = time.perf_counter()
     scorer = load_scorer(a.shared)
-    pages, truth = load_pages(a.shared)
+    pages, truth = load_pages(a.shared, wcxb=a.wcxb)
     n_lines = sum(len(p.lines) for p in pages)
-    print(f"fitting on {len(pages)} pages (ids starting 0-9), {n_lines} lines")
+    n_wcxb = sum(p.id.startswith("wcxb/") for p in pages)
+    print(
+        f"fitting on {len(pages)} pages ({len(pages) - n_wcxb} flattened with ids starting 0-9,"
+        f" {n_wcxb} of WCXB's half a), {n_lines} lines"
+    )
     veto = choose_vetoes(pages)
     print("vetoes:", ", ".join(veto))
     if a.seeds:
@@ -302,7 +330,11 @@ def main() -> None:
 
     model = {
         "about": "newsrecon cleaner line model; regenerate with benchmarks/fit_cleaner.py",
-        "fitted_on": f"bench/flattened pages whose id starts with 0-9 ({len(pages)} pages, {n_lines} lines)",
+        "fitted_on": (
+            f"bench/flattened pages whose id starts with 0-9 ({len(pages) - n_wcxb} pages)"
+            + (f" and bench/wcxb half a ({n_wcxb} pages)" if n_wcxb else "")
+            + f", {n_lines} lines"
+        ),
         "out_of_fold_f1": round(fitted.f1_cleaner, 4),
         "veto": veto,
         "segment1": _segmenter(fitted.segment1),

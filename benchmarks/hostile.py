@@ -330,9 +330,17 @@ def _interrupted(tmp: Path, sig: int) -> None:
     time.sleep(8)
     expect(proc.poll() is None, "the run ended before the signal")
     proc.send_signal(sig)
-    code = proc.wait(timeout=60)
+    t = time.perf_counter()
+    try:
+        _, err = proc.communicate(timeout=60)  # read while waiting: a full pipe would block the run
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+        raise Broke(f"still running 60 s after the signal; its stderr ends: {err[-300:]!r}") from None
+    code = proc.returncode
     expect(code == 1, f"exit {code}")
-    expect("Traceback" not in proc.stderr.read(), "a traceback")
+    expect("Traceback" not in err, "a traceback")
+    expect(time.perf_counter() - t < 30, f"took {time.perf_counter() - t:.0f} s to stop")
     expect(store_counts(db) == before, "the store changed")
 
 
