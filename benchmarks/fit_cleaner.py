@@ -173,7 +173,7 @@ def page_f1(scorer, truth: dict, pages: list[Page], bodies: dict[str, str]) -> f
     return m["f1"]
 
 
-def load_pages(shared: Path, wcxb: bool = False) -> tuple[list[Page], dict]:
+def load_pages(shared: Path, wcxb: bool = False, wcxb_weight: float = 1.0) -> tuple[list[Page], dict]:
     """The fitting pages (never a held-back one) and their truth: the flattened pages whose id
     starts with 0-9 and, with `wcxb`, half a of the WCXB split (ids "wcxb/ID")."""
     truth_all = json.loads(
@@ -190,6 +190,7 @@ def load_pages(shared: Path, wcxb: bool = False) -> tuple[list[Page], dict]:
             truth[key] = wcxb_truth[page_id]
             text = (bench / "flattened" / f"{page_id}.txt").read_text(encoding="utf-8")
             pages.append(Page(key, text, truth[key]["articleBody"]))
+            pages[-1].sample_weight = pages[-1].sample_weight * wcxb_weight
     return pages, truth
 
 
@@ -289,10 +290,16 @@ def main() -> None:
         action="store_true",
         help="fit on WCXB's half a too (not the shipped model: see benchmarks/README.md)",
     )
+    ap.add_argument(
+        "--wcxb-weight",
+        type=float,
+        default=1.0,
+        help="weight of a WCXB page in the regressions (a news page: 1)",
+    )
     a = ap.parse_args()
     t0 = time.perf_counter()
     scorer = load_scorer(a.shared)
-    pages, truth = load_pages(a.shared, wcxb=a.wcxb)
+    pages, truth = load_pages(a.shared, wcxb=a.wcxb, wcxb_weight=a.wcxb_weight)
     n_lines = sum(len(p.lines) for p in pages)
     n_wcxb = sum(p.id.startswith("wcxb/") for p in pages)
     print(
