@@ -484,10 +484,8 @@ def _clean_to(
                     sink = stack.enter_context(replacing(out_path))
                 except OSError as exc:
                     _write_failed(err, out_path, exc)
-            elif hasattr(sys.stdout, "reconfigure"):
-                sys.stdout.reconfigure(
-                    encoding="utf-8"
-                )  # JSON Lines are UTF-8, whatever the console's locale
+            elif hasattr(sys.stdout, "reconfigure"):  # JSON Lines are UTF-8, whatever the console's locale
+                sys.stdout.reconfigure(encoding="utf-8")
             exclude = [out_path] if out_path is not None else []
             items = clean_inputs(list(paths), progress=hook, workers=workers, exclude=exclude, runner=runner)
             for item in items:

@@ -16,7 +16,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Control characters that never occur in text files (tab, newline, CR, form feed are fine).
-BINARY_BYTES = frozenset(range(0, 9)) | {
+_BINARY_BYTES = frozenset(range(0, 9)) | {
     11,
     14,
     15,
@@ -37,7 +37,7 @@ BINARY_BYTES = frozenset(range(0, 9)) | {
     30,
     31,
 }
-MAGIC = {
+_MAGIC = {
     b"%PDF": "PDF",
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
@@ -59,9 +59,7 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
                 return data[len(bom) :].decode(encoding), encoding + "-bom"
             except UnicodeDecodeError as exc:
                 raise InputError(source, "E104", detail=f"{encoding} with a BOM, {exc.reason}") from exc
-    for magic, kind in MAGIC.items():
-        if data.startswith(magic):
-            raise InputError(source, "E103", detail=kind)
+    refuse_magic(data, source)
     head = data[:8192]
     if b"\x00" in head:
         utf16 = _utf16_without_bom(data)
@@ -73,12 +71,25 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     # A NUL past the head is a stray byte in text (a crawl's, a record's), not a sign of a binary
     # file: shown as U+FFFD, one character for one, so that offsets still hold.
     text = text.replace("\x00", "\ufffd")
-    controls = sum(1 for ch in text[:8192] if ord(ch) in BINARY_BYTES)
-    if controls > max(2, len(text[:8192]) // 100):
-        raise InputError(source, "E103", detail=f"{controls} control characters")
+    refuse_controls(text[:8192], source)
     if not text.strip() or not any(ch.isalnum() for ch in text):
         raise InputError(source, "E106")
     return text, encoding
+
+
+def refuse_magic(data: bytes, source: str) -> None:
+    """Raises InputError E103 when the bytes start as a known binary format does (PDF, PNG, ZIP...)."""
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(source, "E103", detail=kind)
+
+
+def refuse_controls(text: str, source: str) -> None:
+    """Raises InputError E103 when more than 1% of `text` (a file's head) is control characters
+    no text file holds."""
+    controls = sum(1 for ch in text if ord(ch) in _BINARY_BYTES)
+    if controls > max(2, len(text) // 100):
+        raise InputError(source, "E103", detail=f"{controls} control characters")
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:

@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from newsrecon import limits
 from newsrecon.errors import InputError
-from newsrecon.ingest.decode import BINARY_BYTES, MAGIC, decode_8bit, decode_bytes
+from newsrecon.ingest.decode import decode_8bit, decode_bytes, refuse_controls, refuse_magic
 from newsrecon.ingest.feeds import read_feed
 from newsrecon.ingest.html import html_bytes, read_html
 from newsrecon.ingest.warc import read_warc
@@ -207,20 +207,14 @@ def _refuse_binary(head: bytes, source: str) -> None:
     control characters than text has), as `decode_bytes` judges a whole file."""
     if not head:
         raise InputError(source, "E102")
-    for magic, kind in MAGIC.items():
-        if head.startswith(magic):
-            raise InputError(source, "E103", detail=kind)
-    text = head.decode("utf-8", errors="replace")
-    controls = sum(1 for ch in text if ord(ch) in BINARY_BYTES)
-    if controls > max(2, len(text) // 100):
-        raise InputError(source, "E103", detail=f"{controls} control characters")
+    refuse_magic(head, source)
+    refuse_controls(head.decode("utf-8", errors="replace"), source)
 
 
 def _utf8_lines(f: BinaryIO, path: Path) -> Iterator[tuple[int, str | InputError]]:
-    """The lines of a file in UTF-8, numbered; a line over `limits.MAX_PAGE_BYTES` (read past in
-    pieces, never held) or in no encoding at all is an InputError in its place. A line that is
-    not UTF-8 is decoded as the first such line was (a file in one legacy code page), else on
-    its own."""
+    """The lines of a file in UTF-8, numbered (`_decode_line` for one that is not); a line over
+    `limits.MAX_PAGE_BYTES` (read past in pieces, never held) or in no encoding at all is an
+    InputError in its place."""
     most = limits.MAX_PAGE_BYTES
     legacy: str | None = None
     number = 0
@@ -238,24 +232,24 @@ def _utf8_lines(f: BinaryIO, path: Path) -> Iterator[tuple[int, str | InputError
                 line = f.readline(most)
             yield number, InputError(f"{path}:{number}", "E108", detail=f"a record over {most:,} bytes")
             continue
-        try:
-            yield number, line.decode("utf-8")
-            continue
-        except UnicodeDecodeError:
-            pass
-        try:
-            if legacy is not None:
-                yield number, line.decode(legacy)
-                continue
-        except UnicodeDecodeError:
-            pass
-        try:
-            text, encoding = decode_8bit(line, f"{path}:{number}")
-        except InputError as exc:
-            yield number, exc
-            continue
-        legacy = legacy or encoding.rsplit("+", 1)[-1]
+        text, legacy = _decode_line(line, legacy, f"{path}:{number}")
         yield number, text
+
+
+def _decode_line(line: bytes, legacy: str | None, where: str) -> tuple[str | InputError, str | None]:
+    """A line as text (UTF-8, else the file's legacy code page once one is known, else the best
+    fit for the line alone) or the InputError of a line in no encoding; and the code page known."""
+    for encoding in ("utf-8", legacy):
+        if encoding is not None:
+            try:
+                return line.decode(encoding), legacy
+            except UnicodeDecodeError:
+                pass
+    try:
+        text, encoding = decode_8bit(line, where)
+    except InputError as exc:
+        return exc, legacy
+    return text, legacy or encoding.rsplit("+", 1)[-1]
 
 
 def _records(path: Path, lines: Iterable[tuple[int, str | InputError]]) -> Iterator[RawDocument | InputError]:
