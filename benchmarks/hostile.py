@@ -28,6 +28,8 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from _shared import split_peak, with_peak  # benchmarks/ is on sys.path when a script runs
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 EXE = [sys.executable, "-m", "newsrecon"]
@@ -45,20 +47,9 @@ class Broke(Exception):
 MEMORY = [3 << 30]  # bytes of address space a command may take (`--memory`)
 PEAK = [0]  # the case's largest peak resident size, in kB, as its commands report it
 
-# Runs the command under the memory limit and reports its peak resident size on the last line of
-# stderr (ru_maxrss of its largest process: the command or a worker).
-_LIMITED = """
-import resource, subprocess, sys
-limit = int(sys.argv[1])
-resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-code = subprocess.run(sys.argv[2:]).returncode
-print(f"\\npeak-kB {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}", file=sys.stderr)
-sys.exit(code if code >= 0 else 128 - code)
-"""
-
 
 def run(args: list[str], timeout: float = 300, **kw) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-c", _LIMITED, str(MEMORY[0]), *EXE, *args]
+    cmd = with_peak([*EXE, *args], MEMORY[0])
     given = kw.pop("input", None)
     # A session of its own, so that a command past its time is killed with its workers.
     with subprocess.Popen(
@@ -71,12 +62,9 @@ def run(args: list[str], timeout: float = 300, **kw) -> subprocess.CompletedProc
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
             raise
-    p = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
-    head, _, last = p.stderr.rstrip().rpartition("\n")
-    if last.startswith("peak-kB "):
-        PEAK[0] = max(PEAK[0], int(last.split()[1]))
-        p.stderr = head
-    return p
+    err, peak = split_peak(err)
+    PEAK[0] = max(PEAK[0], peak or 0)
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
 def expect(cond: bool, why: str) -> None:

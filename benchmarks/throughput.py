@@ -36,6 +36,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _shared import split_peak, with_peak  # benchmarks/ is on sys.path when a script runs
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # The stages and the function that runs each one (module, function): their cumulative times.
@@ -65,20 +67,11 @@ print(json.dumps({"docs": len(bodies), "words": sum(len(b.split()) for b in bodi
 """
 
 
-# Runs a command and prints the peak resident size of its largest process (it, or a worker) in kB.
-_PEAK = """
-import resource, subprocess, sys
-code = subprocess.run(sys.argv[1:]).returncode
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-sys.exit(code)
-"""
-
-
 def timed(cmd: list[str]) -> tuple[float, float]:
     """Wall seconds of a command and its peak memory in MB."""
     t = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", _PEAK, *cmd], check=True, capture_output=True, text=True)
-    return time.perf_counter() - t, int(out.stdout.split()[-1]) / 1024
+    out = subprocess.run(with_peak(cmd), check=True, stderr=subprocess.PIPE, text=True)
+    return time.perf_counter() - t, (split_peak(out.stderr)[1] or 0) / 1024
 
 
 def inputs(folder: Path, shared: Path, ecb: int) -> list[Path]:

@@ -767,7 +767,7 @@ def test_a_folder_this_user_may_not_enter_is_named_not_skipped(tmp_path):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_the_hostile_corpus_of_the_benchmark_is_read_and_cleaned_input_by_input(tmp_path):
+def test_the_hostile_corpus_of_the_benchmark_is_read_and_cleaned_input_by_input(tmp_path, monkeypatch):
     """The single-file cases of `benchmarks/hostile.py` (encodings, binaries, broken HTML, feeds,
     archives, JSON Lines edge cases, odd names and sizes), each in its own folder, through the
     reading and cleaning stages in one run: every file gives documents or coded problems that name
@@ -778,9 +778,9 @@ def test_the_hostile_corpus_of_the_benchmark_is_read_and_cleaned_input_by_input(
     from newsrecon.ingest.files import kind_of
     from newsrecon.pipeline import clean_inputs
 
-    spec = importlib.util.spec_from_file_location(
-        "hostile", Path(__file__).parent.parent / "benchmarks" / "hostile.py"
-    )
+    benchmarks = Path(__file__).parent.parent / "benchmarks"
+    monkeypatch.syspath_prepend(str(benchmarks))  # as when the script runs: its helpers beside it
+    spec = importlib.util.spec_from_file_location("hostile", benchmarks / "hostile.py")
     hostile = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hostile)
     assert len(hostile.FILES) >= 80

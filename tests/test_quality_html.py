@@ -37,9 +37,10 @@ def _body(html: str) -> str:
         return ""
 
 
-def test_quality_html_f1_at_floor(shared):
+def _scored(shared, folder: str) -> dict:
+    """The scorer's metrics of newsrecon's bodies over one benchmark's gzipped HTML pages."""
     scorer = load_eval(shared, "score_extraction")
-    bench = shared / "bench" / "article-extraction"
+    bench = shared / "bench" / folder
     truth = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
     pred = {}
     with warnings.catch_warnings():
@@ -48,20 +49,16 @@ def test_quality_html_f1_at_floor(shared):
             html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
             pred[path.name.split(".")[0]] = {"articleBody": _body(html)}
     metrics, _ = scorer.score(truth, pred)
+    return metrics
+
+
+def test_quality_html_f1_at_floor(shared):
+    metrics = _scored(shared, "article-extraction")
     assert metrics["pages"] == 181 and metrics["missing"] == 0
     assert metrics["f1"] >= HTML_F1_FLOOR, metrics
 
 
 def test_quality_html_f1_at_floor_on_wcxb(shared):
-    scorer = load_eval(shared, "score_extraction")
-    bench = shared / "bench" / "wcxb"
-    truth = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
-    pred = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for path in sorted((bench / "html").glob("*.html.gz")):
-            html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
-            pred[path.name.split(".")[0]] = {"articleBody": _body(html)}
-    metrics, _ = scorer.score(truth, pred)
+    metrics = _scored(shared, "wcxb")
     assert metrics["pages"] == 963 and metrics["missing"] == 0
     assert metrics["f1"] >= WCXB_F1_FLOOR, metrics
