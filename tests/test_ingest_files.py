@@ -70,6 +70,16 @@ def test_read_jsonl_keeps_ids_and_reports_bad_records(write):
     assert [e.source.rsplit(":", 1)[1] for e in errors] == ["2", "3", "4"]
 
 
+def test_read_jsonl_reads_a_headline_with_no_body(write):
+    # A wire flash or a bare feed item: the headline is all there is, and it is the article.
+    records = [{"id": "f", "title": "Dam bursts above Lowtown", "text": ""}, {"id": "g", "title": " "}]
+    path = write("flash.jsonl", "\n".join(map(json.dumps, records)))
+    docs, errors = _split(list(read_inputs([path])))
+    assert [(d.id, d.text) for d in docs] == [("f", "Dam bursts above Lowtown")]
+    assert dict(docs[0].hints) == {"title": "Dam bursts above Lowtown"}
+    assert [e.code for e in errors] == ["E108"]
+
+
 def test_read_jsonl_takes_a_scrapers_markdown(write):
     page = "# Storm cuts power\n\n[Home](/) [World](/w) [Sport](/s)\n\n" + ARTICLE
     path = write("scraped.jsonl", json.dumps({"id": "m", "markdown": page, "url": "https://x.example/storm"}))

@@ -306,6 +306,14 @@ def _records(path: Path, lines: Iterable[tuple[int, str | InputError]]) -> Itera
             except InputError as exc:
                 yield exc
             continue
+        if (
+            (text is None or (isinstance(text, str) and not text.strip()))
+            and record.get("markdown") is None
+            and record.get("html") is None
+            and isinstance(record.get("title"), str)
+            and record["title"].strip()
+        ):
+            text = record["title"]  # a headline with no body (a wire flash, a bare feed item)
         if not isinstance(text, str) or not text.strip():
             wrong = [
                 f"`{k}` is {_json_kind(record[k])}"
