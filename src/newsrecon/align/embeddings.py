@@ -49,8 +49,11 @@ def _model():
     tokenizer.no_padding()  # the file asks for padding to a fixed length; `encode` pads per batch
     weights = load_file(str(folder / "model.safetensors"))
     weights = {k.removeprefix("bert."): v for k, v in weights.items()}
+    # Dense layers' weights are kept transposed only (the untransposed copy beside them, and a
+    # transposed copy of the 47 MB word-embedding table, held 90 MB in every process for nothing).
     for k in [k for k, v in weights.items() if k.endswith(".weight") and v.ndim == 2]:
-        weights[f"{k}.T"] = np.ascontiguousarray(weights[k].T)
+        if not k.startswith("embeddings."):
+            weights[f"{k}.T"] = np.ascontiguousarray(weights.pop(k).T)
     return tokenizer, weights
 
 
