@@ -106,6 +106,23 @@ def test_web_browser_every_page_type_loads_cleanly(page, server):
     _clean(page, server)
 
 
+def test_web_browser_related_stories_link_each_other(page, server):
+    """Two events of one kind (ECB+ topic 2: two Oscars hosts named, years apart) are two stories,
+    each listing the other as related; the link leads there."""
+    page.goto(server.origin + "/")
+    page.locator("table.stories a", has_text="Jackman").first.click()
+    page.wait_for_url("**/story/**")
+    first = page.url
+    related = page.locator("#related a")
+    assert related.count() >= 1 and any("DeGeneres" in t for t in related.all_inner_texts())
+    related.filter(has_text="DeGeneres").first.click()
+    page.wait_for_url("**/story/**")
+    assert "DeGeneres" in page.locator("h1").inner_text()
+    back = page.locator("#related a")
+    assert [a.get_attribute("href") for a in back.all()].count(first.removeprefix(server.origin)) == 1
+    _clean(page, server)
+
+
 def test_web_browser_search_finds_a_claim(page, server):
     page.goto(server.origin + "/")
     page.fill("#site-q", "Yonhap troops")

@@ -47,7 +47,18 @@ def built_store(shared: Path) -> Path:
     db = folder / "news.db"
     analyze([EXAMPLES], db=db, corpus=True)
     analyze([*(shared / "corpus" / g for g in GOLD), folder / "hostile"], db=db, corpus=True)
+    analyze([oscar_hosts(shared, folder)], db=db, corpus=True)
     return db
+
+
+def oscar_hosts(shared: Path, folder: Path) -> Path:
+    """ECB+'s topic 2, as JSON Lines: two events of one kind (one Oscars host named, then another
+    years later), two stories that are related."""
+    path = folder / "oscar-hosts" / "records.jsonl"
+    path.parent.mkdir()
+    lines = (shared / "bench" / "ecbplus" / "docs.jsonl").read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(x for x in lines if x and json.loads(x)["topic"] == 2) + "\n", encoding="utf-8")
+    return path
 
 
 class Server:

@@ -267,6 +267,7 @@ class Story:
     measures: tuple[Measure, ...] = ()
     timeline: tuple[Event, ...] = ()
     date: str | None = None  # the story's date: the latest publication date its documents state
+    related: tuple[str, ...] = ()  # stories of the same topic, not of this event (align.related)
 
 
 @dataclass(frozen=True, slots=True)

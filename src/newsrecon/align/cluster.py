@@ -127,13 +127,13 @@ def _expand(names) -> set[str]:
 
 def lead_names(title: str, text: str) -> frozenset[str]:
     """The names of the headline and first sentence; a headline in Title Case names nothing."""
-    lead = _lead(text)
+    lead = lead_sentence(text)
     words = [w for w in _WORD.findall(title) if len(w) > 3]
     title_case = words and sum(w[0].isupper() for w in words) > len(words) / 2  # most words capitalised
     return frozenset(_names(lead if title_case else f"{title}\n{lead}"))
 
 
-def _lead(text: str) -> str:
+def lead_sentence(text: str) -> str:
     """The first sentence: up to a full stop that does not close a title, an abbreviation or an
     initial ("Mt. Cook", "Gov. Brown", "J. Smith")."""
     for m in _SENTENCE_END.finditer(text):
@@ -153,7 +153,7 @@ def participants(title: str, text: str) -> frozenset[str]:
     if nlp is None:
         return frozenset(_expand(lead_names(title, text)))
     out: set[str] = set()
-    for ent in nlp(f"{title}\n{_lead(text)}").ents:
+    for ent in nlp(f"{title}\n{lead_sentence(text)}").ents:
         if ent.label_ in NOT_PARTICIPANTS:
             continue
         key = ent.text.lower().strip().removeprefix("the ").removesuffix("'s").removesuffix("’s").strip()
@@ -225,9 +225,9 @@ class StoryIndex:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {f: v / norm for f, v in vec.items()}
 
-    def _rare(self, vec: dict[str, float]) -> list[str]:
+    def _rare(self, vec: dict[str, float], n: int = CANDIDATE_FEATURES) -> list[str]:
         """The rarest features some other document shares (one only this document has finds nothing)."""
-        return sorted((f for f in vec if self.df[f] > 1), key=lambda f: (self.df[f], f))[:CANDIDATE_FEATURES]
+        return sorted((f for f in vec if self.df[f] > 1), key=lambda f: (self.df[f], f))[:n]
 
     def _prepare(
         self, doc_id: str, title: str, text: str, published: str | None
@@ -323,6 +323,24 @@ class StoryIndex:
         if self.fixed:
             return [(s.id, s.docs) for s in kept]
         return [(f"story-{n}", s.docs) for n, s in enumerate(kept, start=1)]
+
+    def centroids(self) -> list[tuple[str, list[str], dict[str, float]]]:
+        """(story id, documents, unit-length centroid) of every story that holds documents, in the
+        order and with the ids of `named_groups`, weighed with the corpus's final word statistics."""
+        vectors = {d: self._vector(f) for d, f in self.features.items()}
+        kept = [i for i, s in enumerate(self.stories) if s.docs]
+        centroids = self._centroids(vectors, kept)
+        out = []
+        for i, (story_id, docs) in zip(kept, self.named_groups(), strict=True):
+            c = centroids[i]
+            norm = math.sqrt(sum(v * v for v in c.values())) or 1.0
+            out.append((story_id, docs, {f: v / norm for f, v in c.items()}))
+        return out
+
+    def rare_features(self, vec: dict[str, float], n: int = CANDIDATE_FEATURES) -> list[str]:
+        """The `n` rarest features of `vec` that some other document shares (candidates come from
+        them)."""
+        return self._rare(vec, n)
 
     def _centroids(
         self, vectors: dict[str, dict[str, float]], which: list[int] | None = None

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from newsrecon.align.cluster import StoryIndex, index_stories
 from newsrecon.align.duplicates import duplicate_groups
 from newsrecon.align.frames import story_time
 from newsrecon.align.measures import build_measures
+from newsrecon.align.related import related_stories
 from newsrecon.claims import unify_sources
 from newsrecon.model import Document, Story
 from newsrecon.timeline import build_timeline, infer_published
@@ -43,11 +45,12 @@ def build_stories(
     """
     by_id = {d.id: d for d in documents}
     index = _index(_rows(documents), filed, found=_participants(documents))
+    related = related_stories(index, _texts(documents))
     stories: list[Story] = []
     done: dict[str, Document] = {}
     for story_id, group in index.named_groups():
         story, members = build_story(story_id, [by_id[i] for i in group])
-        stories.append(story)
+        stories.append(replace(story, related=related.get(story_id, ())))
         done.update((d.id, d) for d in members)
     return [done[d.id] for d in documents], stories
 
@@ -74,12 +77,14 @@ def build_corpus_stories(
     new = {d.id: d for d in documents}
     touched = [(sid, group) for sid, group in index.named_groups() if any(i in new for i in group)]
     earlier = {d.id: d for d in load([i for _, group in touched for i in group if i not in new])}
+    # Related among the stories this run touched: the others' texts are not read.
+    related = related_stories(index, _texts([*new.values(), *earlier.values()]))
     stories: list[Story] = []
     out: list[Document] = []
     for story_id, group in touched:
         members = [new.get(i) or earlier[i] for i in group if i in new or i in earlier]
         story, built = build_story(story_id, members)
-        stories.append(story)
+        stories.append(replace(story, related=related.get(story_id, ())))
         out.extend(built)
     return out, stories, index
 
@@ -87,6 +92,11 @@ def build_corpus_stories(
 def _rows(documents: list[Document]) -> list[tuple[str, str, str, str | None]]:
     """(id, title, body, published) of each document: what story clustering reads."""
     return [(d.id, d.meta.value("title") or "", d.body, d.meta.value("published")) for d in documents]
+
+
+def _texts(documents: list[Document]) -> dict[str, tuple[str, str]]:
+    """(headline, body) of each document: what relating stories reads."""
+    return {d.id: (d.meta.value("title") or "", d.body) for d in documents}
 
 
 def _participants(documents: list[Document]) -> dict[str, frozenset[str]]:

@@ -260,9 +260,15 @@ def render_html(result: Result) -> str:
     title = views[0].headline if views else "newsrecon dossier"
     if len(views) > 1:
         title = f"{len(views)} stories"
+        shown = {v.story.id for v in views}
+
+        def related(v: StoryView) -> str:
+            links = [f'<a href="#{escape(r)}">{escape(r)}</a>' for r in v.story.related if r in shown]
+            return f" · related: {', '.join(links)}" if links else ""
+
         items = "".join(
             f'<li><a href="#{escape(v.story.id)}">{escape(v.headline)}</a> <span class="small">'
-            f"{escape(summary(v))}</span></li>"
+            f"{escape(summary(v))}{related(v)}</span></li>"
             for v in views
         )
         body = f'<header><h1>{len(views)} stories</h1></header><main><section id="stories"><ol>{items}</ol></section></main>'

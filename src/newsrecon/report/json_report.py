@@ -148,7 +148,13 @@ def _sections(result: Result) -> Iterator[tuple[str, Any]]:
     yield (
         "stories",
         (
-            {"id": s.id, "docs": list(s.docs), "duplicates": [list(g) for g in s.duplicates], "date": s.date}
+            {
+                "id": s.id,
+                "docs": list(s.docs),
+                "duplicates": [list(g) for g in s.duplicates],
+                "date": s.date,
+                "related": list(s.related),
+            }
             for s in result.stories
         ),
     )

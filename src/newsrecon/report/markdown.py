@@ -120,9 +120,13 @@ def problems_markdown(result: Result) -> str:
 def contents_markdown(views: list[StoryView]) -> str:
     """The list of stories a dossier of several opens with, each linked to its section."""
     lines = [f"# {len(views)} stories", ""]
-    lines += [
-        f"{n}. [{_cell(v.headline)}](#{v.story.id}): {_text(summary(v))}" for n, v in enumerate(views, 1)
-    ]
+    shown = {v.story.id for v in views}
+    for n, v in enumerate(views, 1):
+        related = ", ".join(f"[{_cell(r)}](#{r})" for r in v.story.related if r in shown)
+        lines.append(
+            f"{n}. [{_cell(v.headline)}](#{v.story.id}): {_text(summary(v))}"
+            + (f"; related: {related}" if related else "")
+        )
     return "\n".join(lines)
 
 

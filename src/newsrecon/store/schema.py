@@ -288,4 +288,10 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             SELECT source FROM claims WHERE source IS NOT NULL UNION SELECT source FROM citations;
         """,
     ),
+    (
+        "0008_related_stories",
+        """
+        ALTER TABLE stories ADD COLUMN related TEXT;   -- JSON list of story ids (align.related); NULL before
+        """,
+    ),
 )

@@ -324,13 +324,14 @@ class Store:
         """A run's stories, measures and timeline: they depend on the run's set of documents."""
         for story in result.stories:
             self.conn.execute(
-                "INSERT INTO stories (run, id, date, docs, duplicates) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO stories (run, id, date, docs, duplicates, related) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     run,
                     story.id,
                     story.date,
                     json.dumps(list(story.docs)),
                     json.dumps([list(g) for g in story.duplicates]),
+                    json.dumps(list(story.related)),
                 ),
             )
             self.conn.executemany(

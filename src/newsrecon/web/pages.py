@@ -99,8 +99,11 @@ def _sources(v: StoryView) -> list[dict]:
 def story_page(request: Request, conn: Conn, scope: str, story_id: str):
     summary, result, v = _story(conn, scope, story_id)
     sha = {d.id: d.sha256 for d in result.documents}
+    # Related stories are of the same run (or of the corpus): listed where they still are.
+    related = [r for rid in v.story.related if (r := queries.find_story(conn, scope, rid)) is not None]
     return render(
         request, "story.html", s=summary, v=v, sha=sha, sources=_sources(v), worded=value_as_worded,
+        related=related,
         conflicts=[m for m in v.measures if m.status == "conflict"],
         changing=[m for m in v.measures if m.status == "changing"],
         graph=Markup(_graph(v)), timeline=Markup(_timeline(v)),  # the dossier's own drawings, escaped there

@@ -182,8 +182,8 @@ def story_result(conn: sqlite3.Connection, s: StorySummary) -> Result:
     """The stored story as a `Result` of one story, for the dossier writers and the contract's JSON:
     its documents (claims carrying the measure ids of this version of the story), measures and
     timeline."""
-    date, duplicates = conn.execute(
-        "SELECT date, duplicates FROM stories WHERE run = ? AND id = ?", (s.run, s.id)
+    date, duplicates, related = conn.execute(
+        "SELECT date, duplicates, related FROM stories WHERE run = ? AND id = ?", (s.run, s.id)
     ).fetchone()
     shas = [
         r[0]
@@ -224,6 +224,7 @@ def story_result(conn: sqlite3.Connection, s: StorySummary) -> Result:
         measures,
         events,
         date,
+        tuple(json.loads(related or "[]")),
     )
     return Result(documents=docs, stories=(story,))
 
