@@ -57,7 +57,9 @@ def main() -> None:
     model = LogisticRegression(C=10.0, max_iter=1000).fit(x[side == 1], y[side == 1])
     p = model.predict_proba(x)[:, 1]
     print(f"ECB+: {len(documents)} articles, {len(topic)} stories from analyze, {len(pairs)} candidate pairs")
-    print(f"fitted on topics 1-{DEV_TOPICS}: weights {dict(zip(SIGNALS, np.round(model.coef_[0], 3), strict=True))}")
+    print(
+        f"fitted on topics 1-{DEV_TOPICS}: weights {dict(zip(SIGNALS, np.round(model.coef_[0], 3), strict=True))}"
+    )
 
     def figures(which: int, threshold: float) -> tuple[int, float, float]:
         same = Counter(t for s, t in topic.items() if part[s] == which)
