@@ -139,3 +139,24 @@ def test_a_name_inside_a_longer_capitalised_run_is_found():
     assert _found("lindsay lohan", frozenset({"lindsay lohan checks out of rehab"}))
     assert not _found("lohan", frozenset({"lohanville council"}))
     assert not _found("ford", frozenset({"betty fordham clinic"}))
+
+
+def test_stories_are_reconciled_by_the_runner(shared):
+    """Each story's reconciliation depends on its documents alone: the runner takes them (worker
+    processes here, Spark's executors with --spark), with the result of doing them one by one."""
+    from newsrecon.align import build_stories
+    from newsrecon.runners import LocalRunner
+
+    class Recording(LocalRunner):
+        def __init__(self) -> None:
+            super().__init__(2)
+            self.stages: list[str] = []
+
+        def map(self, stage, items):
+            self.stages.append(stage.__name__)
+            return super().map(stage, items)
+
+    documents = list(analyze([EXAMPLES, shared / "corpus" / "seed-story"]).documents)
+    runner = Recording()
+    assert build_stories(documents, runner=runner) == build_stories(documents)
+    assert runner.stages == ["_build_story_item"]

@@ -362,7 +362,7 @@ def _corpus_stories(
         fresh.extend(redone)
         return [*found.values(), *redone]
 
-    return build_corpus_stories(documents, stored, filed, load, start)
+    return build_corpus_stories(documents, stored, filed, load, start, runner)
 
 
 def _stored_index(store: Store, filed: dict[str, str], ids: list[str]) -> StoryIndex | None:
@@ -455,7 +455,7 @@ def analyze(
             documents, stories, story_index = _corpus_stories(store, documents, fresh, runner)
             index = (snapshot_version(), story_index.snapshot())
         else:
-            documents, stories = build_stories(documents)
+            documents, stories = build_stories(documents, runner=runner)
         result = Result(documents=tuple(documents), problems=tuple(problems), stories=tuple(stories))
         if store is not None:
             report("store", 0, None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from newsrecon.align.cluster import StoryIndex, index_stories
@@ -12,6 +12,7 @@ from newsrecon.align.measures import build_measures
 from newsrecon.align.related import related_stories
 from newsrecon.claims import unify_sources
 from newsrecon.model import Document, Story
+from newsrecon.runners.local import Runner
 from newsrecon.timeline import build_timeline, infer_published
 
 
@@ -35,22 +36,37 @@ def build_story(story_id: str, documents: list[Document]) -> tuple[Story, list[D
     return story, documents
 
 
+def _build_story_item(item: tuple[str, list[Document]]) -> tuple[Story, list[Document]]:
+    return build_story(*item)
+
+
+def _build_all(
+    groups: list[tuple[str, list[Document]]], runner: Runner | None
+) -> Iterator[tuple[Story, list[Document]]]:
+    """`build_story` over each (story id, documents): one story's reconciliation depends on its
+    documents alone, so the runner's workers (or Spark's executors) take a story each."""
+    if runner is None:
+        return map(_build_story_item, groups)
+    return runner.map(_build_story_item, groups)
+
+
 def build_stories(
-    documents: list[Document], filed: dict[str, str] | None = None
+    documents: list[Document], filed: dict[str, str] | None = None, runner: Runner | None = None
 ) -> tuple[list[Document], list[Story]]:
     """Split documents into stories (one when they all report one event) and build each.
 
     `filed`: story ids of documents an earlier run filed (from the store); they keep them, and
-    the other documents join those stories or open new ones.
+    the other documents join those stories or open new ones. `runner`: where the stories are
+    reconciled (here, one after another, by default).
     """
     by_id = {d.id: d for d in documents}
     index = _index(_rows(documents), filed, found=_participants(documents))
     related = related_stories(index, _texts(documents))
+    groups = [(story_id, [by_id[i] for i in group]) for story_id, group in index.named_groups()]
     stories: list[Story] = []
     done: dict[str, Document] = {}
-    for story_id, group in index.named_groups():
-        story, members = build_story(story_id, [by_id[i] for i in group])
-        stories.append(replace(story, related=related.get(story_id, ())))
+    for story, members in _build_all(groups, runner):
+        stories.append(replace(story, related=related.get(story.id, ())))
         done.update((d.id, d) for d in members)
     return [done[d.id] for d in documents], stories
 
@@ -61,6 +77,7 @@ def build_corpus_stories(
     filed: dict[str, str],
     load: Callable[[list[str]], list[Document]],
     start: StoryIndex | None = None,
+    runner: Runner | None = None,
 ) -> tuple[list[Document], list[Story], StoryIndex]:
     """The stories that `documents` (new in this run) join or open, among all stored ones.
 
@@ -68,7 +85,8 @@ def build_corpus_stories(
     `filed`: the story ids earlier corpus runs gave them (they keep them). `start`: the story index
     an earlier corpus run left; documents already in it stay where they are and are not read again,
     so `stored` need only hold those it lacks. `load` fetches the full documents of the stories
-    this run touches, so that untouched stories cost nothing but their place in the index. Returns
+    this run touches, so that untouched stories cost nothing but their place in the index;
+    `runner`: where those stories are reconciled (see `build_stories`). Returns
     those stories' documents, the stories, and the index (for the next run).
     """
     covered = start.covers() if start is not None else set()
@@ -79,12 +97,14 @@ def build_corpus_stories(
     earlier = {d.id: d for d in load([i for _, group in touched for i in group if i not in new])}
     # Related among the stories this run touched: the others' texts are not read.
     related = related_stories(index, _texts([*new.values(), *earlier.values()]))
+    groups = [
+        (story_id, [new.get(i) or earlier[i] for i in group if i in new or i in earlier])
+        for story_id, group in touched
+    ]
     stories: list[Story] = []
     out: list[Document] = []
-    for story_id, group in touched:
-        members = [new.get(i) or earlier[i] for i in group if i in new or i in earlier]
-        story, built = build_story(story_id, members)
-        stories.append(replace(story, related=related.get(story_id, ())))
+    for story, built in _build_all(groups, runner):
+        stories.append(replace(story, related=related.get(story.id, ())))
         out.extend(built)
     return out, stories, index
 
