@@ -3,7 +3,10 @@
 Stages measured at each size (default 1,000, 10,000 and 100,000 articles):
 
 - stories: `newsrecon.align.cluster_stories([(id, title, text), ...])`, default threshold;
-- copies: `newsrecon.align.duplicates.duplicate_groups([...])` over objects with `.id` and `.body`.
+- copies: `newsrecon.align.duplicates.duplicate_groups([...])` over objects with `.id` and `.body`;
+- related: `newsrecon.align.related.related_stories(index, texts)` over the story index of the
+  corpus (built by `index_stories`, untimed): story centroids, candidate pairs from the inverted
+  index, the embeddings of up to 3 headlines and leads a story.
 
 Corpora are resampled from real articles, deterministically (seed 0): the ECB+ articles
 (--shared bench/ecbplus/docs.jsonl; the 921 with a text, not the 61 with a title alone) and, as
@@ -78,7 +81,7 @@ DROP_SENTENCES = 0.2
 DROP_WORDS = 0.1
 PLANTED = 0.05  # share of each corpus that is an exact or near copy of an earlier article
 PROSE_WORDS = 12  # a flattened page's line with this many words or more is prose
-STAGES = ("stories", "copies")
+STAGES = ("stories", "copies", "related")
 TRACE_COST = 5.0  # assumed slowdown under tracemalloc when deciding whether the traced run fits
 WARM_UP = 50  # articles of an untimed first call
 REPEATS = 3  # timed runs of a stage when one run is short; the best is printed
@@ -158,14 +161,21 @@ def maxrss_mib() -> float:
 def worker(stage: str, n: int, shared: Path, trace: bool) -> dict:
     """One measurement in this (fresh) process; returns what the parent prints."""
     from newsrecon.align import cluster_stories
+    from newsrecon.align.cluster import index_stories
     from newsrecon.align.duplicates import duplicate_groups
+    from newsrecon.align.related import related_stories
 
     start = time.perf_counter()
     docs, planted = build_corpus(load_material(shared), n)
     built = time.perf_counter() - start
     copies = [SimpleNamespace(id=doc_id, body=text) for doc_id, _, text in docs]
+    texts = {doc_id: (title, text) for doc_id, title, text in docs}
+    indexes = {k: index_stories(docs[:k]) for k in (WARM_UP, None)} if stage == "related" else {}
 
     def run(k: int | None = None) -> list[list[str]]:
+        if stage == "related":  # pairs of related stories, as groups
+            found = related_stories(indexes[k], texts)
+            return [[s, *others] for s, others in found.items()]
         return cluster_stories(docs[:k]) if stage == "stories" else duplicate_groups(copies[:k])
 
     run(WARM_UP)  # imports (datasketch, numpy) and first calls, not timed
@@ -293,6 +303,7 @@ def print_stage(stage: str, sizes: list[int], results: dict[int, dict | str], li
     what = {
         "stories": "stories: newsrecon.align.cluster_stories",
         "copies": "copies: newsrecon.align.duplicates.duplicate_groups",
+        "related": "related: newsrecon.align.related.related_stories (index built before, untimed)",
     }[stage]
     print(what)
     head = (
@@ -331,6 +342,8 @@ def print_stage(stage: str, sizes: list[int], results: dict[int, dict | str], li
         traced_text = f"{traced:11.1f}" if isinstance(traced, float) else f"{r.get('traced_note', '-'):>11}"
         if stage == "stories":
             result = f"{r['groups']:,} stories, largest {r['largest']:,}"
+        elif stage == "related":
+            result = f"{r['groups']:,} stories with related ones"
         else:
             result = (
                 f"{r['groups']:,} groups ({r['in_groups']:,} articles), "
