@@ -142,8 +142,9 @@ def test_a_name_inside_a_longer_capitalised_run_is_found():
 
 
 def test_stories_are_reconciled_by_the_runner(shared):
-    """Each story's reconciliation depends on its documents alone: the runner takes them (worker
-    processes here, Spark's executors with --spark), with the result of doing them one by one."""
+    """Each story's reconciliation depends on its documents alone: a runner takes them (Spark's
+    executors with --spark; a local run keeps them in its own process, `pipeline._story_runner`),
+    with the result of doing them one by one."""
     from newsrecon.align import build_stories
     from newsrecon.runners import LocalRunner
 
