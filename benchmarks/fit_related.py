@@ -44,8 +44,9 @@ def main() -> None:
             r = json.loads(line)
             gold[str(r["id"])] = (int(r["topic"]), str(r["event"]))
     documents = list(newsrecon.analyze([path], workers=None).documents)
-    index = _index(_rows(documents), None, found=_participants(documents))
-    texts = _texts(documents)
+    rows = _rows(documents)
+    index = _index(rows, None, found=_participants(documents))
+    texts = _texts(rows)
     topic = {}
     for story_id, docs, _ in index.centroids():
         topic[story_id] = Counter(gold[d][0] for d in docs).most_common(1)[0][0]

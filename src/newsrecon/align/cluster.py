@@ -225,8 +225,9 @@ class StoryIndex:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {f: v / norm for f, v in vec.items()}
 
-    def _rare(self, vec: dict[str, float], n: int = CANDIDATE_FEATURES) -> list[str]:
-        """The rarest features some other document shares (one only this document has finds nothing)."""
+    def rare_features(self, vec: dict[str, float], n: int = CANDIDATE_FEATURES) -> list[str]:
+        """The `n` rarest features of `vec` that some other document shares (one only this document
+        has finds nothing): where candidate stories come from."""
         return sorted((f for f in vec if self.df[f] > 1), key=lambda f: (self.df[f], f))[:n]
 
     def _prepare(
@@ -261,7 +262,7 @@ class StoryIndex:
         self.participants[doc_id] = participants(title, text) if found is None else found
         day = self.published.get(doc_id)
         lead, named = self.leads[doc_id], self.mentions[doc_id]
-        candidates = {s for f in self._rare(vec) for s in self.postings.get(f, ())}
+        candidates = {s for f in self.rare_features(vec) for s in self.postings.get(f, ())}
         best, best_sim = None, 0.0
         for s in candidates:
             story = self.stories[s]
@@ -336,11 +337,6 @@ class StoryIndex:
             norm = math.sqrt(sum(v * v for v in c.values())) or 1.0
             out.append((story_id, docs, {f: v / norm for f, v in c.items()}))
         return out
-
-    def rare_features(self, vec: dict[str, float], n: int = CANDIDATE_FEATURES) -> list[str]:
-        """The `n` rarest features of `vec` that some other document shares (candidates come from
-        them)."""
-        return self._rare(vec, n)
 
     def _centroids(
         self, vectors: dict[str, dict[str, float]], which: list[int] | None = None
@@ -438,7 +434,7 @@ class StoryIndex:
                 if d in self.fixed:
                     continue  # filed by an earlier run, and kept there so stories stay stable
                 h = home[d]
-                candidates = {s for f in self._rare(vec) for s in postings.get(f, ())} | {h}
+                candidates = {s for f in self.rare_features(vec) for s in postings.get(f, ())} | {h}
                 sims = {}
                 for s in candidates:
                     dot = _dot(vec, centroids[s])
@@ -495,7 +491,7 @@ class StoryIndex:
             return i
 
         for i in sorted(movable, key=lambda i: (-len(self.stories[i].docs), i)):
-            rare = self._rare(centroids[i])
+            rare = self.rare_features(centroids[i])
             best, best_sim = None, self.threshold
             for j in sorted({j for f in rare for j in postings[f]} - {i}):
                 dot = _dot(centroids[i], centroids[j])

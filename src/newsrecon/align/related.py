@@ -5,9 +5,9 @@ at the other.
 Two signals per pair of stories, both general: the cosine of the mean sentence embedding
 (all-MiniLM-L6-v2, `align.embeddings`) of headline and first sentence of up to `LEAD_DOCS` of each
 story's documents, and the cosine of the stories' TF-IDF centroids (the story clustering's own
-vectors). A logistic model weighs them; it is fitted by `benchmarks/fit_related.py` on the
-odd-numbered topics of ECB+ (two stories are related when their documents report the two events
-of one topic) and shipped as `related_model.json`. Candidate pairs are stories that share one of
+vectors). A logistic model weighs them; it is fitted by `benchmarks/fit_related.py` on ECB+'s
+topics 1-22 (two stories are related when their documents report the two events of one topic)
+and shipped as `related_model.json`. Candidate pairs are stories that share one of
 either's rarest features (the clustering's inverted index), so the cost follows the stories'
 rare features, not the square of their number.
 """
@@ -28,8 +28,8 @@ from newsrecon.align.cluster import StoryIndex, lead_sentence
 
 MODEL_PATH = Path(__file__).with_name("related_model.json")
 LEAD_DOCS = 3  # documents per story whose headline and lead are embedded (as good as all, on ECB+)
-MAX_RELATED = 5
-CANDIDATE_FEATURES = 40  # rarest features of a story that find its candidates  # related stories kept per story, the likeliest first
+MAX_RELATED = 5  # related stories kept per story, the likeliest first
+CANDIDATE_FEATURES = 40  # rarest features of a story that find its candidates
 SIGNALS = ("lead_cosine", "word_cosine")
 
 

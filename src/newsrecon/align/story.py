@@ -60,8 +60,9 @@ def build_stories(
     reconciled (here, one after another, by default).
     """
     by_id = {d.id: d for d in documents}
-    index = _index(_rows(documents), filed, found=_participants(documents))
-    related = related_stories(index, _texts(documents))
+    rows = _rows(documents)
+    index = _index(rows, filed, found=_participants(documents))
+    related = related_stories(index, _texts(rows))
     groups = [(story_id, [by_id[i] for i in group]) for story_id, group in index.named_groups()]
     stories: list[Story] = []
     done: dict[str, Document] = {}
@@ -96,7 +97,7 @@ def build_corpus_stories(
     touched = [(sid, group) for sid, group in index.named_groups() if any(i in new for i in group)]
     earlier = {d.id: d for d in load([i for _, group in touched for i in group if i not in new])}
     # Related among the stories this run touched: the others' texts are not read.
-    related = related_stories(index, _texts([*new.values(), *earlier.values()]))
+    related = related_stories(index, _texts(_rows([*new.values(), *earlier.values()])))
     groups = [
         (story_id, [new.get(i) or earlier[i] for i in group if i in new or i in earlier])
         for story_id, group in touched
@@ -114,9 +115,9 @@ def _rows(documents: list[Document]) -> list[tuple[str, str, str, str | None]]:
     return [(d.id, d.meta.value("title") or "", d.body, d.meta.value("published")) for d in documents]
 
 
-def _texts(documents: list[Document]) -> dict[str, tuple[str, str]]:
-    """(headline, body) of each document: what relating stories reads."""
-    return {d.id: (d.meta.value("title") or "", d.body) for d in documents}
+def _texts(rows: list[tuple[str, str, str, str | None]]) -> dict[str, tuple[str, str]]:
+    """(headline, body) by document id, from `_rows`: what relating stories reads."""
+    return {doc_id: (title, body) for doc_id, title, body, _ in rows}
 
 
 def _participants(documents: list[Document]) -> dict[str, frozenset[str]]:

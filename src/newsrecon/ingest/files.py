@@ -252,6 +252,11 @@ def _decode_line(line: bytes, legacy: str | None, where: str) -> tuple[str | Inp
     return text, legacy or encoding.rsplit("+", 1)[-1]
 
 
+def _absent(value: object) -> bool:
+    """A record field that is missing or blank (a field of another type is not: it is an error)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _records(path: Path, lines: Iterable[tuple[int, str | InputError]]) -> Iterator[RawDocument | InputError]:
     """The articles (or problems) of a JSON Lines file's numbered lines; E106 when it has none."""
     seen = False
@@ -288,9 +293,7 @@ def _records(path: Path, lines: Iterable[tuple[int, str | InputError]]) -> Itera
             yield InputError(str(path), "E108", detail="the output of `newsrecon clean`, not articles")
             return
         text, given_id = record.get("text"), record.get("id")
-        if (text is None or (isinstance(text, str) and not text.strip())) and isinstance(
-            record.get("markdown"), str
-        ):
+        if _absent(text) and isinstance(record.get("markdown"), str):
             text = record["markdown"]  # a scraper's Markdown of the page (the cleaner reads it)
         if given_id is not None and (
             isinstance(given_id, bool) or not isinstance(given_id, str | int | float)
@@ -306,14 +309,10 @@ def _records(path: Path, lines: Iterable[tuple[int, str | InputError]]) -> Itera
             except InputError as exc:
                 yield exc
             continue
-        if (
-            (text is None or (isinstance(text, str) and not text.strip()))
-            and record.get("markdown") is None
-            and record.get("html") is None
-            and isinstance(record.get("title"), str)
-            and record["title"].strip()
-        ):
-            text = record["title"]  # a headline with no body (a wire flash, a bare feed item)
+        title = record.get("title")
+        no_page = record.get("markdown") is None and record.get("html") is None
+        if _absent(text) and no_page and isinstance(title, str) and not _absent(title):
+            text = title  # a headline with no body (a wire flash, a bare feed item)
         if not isinstance(text, str) or not text.strip():
             wrong = [
                 f"`{k}` is {_json_kind(record[k])}"
