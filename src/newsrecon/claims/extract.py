@@ -39,6 +39,7 @@ from newsrecon.claims.referent import referent_of
 from newsrecon.claims.selection import Sentence, runs, sentence_spans, to_parse
 from newsrecon.claims.sources import acronym_of, canonical_name, document_name
 from newsrecon.clean.normalize import NormalizedText, normalize
+from newsrecon.clean.truecase import sentence_case
 from newsrecon.model import Citation, Claim, Document, Quantity, Referent, Span
 
 # A paragraph longer than this is parsed in pieces cut after a sentence: spaCy's parser takes memory
@@ -172,12 +173,17 @@ def _pieces(document: Document) -> tuple[list[_Paragraph], list[list[QuantityMat
     """The body's paragraphs cut into pieces, the sentences worth parsing parsed (see
     `claims.selection`), and each piece's figures (offsets the piece's)."""
     paragraphs = []
+    title = document.title_span()
     for span in _claim_spans(document):
         # A paragraph holds no paragraph break: a line break inside one is where a wrapped text was
         # broken, read as a space (same length, so offsets hold) so that "over a\nthousand" is a figure.
         norm = _unwrapped(normalize(document.text[span.start : span.end]))
         paragraphs.append((span.start, norm, find_quantities(norm.text)))
-    texts = [norm.text for _, norm, _ in paragraphs]
+    # What the parser reads: the same texts, a title-case headline put in sentence case (same length).
+    texts = [
+        sentence_case(norm.text, document.body) if title is not None and start == title.start else norm.text
+        for start, norm, _ in paragraphs
+    ]
     units = [
         (p, u, s, e)
         for p, text in enumerate(texts)
@@ -453,7 +459,7 @@ def _claim(
         id=f"{document.id}#c{n + 1}", doc=document.id, start=start, end=end,
         line=document.text.count("\n", 0, start) + 1,
         sentence_start=para.original(sent.start_char), sentence_end=para.original_end(sent.end_char),
-        text=" ".join(sent.text.split()), surface=" ".join(document.text[start:end].split()), quantity=quantity,
+        text=" ".join(para.norm.text[para.base + sent.start_char : para.base + sent.end_char].split()), surface=" ".join(document.text[start:end].split()), quantity=quantity,
         source=a.source, source_surface=a.surface, source_start=a.start, source_end=a.end, via=a.via,
         basis=a.basis, context=context, referent=referent,
     )  # fmt: skip
