@@ -47,3 +47,24 @@ def test_a_dateline_is_not_the_holder():
     r = found["12"].referent
     assert r.holder is not None and "RIVERTON" not in r.holder
     assert "council" in r.holder
+
+
+def test_a_tally_and_both_its_sides_measure_the_vote():
+    found = claims_of("The measure passed after a 61-38 vote days earlier in the chamber.")
+    for_side, against = found["61"].referent, found["38"].referent
+    assert for_side.thing == "vote" and against.thing == "vote"  # not "days", a time
+    assert (for_side.side, against.side) == ("for", "against")
+
+
+def test_a_relative_pronoun_stands_for_its_noun_and_a_demonstrative_for_nobody():
+    found = claims_of(
+        "The floods that destroyed 400 homes were the worst in decades. This followed 12 days of rain."
+    )
+    assert found["400"].referent.holder == "floods"
+    assert found["12 days"].referent.holder is None
+
+
+def test_a_verb_completing_another_takes_its_subject():
+    found = claims_of("The county agreed to pay $2 million to the families.")
+    r = found["$2 million"].referent
+    assert r.predicate == "pay" and r.holder == "county"

@@ -137,6 +137,7 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
                 whole = para.doc.char_span(max(0, q.start), q.end, alignment_mode="expand") or tokens
                 context = figure_context(sent, whole, counted, before, q.kind)
                 referent = referent_of(sent, numbers, whole, counted, context, q, para.original)
+                referent = _tally_side(referent, claims[-1].referent if claims else None)
                 claims.append(
                     _claim(document, len(claims), para, sent, q, counted, category, a, context, referent)
                 )
@@ -157,6 +158,21 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
             )
             carried = para_cue if runs_on else _NONE
     return _fill_counted(claims), tuple(citations), acronyms
+
+
+def _tally_side(referent: Referent, before: Referent | None) -> Referent:
+    """A tally's second figure ("97-1": the 1 against) measures what its first does, on the other
+    side: the parse hangs the 1 from the 97, so it has no referent of its own."""
+    if (
+        referent.side != "against"
+        or before is None
+        or before.side != "for"
+        or before.end < referent.start - 2
+    ):
+        return referent
+    return replace(
+        before, side="against", start=min(before.start, referent.start), end=max(before.end, referent.end)
+    )
 
 
 def _claim_spans(document: Document) -> list[Span]:

@@ -90,6 +90,7 @@ def _thing_head(
             counted.dep_ in ("compound", "amod", "nmod")
             and counted.head.pos_ == "NOUN"
             and counted.head.i > counted.i
+            and counted.head.ent_type_ not in ("DATE", "TIME")  # "a 97-1 vote hours earlier"
         ):
             return counted.head
         return counted
@@ -124,6 +125,9 @@ def _thing_head(
             return subj
     # "the Clintons' 2014 tax rate: 30 percent"
     if node.dep_ == "appos" and head.pos_ == "NOUN":
+        return head
+    # "a 97-1 vote", "a $600 airline ticket": the figure modifies the noun it is a figure of
+    if node.dep_ in ("nummod", "compound", "amod") and head.pos_ == "NOUN" and head.i > node.i:
         return head
     return None
 
@@ -168,7 +172,11 @@ def _holder(pred: Token | None, head: Token | None, own: set[int]) -> list[Token
         if poss is not None:
             return _name(poss, own)
     if pred is not None:
-        subj = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass") and not _dateline(c)), None)
+        subj = _subject(pred)
+        if subj is not None and subj.tag_ in ("WDT", "WP") and pred.dep_ == "relcl":
+            subj = pred.head  # "attacks that killed nearly 3,000": the relative pronoun's noun
+        if subj is not None and subj.tag_ == "DT":
+            return []  # "This followed a 97-1 vote": an event pointed back to, not who holds it
         if (
             subj is not None
             and subj.i not in own
@@ -177,6 +185,18 @@ def _holder(pred: Token | None, head: Token | None, own: set[int]) -> list[Token
         ):
             return _name(subj, own)
     return []
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; for a verb with none of its own that completes or continues another
+    ("agreed to pay $5 million", "met and voted 97-1"), the subject of that one. (An adverbial
+    clause's verb is left alone: "ensured the bill will become law after voting" hangs it anywhere.)"""
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not _dateline(c)), None)
+        if subj is not None or verb.dep_ not in ("xcomp", "conj") or verb.head.pos_ not in ("VERB", "AUX"):
+            return subj
+        verb = verb.head
+    return None
 
 
 def _dateline(t: Token) -> bool:
