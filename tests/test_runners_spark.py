@@ -88,3 +88,14 @@ def test_cli_spark_option(tmp_path):
     assert len(out.read_text(encoding="utf-8").splitlines()) == 4
     bad = subprocess.run([*cmd, "--spark", "nowhere"], capture_output=True, text=True, timeout=300)
     assert bad.returncode == EXIT_RUNNER and "E402" in bad.stderr and "master URL" in bad.stderr
+
+
+def test_spark_files_story_blocks_as_the_local_run_does(spark, shared):
+    from newsrecon.align.blocks import index_blocks
+
+    from .test_align_blocks import ecb_rows
+
+    rows, _ = ecb_rows(shared, 150)
+    here = index_blocks(rows, most=50)
+    assert index_blocks(rows, spark, most=50).named_groups() == here.named_groups()
+    assert len(here.named_groups()) > 10

@@ -463,7 +463,7 @@ def analyze(
             documents, stories, story_index = _corpus_stories(store, documents, fresh, runner)
             index = (snapshot_version(), story_index.snapshot())
         else:
-            documents, stories = build_stories(documents, runner=_story_runner(runner))
+            documents, stories = build_stories(documents, runner=_story_runner(runner), block_runner=runner)
         result = Result(documents=tuple(documents), problems=tuple(problems), stories=tuple(stories))
         if store is not None:
             report("store", 0, None)

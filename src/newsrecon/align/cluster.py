@@ -26,6 +26,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -81,6 +82,7 @@ class _Story:
     mentions: Counter = field(default_factory=Counter)  # documents naming each name (and surname)
     # What documents filed before a snapshot add to the centroid (their own features are not kept).
     base: Counter = field(default_factory=Counter)
+    led: Counter = field(default_factory=Counter)  # ...and to its participants' lead counts
     _dominant: frozenset = frozenset()
     _dominant_at: int = -1
 
@@ -371,6 +373,7 @@ class StoryIndex:
                     "dates": [d.isoformat() for d in story.dates],
                     "leads": {k: c for k, c in story.leads.items() if c > 0},
                     "mentions": {k: c for k, c in story.mentions.items() if c > 0},
+                    "led": dict(self._led(story.docs)),
                 }
             )
         return {
@@ -402,6 +405,7 @@ class StoryIndex:
             story.dates = sorted(dt.date.fromisoformat(d) for d in saved["dates"])
             story.leads = Counter(saved["leads"])
             story.mentions = Counter(saved["mentions"])
+            story.led = Counter(saved.get("led", {}))
             for f in story.base:
                 index.postings[f].add(s)
             index.fixed.update(story.docs)
@@ -463,41 +467,57 @@ class StoryIndex:
         return [i for i, s in enumerate(self.stories) if s.docs and not any(d in self.fixed for d in s.docs)]
 
     def _led(self, docs: list[str]) -> Counter:
-        """How many of `docs` lead with each participant."""
-        return Counter(k for d in docs for k in self.participants[d])
+        """How many of `docs` lead with each participant (those filed before a snapshot counted
+        in their story's `led`, not here)."""
+        return Counter(k for d in docs for k in self.participants.get(d, ()))
 
     def _merge(self, vectors: dict[str, dict[str, float]]) -> None:
-        """Merge stories that are one event filed apart (early documents weighed with little).
+        """Merge stories that are one event filed apart (early documents weighed with little): see
+        `_joins`, over the stories no earlier run filed."""
+        movable = self._movable()
+        led = {i: self._led(self.stories[i].docs) for i in movable}
+        root = self._joins(self._centroids(vectors, movable), led)
+        for i in movable:
+            if root(i) != i:
+                self._move(list(self.stories[i].docs), i, root(i))
+
+    def _joins(
+        self,
+        centroids: dict[int, Counter],
+        led: dict[int, Counter],
+        apart: Callable[[int, int], bool] | None = None,
+    ) -> Callable[[int], int]:
+        """Which of the stories `centroids` holds (sums of their documents' unit vectors) are one
+        event: the root each one merges into. `led`: how many of each story's documents lead
+        with each participant; `apart(i, j)`: True for pairs never compared (default: none).
 
         Two stories merge when the documents of each would, on average, join the other (the join
         threshold, applied to the mean cosine of one story's documents with the other's centroid:
         two centroids are more alike than their documents, being averages), when they share a
         participant that half the documents of each lead with, and when not both of them lead with
         a participant the other never leads with. Candidates come from the inverted index."""
-        movable = self._movable()
-        centroids = self._centroids(vectors, movable)
         postings: dict[str, set[int]] = defaultdict(set)
         for i, c in centroids.items():
             for f in c:
                 postings[f].add(i)
         norms = {i: math.sqrt(sum(v * v for v in c.values())) or 1.0 for i, c in centroids.items()}
-        led = {i: self._led(self.stories[i].docs) for i in movable}
-        key = {i: _key(led[i], len(self.stories[i].docs), 1) for i in movable}
-        parent = {i: i for i in movable}
+        size = {i: len(self.stories[i].docs) for i in centroids}
+        key = {i: _key(led[i], size[i], 1) for i in centroids}
+        parent = {i: i for i in centroids}
 
         def root(i: int) -> int:
             while parent[i] != i:
                 i = parent[i]
             return i
 
-        for i in sorted(movable, key=lambda i: (-len(self.stories[i].docs), i)):
+        for i in sorted(centroids, key=lambda i: (-size[i], i)):
             rare = self.rare_features(centroids[i])
             best, best_sim = None, self.threshold
             for j in sorted({j for f in rare for j in postings[f]} - {i}):
+                if apart is not None and apart(i, j):
+                    continue
                 dot = _dot(centroids[i], centroids[j])
-                sim = min(
-                    dot / (len(self.stories[i].docs) * norms[j]), dot / (len(self.stories[j].docs) * norms[i])
-                )
+                sim = min(dot / (size[i] * norms[j]), dot / (size[j] * norms[i]))
                 if sim < best_sim or not key[i] & key[j] or _apart(self.stories[i], self.stories[j]):
                     continue
                 if _rivals(key[i], led[j]) and _rivals(key[j], led[i]):
@@ -505,9 +525,7 @@ class StoryIndex:
                 best, best_sim = j, sim
             if best is not None:
                 parent[root(best)] = root(i)
-        for i in movable:
-            if root(i) != i:
-                self._move(list(self.stories[i].docs), i, root(i))
+        return root
 
     def _split(self, vectors: dict[str, dict[str, float]]) -> None:
         """Split stories that are two events of one kind: halves (the signs along the first principal

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from newsrecon.align.blocks import index_blocks
 from newsrecon.align.cluster import StoryIndex, index_stories
 from newsrecon.align.duplicates import duplicate_groups
 from newsrecon.align.frames import story_time
@@ -51,17 +52,25 @@ def _build_all(
 
 
 def build_stories(
-    documents: list[Document], filed: dict[str, str] | None = None, runner: Runner | None = None
+    documents: list[Document],
+    filed: dict[str, str] | None = None,
+    runner: Runner | None = None,
+    block_runner: Runner | None = None,
 ) -> tuple[list[Document], list[Story]]:
     """Split documents into stories (one when they all report one event) and build each.
 
     `filed`: story ids of documents an earlier run filed (from the store); they keep them, and
     the other documents join those stories or open new ones. `runner`: where the stories are
-    reconciled (here, one after another, by default).
+    reconciled (here, one after another, by default). `block_runner`: where the blocks of a
+    corpus too large for one story index are filed (`newsrecon.align.blocks`; here by default).
     """
     by_id = {d.id: d for d in documents}
     rows = _rows(documents)
-    index = _index(rows, filed, found=_participants(documents))
+    found = _participants(documents)
+    if filed:
+        index = _index(rows, filed, found=found)
+    else:
+        index = index_blocks([(*row, found.get(row[0])) for row in rows], block_runner)
     related = related_stories(index, _texts(rows))
     groups = [(story_id, [by_id[i] for i in group]) for story_id, group in index.named_groups()]
     stories: list[Story] = []
