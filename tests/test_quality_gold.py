@@ -31,8 +31,8 @@ BARS = {
     "timeline_recall": 0.85,
 }
 # (story, metric) -> floor, for the cells below their bar (issue #16 is open on them), measured
-# when last worked on. clinton-tax's status misses one real conflict (7 vs 8 years of returns, the
-# 7 in a title-case headline whose parse names no referent). veto-911's gold
+# when last worked on. clinton-tax's status misses one real conflict (7 vs 8 years of returns: the
+# headline's "in Seven Years" hangs from its verb of saying, so its referent names no thing). veto-911's gold
 # names a source for none of its required figures, and the scorer gives 0.0 when there is nothing
 # to score, so its source_accuracy cannot rise above 0.
 BELOW_BAR: dict[tuple[str, str], float] = {
