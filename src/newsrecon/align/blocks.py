@@ -59,22 +59,24 @@ def _cut(dated: list[tuple[dt.date, int]], most: int) -> list[list[int]]:
     return _cut(dated[:at], most) + _cut(dated[at:], most)
 
 
-def file_block(rows: list[Row]) -> dict:
-    """One block filed into stories: its index's snapshot (see `StoryIndex.snapshot`)."""
+def _filed(rows: list[Row]) -> StoryIndex:
+    """`rows` filed into stories by one index."""
     docs = [(doc_id, title, body) for doc_id, title, body, _, _ in rows]
     published = {doc_id: day for doc_id, _, _, day, _ in rows if day}
     found = {doc_id: who for doc_id, *_, who in rows if who is not None}
-    return index_stories(docs, published=published, found=found).snapshot()
+    return index_stories(docs, published=published, found=found)
+
+
+def file_block(rows: list[Row]) -> dict:
+    """One block filed into stories: its index's snapshot (see `StoryIndex.snapshot`)."""
+    return _filed(rows).snapshot()
 
 
 def index_blocks(rows: list[Row], runner: _Mapper | None = None, most: int = BLOCK_DOCS) -> StoryIndex:
     """The story index of `rows`: `index_stories` itself when they fit one block; else blocks
     filed by `runner` (here, one after another, by default) and joined (`join_blocks`)."""
     if len(rows) <= most:
-        docs = [(doc_id, title, body) for doc_id, title, body, _, _ in rows]
-        published = {doc_id: day for doc_id, _, _, day, _ in rows if day}
-        found = {doc_id: who for doc_id, *_, who in rows if who is not None}
-        return index_stories(docs, published=published, found=found)
+        return _filed(rows)
     plan = plan_blocks([_date(day) for _, _, _, day, _ in rows], most)
     items = [[rows[i] for i in block] for block in plan]
     snapshots = list(map(file_block, items) if runner is None else runner.map(file_block, items))
@@ -112,9 +114,7 @@ def _absorb(into, story) -> None:
     """Move every document of `story` (a block's, known by its sums only) into `into`."""
     into.docs.extend(story.docs)
     into.base.update(story.base)
-    into.centroid = Counter(into.base)
-    into.norm2 = sum(v * v for v in into.base.values())
-    into.names = sum(f.startswith("n:") for f in into.base)
+    into.rebase(into.base)
     into.years.update(story.years)
     for day in story.dates:
         bisect.insort(into.dates, day)

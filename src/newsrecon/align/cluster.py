@@ -86,6 +86,13 @@ class _Story:
     _dominant: frozenset = frozenset()
     _dominant_at: int = -1
 
+    def rebase(self, base: Counter) -> None:
+        """Take `base` as what earlier documents add, and the centroid and its sums from it."""
+        self.base = base
+        self.centroid = Counter(base)
+        self.norm2 = sum(v * v for v in base.values())
+        self.names = sum(f.startswith("n:") for f in base)
+
     def dominant(self) -> frozenset:
         """The names at least half of its documents (two or more) lead with: who or where it is about."""
         if self._dominant_at != len(self.docs):
@@ -397,10 +404,7 @@ class StoryIndex:
             s = index._open(saved["id"])
             story = index.stories[s]
             story.docs = list(saved["docs"])
-            story.base = Counter({intern(f): v for f, v in saved["centroid"].items()})
-            story.centroid = Counter(story.base)
-            story.norm2 = sum(v * v for v in story.base.values())
-            story.names = sum(f.startswith("n:") for f in story.base)
+            story.rebase(Counter({intern(f): v for f, v in saved["centroid"].items()}))
             story.years = Counter(saved["years"])
             story.dates = sorted(dt.date.fromisoformat(d) for d in saved["dates"])
             story.leads = Counter(saved["leads"])

@@ -60,7 +60,9 @@ def sentence_case(headline: str, body: str) -> str:
     if not is_title_case(headline):
         return headline
     lower = Counter(m.group() for m in _WORD.finditer(body) if m.group().islower())
-    lower_stems = Counter(stem(w) for w in lower.elements())
+    lower_stems: Counter = Counter()
+    for w, n in lower.items():
+        lower_stems[stem(w)] += n
     capital = Counter(m.group(1).lower() for m in _MID_SENTENCE.finditer(body))
     out = list(headline)
     first = True
