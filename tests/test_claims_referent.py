@@ -68,3 +68,10 @@ def test_a_verb_completing_another_takes_its_subject():
     found = claims_of("The county agreed to pay $2 million to the families.")
     r = found["$2 million"].referent
     assert r.predicate == "pay" and r.holder == "county"
+
+
+def test_a_period_in_an_adverbial_measures_the_verbs_object():
+    # "in seven years" hangs from the verb: it is the period of the earnings, not a bare duration
+    found = claims_of("The couple reported earnings of $139 million in seven years, the filing showed.")
+    assert found["seven years"].referent.thing == "earnings"
+    assert found["$139 million"].referent.thing == "earnings"

@@ -129,6 +129,15 @@ def _thing_head(
     # "a 97-1 vote", "a $600 airline ticket": the figure modifies the noun it is a figure of
     if node.dep_ in ("nummod", "compound", "amod") and head.pos_ == "NOUN" and head.i > node.i:
         return head
+    # "earnings of $139 million in seven years", "killed 12 people in two days": a figure in a
+    # phrase of a noun, or in an adverbial of a verb with a noun object, measures that noun (over
+    # how long, by how much)
+    if node.dep_ == "pobj" and head.dep_ == "prep":
+        obj = head.head
+        if obj.pos_ == "VERB":
+            obj = next((c for c in obj.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ == "NOUN" and obj.i not in own and obj.ent_type_ not in _NOT_THINGS:
+            return obj
     return None
 
 
