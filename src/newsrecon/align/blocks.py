@@ -8,7 +8,7 @@ one), undated documents in input order. Each block is filed on its own, by the r
 worker processes, or Spark's executors, a block a task), and comes back as its index's snapshot:
 story centroids, dates, names and participant counts, not the documents' features. Stories of
 different blocks are then merged by the same test that merges stories within an index
-(`StoryIndex._joins`: mean cosine above the join threshold, a key participant shared, no rival
+(`StoryIndex.joins`: mean cosine above the join threshold, a key participant shared, no rival
 ones, dates within reach), their candidates found through the rare features of their centroids.
 
 Local and Spark runs cut the same blocks and merge in the same order, so their stories are equal.
@@ -16,9 +16,7 @@ Local and Spark runs cut the same blocks and merge in the same order, so their s
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
@@ -99,27 +97,12 @@ def join_blocks(snapshots: list[dict]) -> StoryIndex:
             block_of.append(b)
     centroids = {i: story.base for i, story in enumerate(index.stories)}
     led = {i: story.led for i, story in enumerate(index.stories)}
-    root = index._joins(centroids, led, apart=lambda i, j: block_of[i] == block_of[j])
+    root = index.joins(centroids, led, apart=lambda i, j: block_of[i] == block_of[j])
     for i, story in enumerate(index.stories):
         r = root(i)
         if r != i:
-            _absorb(index.stories[r], story)
+            index.stories[r].absorb(story)
     for i, story in enumerate(index.stories):
         for f in story.base:
             index.postings[f].add(i)
     return index
-
-
-def _absorb(into, story) -> None:
-    """Move every document of `story` (a block's, known by its sums only) into `into`."""
-    into.docs.extend(story.docs)
-    into.base.update(story.base)
-    into.rebase(into.base)
-    into.years.update(story.years)
-    for day in story.dates:
-        bisect.insort(into.dates, day)
-    into.leads.update(story.leads)
-    into.mentions.update(story.mentions)
-    into.led.update(story.led)
-    into._dominant_at = -1
-    story.docs, story.base, story.centroid = [], Counter(), Counter()

@@ -93,6 +93,21 @@ class _Story:
         self.norm2 = sum(v * v for v in base.values())
         self.names = sum(f.startswith("n:") for f in base)
 
+    def absorb(self, other: _Story) -> None:
+        """Take every document of `other` (another index's story, known by its sums only: a block's,
+        see `align.blocks`) into this one, leaving `other` empty."""
+        self.docs.extend(other.docs)
+        self.base.update(other.base)
+        self.rebase(self.base)
+        self.years.update(other.years)
+        for day in other.dates:
+            bisect.insort(self.dates, day)
+        self.leads.update(other.leads)
+        self.mentions.update(other.mentions)
+        self.led.update(other.led)
+        self._dominant_at = -1
+        other.docs, other.base, other.centroid = [], Counter(), Counter()
+
     def dominant(self) -> frozenset:
         """The names at least half of its documents (two or more) lead with: who or where it is about."""
         if self._dominant_at != len(self.docs):
@@ -477,15 +492,15 @@ class StoryIndex:
 
     def _merge(self, vectors: dict[str, dict[str, float]]) -> None:
         """Merge stories that are one event filed apart (early documents weighed with little): see
-        `_joins`, over the stories no earlier run filed."""
+        `joins`, over the stories no earlier run filed."""
         movable = self._movable()
         led = {i: self._led(self.stories[i].docs) for i in movable}
-        root = self._joins(self._centroids(vectors, movable), led)
+        root = self.joins(self._centroids(vectors, movable), led)
         for i in movable:
             if root(i) != i:
                 self._move(list(self.stories[i].docs), i, root(i))
 
-    def _joins(
+    def joins(
         self,
         centroids: dict[int, Counter],
         led: dict[int, Counter],
