@@ -75,3 +75,12 @@ def test_a_period_in_an_adverbial_measures_the_verbs_object():
     found = claims_of("The couple reported earnings of $139 million in seven years, the filing showed.")
     assert found["seven years"].referent.thing == "earnings"
     assert found["$139 million"].referent.thing == "earnings"
+
+
+def test_more_than_bounds_a_figure_and_marks_no_other_an_increment():
+    # "more than $250,000" is a bound of that figure; the indictment's pages are no addition
+    found = claims_of(
+        "In a 48-page indictment, the couple are charged with converting more than $250,000 in campaign funds."
+    )
+    assert ("mark", "increment") not in found["48-page"].context
+    assert ("mark", "increment") in claims_of("The army sent 500 more soldiers to the border.")["500"].context

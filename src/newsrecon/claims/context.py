@@ -63,6 +63,11 @@ def _predicate(last: Token) -> Token:
     return pred
 
 
+def _comparing(t: Token) -> bool:
+    """A comparative before "than" ("more than", "fewer than"): a figure's bound."""
+    return t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "than"
+
+
 def clause_of(last: Token) -> list[Token]:
     """The tokens of the clause a figure belongs to, leaving out sibling clauses."""
     pred = _predicate(last)
@@ -144,7 +149,8 @@ def figure_context(
     if not TIME_PATTERN.search(sent.text) and prev_sentence is not None:
         root = prev_sentence.root
         out.extend(("when_before", t) for t in _clause_times(list(prev_sentence), root))
-    words = {t.lower_ for t in clause if t.pos_ != "PROPN"}
+    # "more than $250,000" bounds another figure of the clause: a comparison, not an increment
+    words = {t.lower_ for t in clause if t.pos_ != "PROPN" and not _comparing(t)}
     if words & INCREMENT or (counted is not None and any(c.lower_ in INCREMENT for c in counted.children)):
         out.append(("mark", "increment"))
     elif words & EARLIER:
