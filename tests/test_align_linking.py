@@ -9,7 +9,7 @@ import numpy as np
 from newsrecon import RawDocument
 from newsrecon.align import build_story
 from newsrecon.align.embeddings import encode
-from newsrecon.align.linking import FEATURES, cluster, link_model, merge
+from newsrecon.align.linking import FEATURES, cluster, link_model, linkable, merge, tallies
 from newsrecon.align.measures import written_slack
 from newsrecon.pipeline import process_document
 
@@ -71,6 +71,30 @@ def test_tally_sides_never_share_a_measure():
         by_measure.setdefault(c.measure, set()).add(c.referent.side)
     assert sides and all(len(v) == 1 for v in by_measure.values())
     assert all(m.status != "conflict" for m in measures.values())
+
+
+def test_a_tally_written_alike_in_two_reports_is_one_vote_whatever_the_words():
+    bodies = (
+        "The House voted 348-77 to override the veto. This followed a 97-1 vote hours earlier.",
+        "Senators were nearly unanimous. The final tally was 97-1.",
+    )
+    docs = [
+        process_document(
+            RawDocument(id=f"d{i}", text=f"Headline number {i}\n\n{b}", source=f"d{i}.txt", sha256=str(i))
+        )
+        for i, b in enumerate(bodies)
+    ]
+    _s, docs = build_story("s", docs)
+    sides = {
+        (c.doc, c.quantity.low): c.measure for d in docs for c in d.claims if c.referent and c.referent.side
+    }
+    assert sides[("d0", 97.0)] == sides[("d1", 97.0)] and sides[("d0", 1.0)] == sides[("d1", 1.0)]
+    assert sides[("d0", 97.0)] != sides[("d0", 1.0)]
+    assert sides[("d0", 348.0)] not in (sides[("d0", 97.0)], sides[("d0", 1.0)])
+    # the join itself, whatever the link model learnt: by side and votes, across documents only
+    items = [linkable(c, value=c.quantity.low) for d in docs for c in d.claims]
+    found = {key: sorted(items[k].claim.doc for k in ks) for key, ks in tallies(items).items()}
+    assert found == {("for", 97.0, 1.0): ["d0", "d1"], ("against", 97.0, 1.0): ["d0", "d1"]}
 
 
 def test_cluster_respects_cannot_links_and_average_linkage():

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -485,7 +486,31 @@ def join_same_referents(
                     continue
                 for k in (*first[1:], *other):  # each to one of them: joins are transitive
                     join(first[0], k)
+    for same in tallies(items).values():
+        for k in same[1:]:
+            join(same[0], k)
     return part.groups()
+
+
+def tallies(items: Sequence[Linkable]) -> dict[tuple[str, float, float], list[int]]:
+    """The sides of tallies by (side, votes for, votes against): a tally written alike in two places
+    ("97-1") is one vote, whatever words surround it, since two numbers rarely coincide. A tally's
+    sides are two claims written next to each other in one sentence ("97" and "1")."""
+    by_doc: dict[str, list[int]] = {}
+    for k, item in enumerate(items):
+        if item.side in ("for", "against") and item.value is not None:
+            by_doc.setdefault(item.claim.doc, []).append(k)
+    out: dict[tuple[str, float, float], list[int]] = {}
+    for ks in by_doc.values():
+        ks.sort(key=lambda k: items[k].claim.start)
+        for a, b in pairwise(ks):
+            first, second = items[a], items[b]
+            if (first.side, second.side) != ("for", "against") or second.claim.start - first.claim.end > 1:
+                continue
+            votes = (first.value, second.value)
+            out.setdefault(("for", *votes), []).append(a)
+            out.setdefault(("against", *votes), []).append(b)
+    return {key: ks for key, ks in out.items() if len({items[k].claim.doc for k in ks}) > 1}
 
 
 class _Partition:
