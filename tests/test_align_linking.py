@@ -9,7 +9,7 @@ import numpy as np
 from newsrecon import RawDocument
 from newsrecon.align import build_story
 from newsrecon.align.embeddings import encode
-from newsrecon.align.linking import FEATURES, cluster, link_model, linkable, merge, tallies
+from newsrecon.align.linking import FEATURES, _same_number, cluster, link_model, linkable, merge, tallies
 from newsrecon.align.measures import written_slack
 from newsrecon.pipeline import process_document
 
@@ -95,6 +95,23 @@ def test_a_tally_written_alike_in_two_reports_is_one_vote_whatever_the_words():
     items = [linkable(c, value=c.quantity.low) for d in docs for c in d.claims]
     found = {key: sorted(items[k].claim.doc for k in ks) for key, ks in tallies(items).items()}
     assert found == {("for", 97.0, 1.0): ["d0", "d1"], ("against", 97.0, 1.0): ["d0", "d1"]}
+
+
+def test_the_same_number_written_to_two_figures_but_not_to_one():
+    def view(surface: str, value: float):
+        claim = next(
+            c
+            for c in process_document(
+                RawDocument(id="d", text=f"Headline\n\nThe fee was {surface}.", source="d.txt", sha256="x")
+            ).claims
+        )
+        slack = written_slack(surface, money=True)
+        return linkable(claim, rounded=(value - slack[0], value + slack[1]), value=value)
+
+    exact, two_figures = view("$43,885,310", 43_885_310), view("$43 million", 43e6)
+    assert _same_number(exact, two_figures)  # cut to millions, still 43
+    # "$200,000" may be $225,000 rounded to one figure; that is no evidence they are one number
+    assert not _same_number(view("$200,000", 200_000), view("$225,000", 225_000))
 
 
 def test_cluster_respects_cannot_links_and_average_linkage():

@@ -34,6 +34,9 @@ ALL_PAIRS = 400
 MAX_JOIN_CHECKS = 40_000
 NEIGHBOURS = 25
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# A rounded figure this coarse (the span it covers over the value) is no evidence of the same number:
+# one significant figure spans up to half the value.
+COARSEST = 0.2
 _WORD = re.compile(r"[a-z]+")
 _GENERIC_UNITS = frozenset({"count"})
 # Words that stand for a holder without naming one (measures leave them out of labels too).
@@ -166,7 +169,11 @@ def _same_number(a: Linkable, b: Linkable) -> bool:
         return False
     if abs(a.value - b.value) <= 0.005 * max(abs(a.value), 1e-9):
         return True
-    return any(r is not None and r[0] <= v <= r[1] for r, v in ((a.rounded, b.value), (b.rounded, a.value)))
+    # "$43 million" is $43,885,310 written to two figures; "$200,000" is not $225,000 written to one
+    return any(
+        r is not None and r[0] <= v <= r[1] and (r[1] - r[0]) <= COARSEST * v
+        for r, v in ((a.rounded, b.value), (b.rounded, a.value))
+    )
 
 
 def cannot_link(a: Linkable, b: Linkable) -> bool:
