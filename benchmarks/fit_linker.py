@@ -92,7 +92,8 @@ def _same(a, b) -> bool:
 def examples(docs, now, duplicate_of, gold):
     """Feature rows and labels of the story's labelled pairs."""
     items = [_item(c, now, duplicate_of) for d in docs for c in d.claims]
-    views = story_views(items, rule_groups(docs, now, duplicate_of, headlines(docs)))
+    titled = headlines(docs)
+    views = story_views(items, rule_groups(docs, now, duplicate_of, titled), titled)
     vectors = embed(views)
     weight = specificity(views)
     tag = labels(docs, gold)

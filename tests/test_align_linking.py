@@ -9,8 +9,17 @@ import numpy as np
 from newsrecon import RawDocument
 from newsrecon.align import build_story
 from newsrecon.align.embeddings import encode
-from newsrecon.align.linking import FEATURES, _same_number, cluster, link_model, linkable, merge, tallies
-from newsrecon.align.measures import written_slack
+from newsrecon.align.linking import (
+    FEATURES,
+    _same_number,
+    cluster,
+    link_model,
+    linkable,
+    merge,
+    parallels,
+    tallies,
+)
+from newsrecon.align.measures import significant_figures, written_slack
 from newsrecon.pipeline import process_document
 
 
@@ -226,3 +235,52 @@ def test_outright_joins_need_the_same_holder_and_attribute():
     for first, second in cases:
         _s, _claims, measures = story(first, second)
         assert all(m.status != "conflict" for m in measures.values()), (first, second)
+
+
+def test_significant_figures_as_written():
+    assert significant_figures("$139 million") == 3
+    assert significant_figures("230,000") == significant_figures("8.6") == 2
+    assert significant_figures("$140,937,785") == 9
+    assert significant_figures("2,000") == significant_figures("0.5") == 1
+    assert significant_figures("eight years") == 0  # words: no written precision
+
+
+def test_a_headline_figure_beside_a_restated_one_is_the_body_figure_in_that_place():
+    head = "Builder Reports Profit of $482 Million in Six Years"
+    body = (
+        "The builder on Monday published seven years of accounts, showing that it made $482 million "
+        "in profit from 2010 to 2016. Its chief executive left in March after 12 years."
+    )
+    doc = process_document(RawDocument(id="d0", text=f"{head}\n\n{body}", source="d0.txt", sha256="0"))
+    s, docs = build_story("s", [doc])
+    claims = {c.surface.lower(): c for d in docs for c in d.claims}
+    assert claims["six years"].measure == claims["seven years"].measure  # one period, said two ways
+    assert claims["12 years"].measure != claims["six years"].measure  # another sentence, no anchor
+    verdict = {m.id: m.status for m in s.measures}
+    assert verdict[claims["six years"].measure] == "conflict"
+
+
+def test_parallels_need_a_distinctive_anchor_in_the_headline_and_its_own_article():
+    def views(text: str, doc: str = "d0"):
+        d = process_document(RawDocument(id=doc, text=text, source=f"{doc}.txt", sha256=doc))
+        title = d.title_span()
+        return [
+            linkable(
+                c, value=c.quantity.low, figures=significant_figures(c.surface),
+                headline=title is not None and title.start <= c.start < title.end,
+            )
+            for c in d.claims
+        ]  # fmt: skip
+
+    body = "The firm released eight years of accounts showing a profit of {} over the period."
+    anchored = views("Firm Made $482 Million in Six Years\n\n" + body.format("$482 million"))
+    pairs = [(anchored[i].claim.surface, anchored[j].claim.surface) for i, j in parallels(anchored)]
+    assert pairs == [("Six Years", "eight years")]
+    # "Eight" recurs by chance: one figure of one digit anchors nothing
+    loose = views("Firm Made 8 Deals in Six Years\n\n" + body.format("8 deals"))
+    assert parallels(loose) == []
+    # another article's sentence is not what this headline restates
+    other = views("Firm Made $482 Million in Six Years\n\nIt said little.") + views(
+        "Headline\n\n" + body.format("$482 million"), "d1"
+    )
+    assert parallels(other) == []

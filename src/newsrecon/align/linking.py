@@ -101,6 +101,8 @@ class Linkable:
     rule_group: int | None = None  # the group the rule-based grouping (`align.families`) gives it
     rounded: tuple[float, float] | None = None  # a point value's bounds at the precision written
     unnamed_holder: bool = False  # a pronoun holds it: somebody, not named here
+    figures: int = 0  # significant figures as written ("$139 million": 3, "eight": 0)
+    headline: bool = False  # stated in its document's headline
 
 
 def linkable(
@@ -110,6 +112,8 @@ def linkable(
     rule_group: int | None = None,
     rounded: tuple[float, float] | None = None,
     value: float | None = None,
+    figures: int = 0,
+    headline: bool = False,
 ) -> Linkable:
     """The link model's view of a claim (`frame_year`: the year its time frame resolves to;
     `interval`: its bounds in the unit family's base unit, with tolerance and rounding; `rounded`:
@@ -147,6 +151,8 @@ def linkable(
         rule_group=rule_group,
         rounded=rounded,
         unnamed_holder=unnamed_holder,
+        figures=figures,
+        headline=headline,
     )
 
 
@@ -496,7 +502,41 @@ def join_same_referents(
     for same in tallies(items).values():
         for k in same[1:]:
             join(same[0], k)
+    for i, j in parallels(items):
+        join(i, j)
     return part.groups()
+
+
+DISTINCT_FIGURES = 2  # a number written with so many significant figures rarely recurs by chance
+
+
+def parallels(items: Sequence[Linkable]) -> list[tuple[int, int]]:
+    """Pairs of figures in the same place of a headline and of a sentence of its article: a
+    headline restates figures of the text below it, so where both state one distinctive number
+    ("$139 Million", "$139 million"), a unit that each states once more is one figure stated twice
+    ("in Seven Years" beside "eight years of tax returns"), whatever words each wraps it in."""
+    by_doc: dict[str, dict[int, list[int]]] = {}  # a document's sentences: one article read at a time
+    for k, item in enumerate(items):
+        by_doc.setdefault(item.claim.doc, {}).setdefault(item.sentence[1], []).append(k)
+    out: list[tuple[int, int]] = []
+    for sentences in by_doc.values():
+        titles = [ks for ks in sentences.values() if any(items[k].headline for k in ks)]
+        for in_title, in_text in ((t, s) for t in titles for s in sentences.values() if s is not t):
+            anchored = {
+                items[h].unit
+                for h in in_title
+                for t in in_text
+                if items[h].unit == items[t].unit
+                and min(items[h].figures, items[t].figures) >= DISTINCT_FIGURES
+                and _same_number(items[h], items[t])
+            }
+            for unit in anchored:
+                for u in {items[k].unit for k in in_title} - {unit}:
+                    once_h = [k for k in in_title if items[k].unit == u]
+                    once_t = [k for k in in_text if items[k].unit == u]
+                    if len(once_h) == 1 and len(once_t) == 1:
+                        out.append((once_h[0], once_t[0]))
+    return sorted(set(out))
 
 
 def tallies(items: Sequence[Linkable]) -> dict[tuple[str, float, float], list[int]]:

@@ -64,6 +64,17 @@ def written_slack(surface: str, factor: float = 1.0, money: bool = False) -> tup
     return 0.49 * place * factor, 0.49 * place * factor
 
 
+def significant_figures(surface: str) -> int:
+    """How many significant figures the figure's numeral is written with ("$139 million": 3,
+    "230,000": 2, "8.6": 2, "eight": 0): a number of two or more rarely recurs by chance."""
+    m = _NUMERAL.search(surface)
+    if m is None:
+        return 0
+    digits = re.sub(r"\D", "", m.group(1)).lstrip("0")
+    decimals = m.group(2) or ""
+    return len(digits + decimals) if decimals else len(digits.rstrip("0"))
+
+
 def _item(c: Claim, now: StoryTime, duplicate_of: dict[str, str]) -> Item:
     low, high, tol, base = bounds_of(c)
     factor = BASE_UNITS.get((c.quantity.unit or "").split(" ")[0], (None, 1.0))[1]
@@ -91,8 +102,11 @@ def _rounded(item: Item) -> tuple[float, float] | None:
     return item.low - item.slack_low, item.high + item.slack_high
 
 
-def story_views(items: list[Item], rules: dict[str, int]) -> list[Linkable]:
-    """What the link model reads of each item: its claim, time frame, bounds and rule group."""
+def story_views(
+    items: list[Item], rules: dict[str, int], headline: frozenset[str] | set[str] = frozenset()
+) -> list[Linkable]:
+    """What the link model reads of each item: its claim, time frame, bounds, rule group, how many
+    figures it is written with and whether a headline states it (`headline`: those claims' ids)."""
     return [
         linkable(
             i.claim,
@@ -101,6 +115,8 @@ def story_views(items: list[Item], rules: dict[str, int]) -> list[Linkable]:
             rules.get(i.claim.id),
             _rounded(i),
             i.value,
+            significant_figures(i.claim.surface),
+            i.claim.id in headline,
         )
         for i in items
     ]
@@ -112,7 +128,8 @@ def build_measures(
     """Group the story's claims into measures; return the measures and the documents with each
     claim's `measure` set. `model`: a link model file other than the shipped one (for fitting)."""
     items = [_item(c, now, duplicate_of) for d in documents for c in d.claims]
-    views = story_views(items, rule_groups(documents, now, duplicate_of, headlines(documents)))
+    titled = headlines(documents)
+    views = story_views(items, rule_groups(documents, now, duplicate_of, titled), titled)
     groups, links = group(views, model)
     groups.sort(key=lambda g: min(g))  # measures in the order of their first claim
     published = {d.id: d.meta.value("published") for d in documents}
