@@ -104,6 +104,13 @@ def test_a_tally_written_alike_in_two_reports_is_one_vote_whatever_the_words():
     items = [linkable(c, value=c.quantity.low) for d in docs for c in d.claims]
     found = {key: sorted(items[k].claim.doc for k in ks) for key, ks in tallies(items).items()}
     assert found == {("for", 97.0, 1.0): ["d0", "d1"], ("against", 97.0, 1.0): ["d0", "d1"]}
+    # written with "to", the sides stand apart; the claim stage's pairing is what counts
+    worded = [
+        process_document(RawDocument(id=f"w{i}", text=f"Headline\n\n{b}", source=f"w{i}.txt", sha256=f"w{i}"))
+        for i, b in enumerate(("The Senate voted 51 to 49 to pass it.", "It passed 51 to 49 on Tuesday."))
+    ]
+    items = [linkable(c, value=c.quantity.low) for d in worded for c in d.claims]
+    assert set(tallies(items)) == {("for", 51.0, 49.0), ("against", 51.0, 49.0)}
 
 
 def test_the_same_number_written_to_two_figures_but_not_to_one():

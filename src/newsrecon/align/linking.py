@@ -541,8 +541,9 @@ def parallels(items: Sequence[Linkable]) -> list[tuple[int, int]]:
 
 def tallies(items: Sequence[Linkable]) -> dict[tuple[str, float, float], list[int]]:
     """The sides of tallies by (side, votes for, votes against): a tally written alike in two places
-    ("97-1") is one vote, whatever words surround it, since two numbers rarely coincide. A tally's
-    sides are two claims written next to each other in one sentence ("97" and "1")."""
+    ("97-1", "51 to 49") is one vote, whatever words surround it, since two numbers rarely
+    coincide. A tally's sides are the two claims the claim stage paired (`claims.extract._tally_side`
+    gives the second side the first's referent, its span widened over both), not guessed again here."""
     by_doc: dict[str, list[int]] = {}
     for k, item in enumerate(items):
         if item.side in ("for", "against") and item.value is not None:
@@ -552,8 +553,11 @@ def tallies(items: Sequence[Linkable]) -> dict[tuple[str, float, float], list[in
         ks.sort(key=lambda k: items[k].claim.start)
         for a, b in pairwise(ks):
             first, second = items[a], items[b]
-            if (first.side, second.side) != ("for", "against") or second.claim.start - first.claim.end > 1:
+            r1, r2 = first.claim.referent, second.claim.referent
+            if (first.side, second.side) != ("for", "against") or r1 is None or r2 is None:
                 continue
+            if r2.start is None or r2.start != r1.start or r2.end is None or r2.end < second.claim.end:
+                continue  # not one tally's two sides
             votes = (first.value, second.value)
             out.setdefault(("for", *votes), []).append(a)
             out.setdefault(("against", *votes), []).append(b)
