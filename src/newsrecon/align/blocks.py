@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
-from newsrecon.align.cluster import StoryIndex, _date, index_stories
+from newsrecon.align.cluster import StoryIndex, index_stories, published_day
 
 # Documents one index files at most (about 2 minutes and 600 MB on one core at 20,000 news
 # articles); a corpus above it is cut into blocks filed apart and then joined.
@@ -75,7 +75,7 @@ def index_blocks(rows: list[Row], runner: _Mapper | None = None, most: int = BLO
     filed by `runner` (here, one after another, by default) and joined (`join_blocks`)."""
     if len(rows) <= most:
         return _filed(rows)
-    plan = plan_blocks([_date(day) for _, _, _, day, _ in rows], most)
+    plan = plan_blocks([published_day(day) for _, _, _, day, _ in rows], most)
     items = [[rows[i] for i in block] for block in plan]
     snapshots = list(map(file_block, items) if runner is None else runner.map(file_block, items))
     return join_blocks(snapshots)

@@ -259,7 +259,7 @@ class StoryIndex:
     ) -> tuple[dict[str, float], set[str]]:
         """Count a document's features into the index; its weighted vector and the years it names."""
         feats, years = features(title, text)
-        day = _date(published)
+        day = published_day(published)
         if day is not None:
             self.published[doc_id] = day
         self.features[doc_id] = feats
@@ -672,7 +672,8 @@ def _conflict(lead: frozenset[str], named: frozenset[str], story: _Story) -> boo
     return any(story.mentions[k] <= 0 and story.mentions[k.rsplit(" ", 1)[-1]] <= 0 for k in lead)
 
 
-def _date(published: str | None) -> dt.date | None:
+def published_day(published: str | None) -> dt.date | None:
+    """The day of an ISO publication date ("2024-03-05T10:00" -> 2024-03-05); None if it has none."""
     try:
         return dt.date.fromisoformat(published[:10]) if published else None
     except ValueError:
