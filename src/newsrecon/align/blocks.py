@@ -98,10 +98,14 @@ def join_blocks(snapshots: list[dict]) -> StoryIndex:
     centroids = {i: story.base for i, story in enumerate(index.stories)}
     led = {i: story.led for i, story in enumerate(index.stories)}
     root = index.joins(centroids, led, apart=lambda i, j: block_of[i] == block_of[j])
+    grown = set()
     for i, story in enumerate(index.stories):
         r = root(i)
         if r != i:
-            index.stories[r].absorb(story)
+            index.stories[r].absorb(story, rebase=False)
+            grown.add(r)
+    for r in grown:  # centroids and sums once per story, not once per block it took in
+        index.stories[r].rebase(index.stories[r].base)
     for i, story in enumerate(index.stories):
         for f in story.base:
             index.postings[f].add(i)

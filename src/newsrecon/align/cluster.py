@@ -93,15 +93,16 @@ class _Story:
         self.norm2 = sum(v * v for v in base.values())
         self.names = sum(f.startswith("n:") for f in base)
 
-    def absorb(self, other: _Story) -> None:
+    def absorb(self, other: _Story, rebase: bool = True) -> None:
         """Take every document of `other` (another index's story, known by its sums only: a block's,
-        see `align.blocks`) into this one, leaving `other` empty."""
+        see `align.blocks`) into this one, leaving `other` empty. `rebase=False` leaves the centroid
+        and its sums to one `rebase` after many absorbs (the caller's)."""
         self.docs.extend(other.docs)
         self.base.update(other.base)
-        self.rebase(self.base)
+        if rebase:
+            self.rebase(self.base)
         self.years.update(other.years)
-        for day in other.dates:
-            bisect.insort(self.dates, day)
+        self.dates = sorted(self.dates + other.dates)
         self.leads.update(other.leads)
         self.mentions.update(other.mentions)
         self.led.update(other.led)
