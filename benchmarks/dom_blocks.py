@@ -192,11 +192,32 @@ def features(blocks: list[Block], covers: list[np.ndarray]) -> np.ndarray:
     return np.hstack([x, np.stack([c for v in context for c in _neighbours(v)], 1), np.tile(page, (n, 1))])
 
 
-def page_data(job: tuple[str, Path, str, tuple[str, ...]]):
+_LD_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
+
+
+def page_kind(tree) -> list[float]:
+    """What the page says it is: a news article, a blog post, another article (JSON-LD @type,
+    og:type) and how much of it an `<article>` element holds."""
+    types = set()
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            types |= set(_LD_TYPE.findall(script.text))
+    og = {(m.get("content") or "").lower() for m in tree.iter("meta") if m.get("property") == "og:type"}
+    article = sum(len(" ".join(a.itertext())) for a in tree.iter("article"))
+    body = tree.find(".//body")
+    everything = len(" ".join(body.itertext())) if body is not None else 0
+    return [
+        float(bool(types & {"NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle"})),
+        float("BlogPosting" in types), float("Article" in types), float("article" in og),
+        min(1.0, article / max(1, everything)),
+    ]  # fmt: skip
+
+
+def page_data(job: tuple[str, Path, str, tuple[str, ...], bool]):
     """(page key, block texts, features, labels, block tokens, trafilatura's default and recall texts)."""
     import trafilatura
 
-    key, path, truth, passes = job
+    key, path, truth, passes, kind = job
     html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
     tree = trafilatura.load_html(html)
     if tree is None:
@@ -215,6 +236,8 @@ def page_data(job: tuple[str, Path, str, tuple[str, ...]]):
     if not blocks:
         return None
     x = features(blocks, [coverage(blocks, texts[p]) for p in passes])
+    if kind:
+        x = np.hstack([x, np.tile(page_kind(tree), (len(x), 1))])
     y = coverage(blocks, truth)
     tokens = np.array([len(b.tokens) for b in blocks], dtype=float)
     return key, [b.text for b in blocks], x, y, tokens, default, texts["recall"]
@@ -224,6 +247,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--passes", default="recall,default,precision,fast", help="trafilatura passes read")
+    ap.add_argument("--kind", action="store_true", help="add what the page says it is (JSON-LD, og:type)")
     args = ap.parse_args()
     warnings.simplefilter("ignore")
     import logging
@@ -241,7 +265,8 @@ def main() -> None:
     truth |= {("o", k): v for k, v in old_truth.items()}
     folder = {"w": bench / "wcxb" / "html", "o": bench / "article-extraction" / "html"}
     jobs = [
-        (k, folder[k[0]] / f"{k[1]}.html.gz", truth[k].get("articleBody", ""), passes) for k in sorted(truth)
+        (k, folder[k[0]] / f"{k[1]}.html.gz", truth[k].get("articleBody", ""), passes, args.kind)
+        for k in sorted(truth)
     ]
     with Pool(2) as pool:
         data = {r[0]: r for r in pool.imap(page_data, jobs, chunksize=4) if r is not None}
@@ -279,7 +304,7 @@ def main() -> None:
         return m["f1"]
 
     sets = {"WCXB half a": wa, "old fitting 111": fitting, "old held back 70": held}
-    print(f"passes read: {', '.join(passes)}; {len(data)} pages")
+    print(f"passes read: {', '.join(passes)}; page kind: {args.kind}; {len(data)} pages")
     print(f"{'method':34s}" + "".join(f"{name:>18s}" for name in sets))
     for label, column in (("trafilatura extract (defaults)", 5), ("trafilatura recall pass", 6)):
         texts = {k: data[k][column] for k in data}
