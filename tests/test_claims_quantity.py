@@ -214,6 +214,9 @@ def test_quantity_month_with_its_day_leaves_the_count():
 def test_quantity_vague_counts_have_no_bounds():
     (q,) = find_quantities("Thousands of people marched")
     assert (q.low, q.high, q.vague, q.approximate) == (None, None, True, True)
+    for text in ("hundreds of thousands", "tens of millions", "hundreds of billions"):
+        (q,) = find_quantities(f"It could sell {text} of dollars in assets")  # one amount, not two
+        assert (q.end - q.start, q.vague) == (len(text), True)
 
 
 def test_quantity_offsets_cover_the_expression():

@@ -42,9 +42,6 @@ SCALE_ABBR = {
     "tln": 10**12,
     "trn": 10**12,
 }
-# Plural round numbers that say "many" without saying how many.
-VAGUE = {"dozens", "scores", "hundreds", "thousands", "millions", "billions", "tens of thousands",
-         "hundreds of thousands", "tens of millions", "hundreds of millions"}  # fmt: skip
 
 _SMALL_WORD = "|".join(sorted(SMALL, key=len, reverse=True))
 _TENS_WORD = "|".join(TENS)
@@ -56,8 +53,10 @@ WORD_NUMBER = (
     rf"(?:\s+(?:and\s+)?{_BASIC_WORD}(?:\s+{_SCALE_WORD})?)*"
     rf"|(?:half\s+a|a\s+half|half\s+an?|half)\s+(?:dozen|{_SCALE_WORD})|a\s+dozen|{_BASIC_WORD}{_HALF}?)"
 )
+# Plural round numbers that say "many" without saying how many ("hundreds of billions" is one).
 VAGUE_NUMBER = (
-    r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds|thousands|millions|billions)"
+    r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)|dozens|scores|hundreds|thousands|millions"
+    r"|billions)"
 )
 # Digits with any thousands separator in use: 1,000  1 000 (also no-break and thin spaces)  1000  3.5
 DIGITS = (
