@@ -19,7 +19,7 @@ from newsrecon.align.linking import (
     parallels,
     tallies,
 )
-from newsrecon.align.measures import significant_figures, written_slack
+from newsrecon.align.measures import headlines, significant_figures, written_slack
 from newsrecon.pipeline import process_document
 
 
@@ -270,14 +270,11 @@ def test_a_headline_figure_beside_a_restated_one_is_the_body_figure_in_that_plac
 def test_parallels_need_a_distinctive_anchor_in_the_headline_and_its_own_article():
     def views(text: str, doc: str = "d0"):
         d = process_document(RawDocument(id=doc, text=text, source=f"{doc}.txt", sha256=doc))
-        title = d.title_span()
+        titled = headlines([d])
         return [
-            linkable(
-                c, value=c.quantity.low, figures=significant_figures(c.surface),
-                headline=title is not None and title.start <= c.start < title.end,
-            )
+            linkable(c, value=c.quantity.low, figures=significant_figures(c.surface), headline=c.id in titled)
             for c in d.claims
-        ]  # fmt: skip
+        ]
 
     body = "The firm released eight years of accounts showing a profit of {} over the period."
     anchored = views("Firm Made $482 Million in Six Years\n\n" + body.format("$482 million"))

@@ -520,23 +520,32 @@ def parallels(items: Sequence[Linkable]) -> list[tuple[int, int]]:
         by_doc.setdefault(item.claim.doc, {}).setdefault(item.sentence[1], []).append(k)
     out: list[tuple[int, int]] = []
     for sentences in by_doc.values():
-        titles = [ks for ks in sentences.values() if any(items[k].headline for k in ks)]
-        for in_title, in_text in ((t, s) for t in titles for s in sentences.values() if s is not t):
-            anchored = {
-                items[h].unit
-                for h in in_title
-                for t in in_text
-                if items[h].unit == items[t].unit
-                and min(items[h].figures, items[t].figures) >= DISTINCT_FIGURES
-                and _same_number(items[h], items[t])
-            }
-            for unit in anchored:
-                for u in {items[k].unit for k in in_title} - {unit}:
-                    once_h = [k for k in in_title if items[k].unit == u]
-                    once_t = [k for k in in_text if items[k].unit == u]
-                    if len(once_h) == 1 and len(once_t) == 1:
-                        out.append((once_h[0], once_t[0]))
+        for in_title in (ks for ks in sentences.values() if any(items[k].headline for k in ks)):
+            title_alone = _alone(in_title, items)
+            for in_text in (ks for ks in sentences.values() if ks is not in_title):
+                anchored = {
+                    items[h].unit
+                    for h in in_title
+                    for t in in_text
+                    if items[h].unit == items[t].unit
+                    and min(items[h].figures, items[t].figures) >= DISTINCT_FIGURES
+                    and _same_number(items[h], items[t])
+                }
+                text_alone = _alone(in_text, items)
+                out.extend(
+                    (title_alone[u], text_alone[u])
+                    for u in title_alone.keys() & text_alone.keys()
+                    if anchored - {u}  # another unit's figure is the anchor
+                )
     return sorted(set(out))
+
+
+def _alone(ks: list[int], items: Sequence[Linkable]) -> dict[str, int]:
+    """Unit -> the one figure of that unit among `ks`, for the units only one of them has."""
+    by_unit: dict[str, list[int]] = {}
+    for k in ks:
+        by_unit.setdefault(items[k].unit, []).append(k)
+    return {u: only[0] for u, only in by_unit.items() if len(only) == 1}
 
 
 def tallies(items: Sequence[Linkable]) -> dict[tuple[str, float, float], list[int]]:
