@@ -100,10 +100,12 @@ def test_store_browsable_with_datasette(tmp_path):
 def test_store_records_give_back_the_documents_exactly():
     from newsrecon.pipeline import process_inputs
     from newsrecon.records import from_record, to_record
+    from newsrecon.shelf import Shelf
 
-    documents, problems, fresh = process_inputs([EXAMPLES])
-    assert not problems and documents == fresh and len(documents) == 4
-    for doc in documents:
+    shelf = Shelf()
+    run = process_inputs([EXAMPLES], shelf)
+    assert not run.problems and run.order == run.fresh and len(run.order) == 4
+    for doc in shelf.get_all(run.order):
         assert doc.claims and doc.dates
         assert from_record(to_record(doc)) == doc
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from newsrecon.errors import InputError
 
 
@@ -274,7 +276,7 @@ class Story:
 class Result:
     """What `analyze` returns: the documents it read and the inputs it could not read."""
 
-    documents: tuple[Document, ...] = ()
+    documents: Sequence[Document] = ()  # a tuple, or a `shelf.ShelfView` read from disk (analyze)
     problems: tuple[InputProblem, ...] = ()
     stories: tuple[Story, ...] = ()
     extras: dict[str, Any] = field(default_factory=dict)

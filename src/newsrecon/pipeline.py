@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsrecon import limits
-from newsrecon.align import StoryIndex, build_corpus_stories, build_stories
+from newsrecon.align import StoryIndex, build_corpus_stories
+from newsrecon.align.blocks import Row
 from newsrecon.align.cluster import participants, snapshot_version
+from newsrecon.align.story import brief, file_stories
 from newsrecon.claims import extract_claims
 from newsrecon.clean import (
     NOT_AN_ARTICLE_BELOW,
@@ -44,6 +47,7 @@ from newsrecon.model import (
     Story,
 )
 from newsrecon.runners import LocalRunner, Runner
+from newsrecon.shelf import Shelf, ShelfView
 from newsrecon.timeline import document_dates
 
 if TYPE_CHECKING:
@@ -193,7 +197,8 @@ def clean_inputs(
     local processes). Reports the stage "clean" with the count done (the total is not known ahead).
     """
     report = progress or _silent
-    runner = runner or LocalRunner(workers)
+    own = LocalRunner(workers) if runner is None else None
+    runner = runner or own
     load_model()  # read once here, so that forked workers inherit it
     batch: list[RawDocument | InputProblem] = []
     done = 0
@@ -207,15 +212,19 @@ def clean_inputs(
             yield next(results) if isinstance(x, RawDocument) else x
 
     taken: set[str] = set()
-    for item in read_inputs(paths, exclude):
-        if isinstance(item, InputError):
-            batch.append(InputProblem.of(item))
-        else:
-            batch.append(_unique_id(item, taken))
-        if len(batch) >= CLEAN_BATCH:
-            yield from cleaned()
-            batch = []
-    yield from cleaned()
+    try:
+        for item in read_inputs(paths, exclude):
+            if isinstance(item, InputError):
+                batch.append(InputProblem.of(item))
+            else:
+                batch.append(_unique_id(item, taken))
+            if len(batch) >= CLEAN_BATCH:
+                yield from cleaned()
+                batch = []
+        yield from cleaned()
+    finally:
+        if own is not None:
+            own.close()
 
 
 def _with_hints(meta: Metadata, hints: dict[str, str]) -> Metadata:
@@ -271,57 +280,107 @@ def _unique_id(raw: RawDocument, taken: set[str]) -> RawDocument:
     return raw if doc_id == raw.id else replace(raw, id=doc_id)
 
 
+PROCESS_BATCH = 512  # inputs read and processed per round: memory holds one round's raw texts
+
+
+@dataclass
+class Processed:
+    """What a run keeps in memory of its documents while their records wait on a `Shelf`."""
+
+    order: list[str] = field(default_factory=list)  # document ids, in input order
+    rows: list[Row] = field(default_factory=list)  # what the corpus stages read (`align.story.brief`)
+    sha: dict[str, str] = field(default_factory=dict)  # id -> content hash
+    problems: list[InputProblem] = field(default_factory=list)
+    fresh: list[str] = field(default_factory=list)  # ids processed in this run, not taken from the store
+
+
 def process_inputs(
     paths: Iterable[str | Path],
+    shelf: Shelf,
     progress: ProgressHook | None = None,
     runner: Runner | None = None,
     known: Callable[[list[RawDocument]], dict[str, Document]] | None = None,
     stored_ids: Callable[[list[str]], dict[str, str]] | None = None,
-) -> tuple[list[Document], list[InputProblem], list[Document]]:
+    rename: Callable[[Any], Any] | None = None,
+) -> Processed:
     """Read and process every input; a bad input becomes an `InputProblem`, never a stopped run.
 
-    `known`: looks up documents processed before (by content hash), which are not processed again.
-    `stored_ids`: the ids stored texts have, by content hash (see `_unique_id`).
-    Returns the documents in input order, the problems, and the documents processed in this call.
+    Streams: inputs are read `PROCESS_BATCH` at a time, each batch processed (by `runner`) and its
+    documents put on `shelf` as they come back, so memory holds one batch's texts and the briefs of
+    the documents done. `known`: looks up documents processed before (by content hash), which are
+    not processed again. `stored_ids`: the ids stored texts have, by content hash (a stored text
+    keeps its id unless an earlier input of the run took it). `rename`: applied to each document
+    and problem as it is done (a temporary web archive's documents are named by their URLs).
     """
     report = progress or _silent
-    problems: list[InputProblem] = []
-    read: list[RawDocument] = []
-    for item in read_inputs(paths):
-        if isinstance(item, InputError):
-            problems.append(InputProblem.of(item))
-        else:
-            read.append(item)
-        report("read", len(read) + len(problems), None)
-    # A text the store holds keeps the id it was given ("article-2" stays "article-2" whichever
-    # other inputs a run has); the other texts are numbered around those ids.
-    stored = stored_ids([r.sha256 for r in read]) if stored_ids is not None and read else {}
-    keeps: dict[int, str] = {}  # input -> its stored id, the first input of a text claiming it
+    runner = runner or LocalRunner(1)  # one process: nothing to close
+    name = rename or (lambda x: x)
+    out = Processed()
     taken: set[str] = set()
-    for i, raw in enumerate(read):
+    articles = done = 0  # articles read, articles done
+    batch: list[RawDocument | InputError] = []
+
+    def keep(item: Document | InputProblem, fresh: bool) -> None:
+        item = name(item)
+        if isinstance(item, InputProblem):
+            out.problems.append(item)
+            return
+        shelf.put(item)
+        out.order.append(item.id)
+        out.rows.append(brief(item))
+        out.sha[item.id] = item.sha256
+        if fresh:
+            out.fresh.append(item.id)
+
+    def run(batch: list[RawDocument | InputError]) -> None:
+        nonlocal done
+        raws = iter(_named([x for x in batch if isinstance(x, RawDocument)], taken, stored_ids))
+        named = [x if isinstance(x, InputError) else next(raws) for x in batch]
+        wanted = [x for x in named if isinstance(x, RawDocument)]
+        stored = known(wanted) if known is not None and wanted else {}
+        found = {
+            raw.id: replace(stored[raw.sha256], source=raw.source)
+            for raw in wanted
+            if raw.sha256 in stored
+            and stored[raw.sha256].id == raw.id  # the same text under another name is redone
+        }
+        done += len(found)
+        report("process", done, articles)
+        processed = iter(runner.map(_process_safely, [raw for raw in wanted if raw.id not in found]))
+        for x in named:
+            if isinstance(x, InputError):
+                keep(InputProblem.of(x), False)
+            elif x.id in found:
+                keep(found[x.id], False)
+            else:
+                keep(next(processed), True)
+                done += 1
+                report("process", done, articles)
+
+    for read, item in enumerate(read_inputs(paths), start=1):
+        batch.append(item)
+        articles += isinstance(item, RawDocument)
+        report("read", read, None)
+        if len(batch) >= PROCESS_BATCH:
+            run(batch)
+            batch = []
+    if batch:
+        run(batch)
+    return out
+
+
+def _named(raws: list[RawDocument], taken: set[str], stored_ids: Callable | None) -> list[RawDocument]:
+    """Each input with the id it is known by in the run (see `_unique_id`). A text the store holds
+    keeps the id it was given ("article-2" stays "article-2" whichever other inputs a run has);
+    the other texts are numbered around those ids."""
+    stored = stored_ids([r.sha256 for r in raws]) if stored_ids is not None and raws else {}
+    keeps: dict[int, str] = {}  # input -> its stored id, the first input of a text claiming it
+    for i, raw in enumerate(raws):
         own = stored.get(raw.sha256)
         if own is not None and own not in taken and re.fullmatch(re.escape(raw.id) + r"(-\d+)?", own):
             keeps[i] = own
             taken.add(own)
-    raws = [replace(raw, id=keeps[i]) if i in keeps else _unique_id(raw, taken) for i, raw in enumerate(read)]
-    done = known(raws) if known is not None and raws else {}
-    out: dict[int, Document] = {
-        i: replace(done[raw.sha256], source=raw.source)
-        for i, raw in enumerate(raws)
-        if raw.sha256 in done and done[raw.sha256].id == raw.id  # the same text under another name is redone
-    }
-    todo = [i for i in range(len(raws)) if i not in out]
-    report("process", len(out), len(raws))
-    fresh: list[Document] = []
-    processed = (runner or LocalRunner(1)).map(_process_safely, [raws[i] for i in todo])
-    for n, (i, result) in enumerate(zip(todo, processed, strict=True), start=1):
-        if isinstance(result, InputProblem):
-            problems.append(result)
-        else:
-            fresh.append(result)
-            out[i] = result
-        report("process", len(raws) - len(todo) + n, len(raws))
-    return [out[i] for i in sorted(out)], problems, fresh
+    return [replace(raw, id=keeps[i]) if i in keeps else _unique_id(raw, taken) for i, raw in enumerate(raws)]
 
 
 def _story_runner(runner: Runner) -> Runner | None:
@@ -333,23 +392,23 @@ def _story_runner(runner: Runner) -> Runner | None:
 
 
 def _corpus_stories(
-    store: Store, documents: list[Document], fresh: list[Document], runner: Runner
-) -> tuple[list[Document], list[Story], StoryIndex]:
+    store: Store, run: Processed, shelf: Shelf, built: Shelf, runner: Runner
+) -> tuple[list[str], list[Story], StoryIndex]:
     """The stories this run's documents join or open among everything stored (see `analyze`).
 
     The story index the last corpus run left is added to; stored documents it lacks (or all, when
     there is none to add to) enter it from their stored text. Only the members of the stories this
     run touches are loaded in full: from their records, or, where the store has none (documents
-    stored before it kept them), processed again from the stored text (and added to `fresh`, so
-    that their records are kept).
+    stored before it kept them), processed again from the stored text (put on `shelf` and added to
+    `run.fresh`, so that their records are kept). The stories' documents go to `built`.
     """
-    hashes, ids = {d.sha256 for d in documents}, {d.id for d in documents}
+    hashes, ids = set(run.sha.values()), set(run.order)
     # A text read in this run stands for itself, and replaces a stored text under the same id.
     rows = [r for r in store.corpus(bodies=False) if r[0] not in hashes and r[1] not in ids]
     sha_of = {doc_id: sha for sha, doc_id, *_ in rows}
     story_of = store.filed()
     filed = {doc_id: story_of[sha] for doc_id, sha in sha_of.items() if sha in story_of}
-    filed.update((d.id, story_of[d.sha256]) for d in documents if d.sha256 in story_of)
+    filed.update((doc_id, story_of[sha]) for doc_id, sha in run.sha.items() if sha in story_of)
     start = _stored_index(store, filed, [*sha_of, *ids])
     covered = start.covers() if start is not None else set()
     texts = store.texts([sha for sha, doc_id, *_ in rows if doc_id not in covered])
@@ -367,10 +426,13 @@ def _corpus_stories(
         redone = [
             d for d in runner.map(_process_safely, store.raw_documents(missing)) if isinstance(d, Document)
         ]
-        fresh.extend(redone)
+        shelf.put_all(redone)
+        run.fresh.extend(d.id for d in redone)
         return [*found.values(), *redone]
 
-    return build_corpus_stories(documents, stored, filed, load, start, _story_runner(runner))
+    return build_corpus_stories(
+        run.rows, stored, filed, load, shelf.get, start, _story_runner(runner), built.put_all
+    )
 
 
 def _stored_index(store: Store, filed: dict[str, str], ids: list[str]) -> StoryIndex | None:
@@ -390,10 +452,10 @@ def _stored_index(store: Store, filed: dict[str, str], ids: list[str]) -> StoryI
     return start
 
 
-def _by_url(items: list, archive: Path) -> list:
-    """Documents or problems read from a temporary web archive, named by their URL alone."""
+def _by_url(archive: Path, item: Document | InputProblem) -> Document | InputProblem:
+    """A document or problem read from a temporary web archive, named by its URL alone."""
     prefix = f"{archive}#"
-    return [replace(x, source=x.source[len(prefix) :]) if x.source.startswith(prefix) else x for x in items]
+    return replace(item, source=item.source[len(prefix) :]) if item.source.startswith(prefix) else item
 
 
 def analyze(
@@ -433,6 +495,11 @@ def analyze(
         from newsrecon.store import Store
 
         store = Store(db)  # opened first: a store that cannot be used fails the run before the work
+    # Documents wait on disk, not in memory: as processed (`shelf`), and as their stories left them
+    # (`built`, which the result reads).
+    shelf, built = Shelf(), Shelf()
+    own_runner = LocalRunner(workers) if runner is None else None
+    runner = runner or own_runner
     try:
         urls = [p for p in paths if isinstance(p, str) and is_url(p)]
         keep = Path(fetched) if fetched is not None else None
@@ -447,31 +514,32 @@ def analyze(
 
             known = stored_work if store is not None and reuse else None
             filed_after = store.last_corpus_run() if corpus and store is not None else None
-            runner = runner or LocalRunner(workers)
             stored_ids = store.ids if store is not None else None
-            documents, problems, fresh = process_inputs(inputs, progress, runner, known, stored_ids)
-            if got.archive is not None and keep is None:  # the archive is gone after the run: name the URL
-                documents, fresh = _by_url(documents, got.archive), _by_url(fresh, got.archive)
-                problems = _by_url(problems, got.archive)
-            problems = [*got.problems, *problems]
-        if not documents:
+            # A temporary archive is gone after the run: its documents are named by their URLs.
+            rename = partial(_by_url, got.archive) if got.archive is not None and keep is None else None
+            run = process_inputs(inputs, shelf, progress, runner, known, stored_ids, rename)
+            problems = [*got.problems, *run.problems]
+        if not run.order:
             raise nothing_read(problems)
         report = progress or _silent
         report("stories", 0, None)
         index = None
         if corpus and store is not None:
-            documents, stories, story_index = _corpus_stories(store, documents, fresh, runner)
+            ids, stories, story_index = _corpus_stories(store, run, shelf, built, runner)
             index = (snapshot_version(), story_index.snapshot())
         else:
-            documents, stories = build_stories(documents, runner=_story_runner(runner), block_runner=runner)
-        result = Result(documents=tuple(documents), problems=tuple(problems), stories=tuple(stories))
+            ids = run.order
+            stories = file_stories(
+                run.rows, shelf.get_all, built.put_all, runner=_story_runner(runner), block_runner=runner
+            )
+        result = Result(documents=ShelfView(built, ids), problems=tuple(problems), stories=tuple(stories))
         if store is not None:
             report("store", 0, None)
             try:
                 store.save_run(
                     result,
                     [str(p) for p in paths],
-                    records=fresh,
+                    records=(shelf.get(i) for i in run.fresh),
                     corpus=corpus,
                     index=index,
                     filed_after=filed_after,
@@ -481,5 +549,8 @@ def analyze(
                 raise
         return result
     finally:
+        shelf.close()  # the records as processed; the result's documents are on `built`
+        if own_runner is not None:
+            own_runner.close()
         if store is not None:
             store.close()

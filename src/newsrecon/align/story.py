@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
-from newsrecon.align.blocks import index_blocks
+from newsrecon.align.blocks import Row, index_blocks
 from newsrecon.align.cluster import StoryIndex, index_stories
 from newsrecon.align.duplicates import duplicate_groups
 from newsrecon.align.frames import story_time
@@ -65,73 +65,97 @@ def build_stories(
     corpus too large for one story index are filed (`newsrecon.align.blocks`; here by default).
     """
     by_id = {d.id: d for d in documents}
-    rows = _rows(documents)
-    found = _participants(documents)
-    if filed:
-        index = _index(rows, filed, found=found)
-    else:
-        index = index_blocks([(*row, found.get(row[0])) for row in rows], block_runner)
-    related = related_stories(index, _texts(rows))
-    groups = [(story_id, [by_id[i] for i in group]) for story_id, group in index.named_groups()]
-    stories: list[Story] = []
     done: dict[str, Document] = {}
-    for story, members in _build_all(groups, runner):
-        stories.append(replace(story, related=related.get(story.id, ())))
-        done.update((d.id, d) for d in members)
+    stories = file_stories(
+        [brief(d) for d in documents],
+        lambda ids: [by_id[i] for i in ids],
+        lambda built: done.update((d.id, d) for d in built),
+        filed,
+        runner,
+        block_runner,
+    )
     return [done[d.id] for d in documents], stories
 
 
+def file_stories(
+    rows: list[Row],
+    load: Callable[[list[str]], list[Document]],
+    keep: Callable[[list[Document]], None],
+    filed: dict[str, str] | None = None,
+    runner: Runner | None = None,
+    block_runner: Runner | None = None,
+) -> list[Story]:
+    """`build_stories` over what clustering reads of each document (`brief`), the documents
+    themselves taken (`load`) one story at a time and handed back built (`keep`): memory holds
+    one story's documents, not the corpus's."""
+    found = {row[0]: row[4] for row in rows if row[4] is not None}
+    if filed:
+        index = _index([row[:4] for row in rows], filed, found=found)
+    else:
+        index = index_blocks(rows, block_runner)
+    related = related_stories(index, _texts(rows))
+    groups = ((story_id, load(group)) for story_id, group in index.named_groups())
+    stories: list[Story] = []
+    for story, members in _build_all(groups, runner):
+        stories.append(replace(story, related=related.get(story.id, ())))
+        keep(members)
+    return stories
+
+
 def build_corpus_stories(
-    documents: list[Document],
+    documents: list[Row],
     stored: list[tuple[str, str, str, str | None]],
     filed: dict[str, str],
     load: Callable[[list[str]], list[Document]],
+    take: Callable[[str], Document],
     start: StoryIndex | None = None,
     runner: Runner | None = None,
-) -> tuple[list[Document], list[Story], StoryIndex]:
-    """The stories that `documents` (new in this run) join or open, among all stored ones.
+    keep: Callable[[list[Document]], None] | None = None,
+) -> tuple[list[str], list[Story], StoryIndex]:
+    """The stories that `documents` (new in this run, as `brief` gives them) join or open, among
+    all stored ones.
 
     `stored`: (id, title, body, published) of the documents stored before, for clustering only;
     `filed`: the story ids earlier corpus runs gave them (they keep them). `start`: the story index
     an earlier corpus run left; documents already in it stay where they are and are not read again,
-    so `stored` need only hold those it lacks. `load` fetches the full documents of the stories
-    this run touches, so that untouched stories cost nothing but their place in the index;
-    `runner`: where those stories are reconciled (see `build_stories`). Returns
-    those stories' documents, the stories, and the index (for the next run).
+    so `stored` need only hold those it lacks. `load` fetches the full stored documents of the
+    stories this run touches, so that untouched stories cost nothing but their place in the index;
+    `take` gives one of this run's documents, one story's at a time; `runner`: where those stories are reconciled (see `build_stories`);
+    `keep`: takes each story's documents as built. Returns the ids of those stories' documents,
+    the stories, and the index (for the next run).
     """
     covered = start.covers() if start is not None else set()
-    rows = [*stored, *(r for r in _rows(documents) if r[0] not in covered)]
-    index = _index(rows, filed, start, _participants(documents))
-    new = {d.id: d for d in documents}
+    rows = [*stored, *(r[:4] for r in documents if r[0] not in covered)]
+    index = _index(rows, filed, start, {r[0]: r[4] for r in documents if r[4] is not None})
+    new = {r[0]: r for r in documents}
     touched = [(sid, group) for sid, group in index.named_groups() if any(i in new for i in group)]
     earlier = {d.id: d for d in load([i for _, group in touched for i in group if i not in new])}
     # Related among the stories this run touched: the others' texts are not read.
-    related = related_stories(index, _texts(_rows([*new.values(), *earlier.values()])))
-    groups = [
-        (story_id, [new.get(i) or earlier[i] for i in group if i in new or i in earlier])
+    related = related_stories(index, _texts([*new.values(), *(brief(d) for d in earlier.values())]))
+    groups = (
+        (story_id, [take(i) if i in new else earlier[i] for i in group if i in new or i in earlier])
         for story_id, group in touched
-    ]
+    )
     stories: list[Story] = []
-    out: list[Document] = []
+    out: list[str] = []
     for story, built in _build_all(groups, runner):
         stories.append(replace(story, related=related.get(story.id, ())))
-        out.extend(built)
+        out.extend(d.id for d in built)
+        if keep is not None:
+            keep(built)
     return out, stories, index
 
 
-def _rows(documents: list[Document]) -> list[tuple[str, str, str, str | None]]:
-    """(id, title, body, published) of each document: what story clustering reads."""
-    return [(d.id, d.meta.value("title") or "", d.body, d.meta.value("published")) for d in documents]
+def brief(doc: Document) -> Row:
+    """What the corpus stages keep of a document while its full record waits on disk: (id,
+    headline, body, published, participants), what story clustering and relating read."""
+    participants = frozenset(doc.participants) if doc.participants is not None else None
+    return (doc.id, doc.meta.value("title") or "", doc.body, doc.meta.value("published"), participants)
 
 
-def _texts(rows: list[tuple[str, str, str, str | None]]) -> dict[str, tuple[str, str]]:
-    """(headline, body) by document id, from `_rows`: what relating stories reads."""
-    return {doc_id: (title, body) for doc_id, title, body, _ in rows}
-
-
-def _participants(documents: list[Document]) -> dict[str, frozenset[str]]:
-    """The participants the per-document stages found (clustering finds the others itself)."""
-    return {d.id: frozenset(d.participants) for d in documents if d.participants is not None}
+def _texts(rows: Iterable[tuple]) -> dict[str, tuple[str, str]]:
+    """(headline, body) by document id, from rows (id, title, body, ...): what relating stories reads."""
+    return {row[0]: (row[1], row[2]) for row in rows}
 
 
 def _index(

@@ -8,6 +8,7 @@ back as the failure, never as a stopped run.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 import threading
@@ -51,16 +52,34 @@ def default_workers() -> int:
 
 
 class LocalRunner:
-    """Run a stage here (workers=1) or in `workers` local processes."""
+    """Run a stage here (workers=1) or in `workers` local processes.
+
+    The processes start at the first `map` that needs them and serve every later call until
+    `close` (a streaming run maps batch after batch; each worker loads the language model once)."""
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = default_workers() if workers is None else max(1, workers)
+        self._pool: multiprocessing.pool.Pool | None = None
 
     def map(self, stage: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         items = list(items)
         if self.workers == 1 or len(items) < PARALLEL_FROM:
             yield from map(stage, items)
             return
-        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with context.Pool(self.workers, initializer=_die_with, initargs=(os.getpid(),)) as pool:
-            yield from pool.imap(stage, items, chunksize=4)
+        if self._pool is None:
+            context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+            self._pool = context.Pool(self.workers, initializer=_die_with, initargs=(os.getpid(),))
+        yield from self._pool.imap(stage, items, chunksize=4)
+
+    def close(self) -> None:
+        """Stop the worker processes, if any started."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> LocalRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
