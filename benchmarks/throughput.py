@@ -53,9 +53,15 @@ STAGES = (
 
 SPACY = """
 import json, sys, time
-from newsrecon.claims.nlp import english
+import spacy
+from newsrecon.claims.nlp import MODEL_PACKAGES
 bodies = [d["body"] for d in json.load(open(sys.argv[1], encoding="utf-8"))["documents"]]
-nlp = english()
+for package in MODEL_PACKAGES:  # the model as spaCy loads it, its own components (not newsrecon's pipeline)
+    try:
+        nlp = spacy.load(package)
+        break
+    except OSError:
+        continue
 out = {}
 for name, disable in (("full", []), ("no lemmatizer/attribute_ruler", ["lemmatizer", "attribute_ruler"])):
     t = time.perf_counter()

@@ -519,6 +519,8 @@ def analyze(
             rename = partial(_by_url, got.archive) if got.archive is not None and keep is None else None
             run = process_inputs(inputs, shelf, progress, runner, known, stored_ids, rename)
             problems = [*got.problems, *run.problems]
+        if own_runner is not None:
+            own_runner.close()  # the workers' memory back before the corpus stages (they restart if needed)
         if not run.order:
             raise nothing_read(problems)
         report = progress or _silent

