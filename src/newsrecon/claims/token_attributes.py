@@ -59,17 +59,23 @@ class TokenAttributes:
     def __init__(self, ruler: Any, lemmatizer: Any) -> None:
         self.lemmatizer = lemmatizer
         self.attrs = list(ruler.attrs)  # attribute id -> {attr: value}, normalised by the ruler
-        # (attr id, predicate) of one-token patterns, by the tag they require (None: any tag)
-        self.single: dict[str | None, list[tuple[int, Callable]]] = {}
+        # (attr id, predicate) of one-token patterns, by the tag or else the form they require (None:
+        # neither): a token is tested against a few of the 179, not all
+        self.single: dict[tuple[str, str] | None, list[tuple[int, Callable]]] = {}
         self.pairs: list[tuple[int, Callable, Callable, int]] = []  # (attr id, first, second, index)
         for attr_id, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
                 index = entry["index"]
                 if len(pattern) == 1 and index in (0, -1):
-                    tag = pattern[0].get("TAG")
-                    self.single.setdefault(tag if isinstance(tag, str) else None, []).append(
-                        (attr_id, _spec(pattern[0]))
+                    tag, lower = pattern[0].get("TAG"), pattern[0].get("LOWER")
+                    where = (
+                        ("TAG", tag)
+                        if isinstance(tag, str)
+                        else ("LOWER", lower)
+                        if isinstance(lower, str)
+                        else None
                     )
+                    self.single.setdefault(where, []).append((attr_id, _spec(pattern[0])))
                 elif len(pattern) == 2 and index in (0, 1, -1, -2):
                     self.pairs.append((attr_id, _spec(pattern[0]), _spec(pattern[1]), index % 2))
                 else:
@@ -79,14 +85,20 @@ class TokenAttributes:
         self._merged: dict[tuple[int, ...], dict] = {}
         self._lemmas: dict[tuple[int, int, int], int] = {}
 
-    def _match(self, key: tuple[int, int, int, int]) -> tuple[dict, tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    def _match(
+        self, key: tuple[int, int, int, int]
+    ) -> tuple[dict, tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
         """For a token key (tag, lower, dep, is_space, as hashes): its one-token patterns' merged
         attributes, their ids, and the pair patterns whose first / second token it can be."""
         found = self._keys.get(key)
         if found is None:
             strings = self.strings
             text = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
-            tests = [*self.single.get(text[0], ()), *self.single.get(None, ())]
+            tests = [
+                *self.single.get(("TAG", text[0]), ()),
+                *self.single.get(("LOWER", text[1]), ()),
+                *self.single.get(None, ()),
+            ]
             ids = tuple(sorted({a for a, test in tests if test(text)}))
             found = self._keys[key] = (
                 self._apply(ids),
