@@ -32,6 +32,7 @@ import argparse
 import json
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -71,30 +72,57 @@ def _tree_rss_kib(root: int) -> int:
 
 
 def run_once(
-    n: int, workers: int, shared: Path, with_db: bool, then: int = 0, spark: str | None = None
+    n: int,
+    workers: int,
+    shared: Path,
+    with_db: bool,
+    then: int = 0,
+    spark: str | None = None,
+    with_json: bool = True,
 ) -> list[dict]:
     material = load_material(shared)
     docs, _ = build_corpus(material, n + then)
     with tempfile.TemporaryDirectory() as tmp:
         days = [docs[:n], docs[n:]] if then else [docs]
+        del docs, material  # the corpus is on disk from here; this process holds no copy of it
         return [
-            _run(part, Path(tmp), k, workers, with_db or bool(then), bool(then), spark)
+            _run(
+                part,
+                Path(tmp),
+                k,
+                workers,
+                with_db or bool(then) or not with_json,
+                bool(then),
+                spark,
+                with_json,
+            )
             for k, part in enumerate(days)
         ]
 
 
 def _run(
-    docs: list, tmp: Path, day: int, workers: int, with_db: bool, corpus_mode: bool, spark: str | None
+    docs: list,
+    tmp: Path,
+    day: int,
+    workers: int,
+    with_db: bool,
+    corpus_mode: bool,
+    spark: str | None,
+    with_json: bool = True,
 ) -> dict:
     """One `analyze` run over `docs`, written to `tmp`; with `corpus_mode`, against the store of the
-    days before; with `spark`, on Spark at that master."""
+    days before; with `spark`, on Spark at that master; without `with_json`, to the store alone
+    (what it found counted there: a large corpus's JSON is gigabytes, more to read back than the
+    run holds)."""
     n = len(docs)
     corpus = tmp / f"day{day}-{n}.jsonl"
     with corpus.open("w", encoding="utf-8") as f:
         for doc_id, title, text in docs:
             f.write(json.dumps({"id": doc_id, "title": title, "text": text}) + "\n")
+    docs.clear()
     out = tmp / f"result{day}.json"
-    cmd = [sys.executable, "-m", "newsrecon", "analyze", str(corpus), "--json", str(out)]
+    cmd = [sys.executable, "-m", "newsrecon", "analyze", str(corpus)]
+    cmd += ["--json", str(out)] if with_json else []
     cmd += ["--spark", spark, "-q"] if spark else ["--workers", str(workers), "-q"]
     if with_db:
         cmd += ["--db", str(tmp / "news.db")]
@@ -119,18 +147,38 @@ def _run(
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"analyze failed on {n} articles (exit {proc.returncode}): {err[-2000:]}")
-    result = json.loads(out.read_text(encoding="utf-8"))
+    found = _counted(out) if with_json else _stored(tmp / "news.db")
     return {
         "day": day,
         "n": n,
         "seconds": seconds,
         "tree_peak_mib": peak / 1024,
         "largest_process_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-        "documents": len(result["documents"]),
-        "stories": len(result["stories"]),
-        "claims": len(result["claims"]),
-        "left_out": len(result["problems"]),
+        **found,
     }
+
+
+def _counted(out: Path) -> dict:
+    result = json.loads(out.read_text(encoding="utf-8"))
+    return {k: len(result[v]) for k, v in _FIELDS.items()}
+
+
+_FIELDS = {"documents": "documents", "stories": "stories", "claims": "claims", "left_out": "problems"}
+
+
+def _stored(db: Path) -> dict:
+    """What the last run stored: its documents, their claims, its stories and problems."""
+    with sqlite3.connect(db) as conn:
+        run = conn.execute("SELECT max(id) FROM runs").fetchone()[0]
+        one = lambda sql: conn.execute(sql, (run,)).fetchone()[0]  # noqa: E731
+        return {
+            "documents": one("SELECT documents FROM runs WHERE id = ?"),
+            "stories": one("SELECT count(*) FROM stories WHERE run = ?"),
+            "claims": one(
+                "SELECT count(*) FROM claims WHERE doc IN (SELECT doc FROM run_documents WHERE run = ?)"
+            ),
+            "left_out": one("SELECT count(*) FROM problems WHERE run = ?"),
+        }
 
 
 def main() -> None:
@@ -139,6 +187,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--db", action="store_true", help="also write the SQLite store (--db)")
+    ap.add_argument("--no-json", action="store_true", help="write the store alone (--db, no --json)")
     ap.add_argument("--then", type=int, default=0, help="a second run of K more articles (--db --corpus)")
     ap.add_argument("--spark", metavar="MASTER", help="also run each size on Spark at MASTER (local[2])")
     a = ap.parse_args()
@@ -150,7 +199,7 @@ def main() -> None:
     runners = [None, a.spark] if a.spark else [None]
     for n in a.sizes:
         for spark in runners:
-            for r in run_once(n, a.workers, a.shared, a.db, a.then, spark):
+            for r in run_once(n, a.workers, a.shared, a.db, a.then, spark, with_json=not a.no_json):
                 _print(r, f"spark {spark}" if spark else f"workers {a.workers}")
 
 
