@@ -103,7 +103,9 @@ def test_cli_progress_stages_of_a_run(tmp_path):
     n = len(list(EXAMPLES.glob("*.txt")))
     assert [e for e in seen if e[0] == "read"][-1] == ("read", n, None)
     assert [e for e in seen if e[0] == "process"] == [("process", i, n) for i in range(n + 1)]
-    assert [e[0] for e in seen][-2:] == ["stories", "store"]
+    stories = [e for e in seen if e[0] == "reconcile"]
+    assert stories and stories[-1][1] == stories[-1][2]  # one story at a time, up to all of them
+    assert [e[0] for e in seen if e[0] != "reconcile"][-2:] == ["stories", "store"]
     seen.clear()
     analyze([EXAMPLES], db=tmp_path / "s.db", progress=lambda *event: seen.append(event))
     assert [e for e in seen if e[0] == "process"] == [("process", n, n)]  # all found in the store

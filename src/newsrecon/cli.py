@@ -46,6 +46,7 @@ STAGES = {
     "process": "processing",
     "clean": "cleaning",
     "stories": "filing into stories",
+    "reconcile": "reconciling stories",
     "store": "writing the store",
 }
 
@@ -84,7 +85,7 @@ def _progress(console: Console) -> Iterator[ProgressHook | None]:
             tasks[stage] = bar.add_task(STAGES.get(stage, stage), total=total, count="")
         count = f"{done:,}/{total:,}" if total is not None else f"{done:,}" if stage in COUNTED else ""
         bar.update(tasks[stage], completed=done, total=total, count=count)
-        if stage not in ("process", *COUNTED):
+        if stage not in ("process", "reconcile", *COUNTED):
             bar.refresh()  # stages that report once: shown now, not at the next tick
 
     try:

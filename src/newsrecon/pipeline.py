@@ -54,8 +54,10 @@ if TYPE_CHECKING:
     from newsrecon.store import Store
 
 # (stage, done, total), called as a run goes: "read" per input read (total unknown: a JSON Lines
-# file or an archive holds any number of articles), "process" per article (total known, articles
-# found in the store count as done at once), then "stories" and "store" once as each starts.
+# file or an archive holds any number of articles), "process" per article (articles
+# found in the store count as done at once; the total is the articles read so far, since inputs are
+# read a batch at a time), "stories" once as filing starts, "reconcile" per story built (total
+# known), then "store" once.
 ProgressHook = Callable[[str, int, int | None], None]
 
 
@@ -392,7 +394,12 @@ def _story_runner(runner: Runner) -> Runner | None:
 
 
 def _corpus_stories(
-    store: Store, run: Processed, shelf: Shelf, built: Shelf, runner: Runner
+    store: Store,
+    run: Processed,
+    shelf: Shelf,
+    built: Shelf,
+    runner: Runner,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[str], list[Story], StoryIndex]:
     """The stories this run's documents join or open among everything stored (see `analyze`).
 
@@ -431,7 +438,7 @@ def _corpus_stories(
         return [*found.values(), *redone]
 
     return build_corpus_stories(
-        run.rows, stored, filed, load, shelf.get, start, _story_runner(runner), built.put_all
+        run.rows, stored, filed, load, shelf.get, start, _story_runner(runner), built.put_all, progress
     )
 
 
@@ -526,14 +533,16 @@ def analyze(
         report = progress or _silent
         report("stories", 0, None)
         index = None
+        reconciled = partial(report, "reconcile")
         if corpus and store is not None:
-            ids, stories, story_index = _corpus_stories(store, run, shelf, built, runner)
+            ids, stories, story_index = _corpus_stories(store, run, shelf, built, runner, reconciled)
             index = (snapshot_version(), story_index.snapshot())
         else:
             ids = run.order
             stories = file_stories(
-                run.rows, shelf.get_all, built.put_all, runner=_story_runner(runner), block_runner=runner
-            )
+                run.rows, shelf.get_all, built.put_all, runner=_story_runner(runner), block_runner=runner,
+                progress=reconciled,
+            )  # fmt: skip
         result = Result(documents=ShelfView(built, ids), problems=tuple(problems), stories=tuple(stories))
         if store is not None:
             report("store", 0, None)

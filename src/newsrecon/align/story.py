@@ -84,21 +84,26 @@ def file_stories(
     filed: dict[str, str] | None = None,
     runner: Runner | None = None,
     block_runner: Runner | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Story]:
     """`build_stories` over what clustering reads of each document (`brief`), the documents
     themselves taken (`load`) one story at a time and handed back built (`keep`): memory holds
-    one story's documents, not the corpus's."""
+    one story's documents, not the corpus's. `progress` is told (stories built, stories) as
+    each is done."""
     found = {row[0]: row[4] for row in rows if row[4] is not None}
     if filed:
         index = _index([row[:4] for row in rows], filed, found=found)
     else:
         index = index_blocks(rows, block_runner)
     related = related_stories(index, _texts(rows))
-    groups = ((story_id, load(group)) for story_id, group in index.named_groups())
+    named = index.named_groups()
+    groups = ((story_id, load(group)) for story_id, group in named)
     stories: list[Story] = []
     for story, members in _build_all(groups, runner):
         stories.append(replace(story, related=related.get(story.id, ())))
         keep(members)
+        if progress is not None:
+            progress(len(stories), len(named))
     return stories
 
 
@@ -111,6 +116,7 @@ def build_corpus_stories(
     start: StoryIndex | None = None,
     runner: Runner | None = None,
     keep: Callable[[list[Document]], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[str], list[Story], StoryIndex]:
     """The stories that `documents` (new in this run, as `brief` gives them) join or open, among
     all stored ones.
@@ -121,7 +127,7 @@ def build_corpus_stories(
     so `stored` need only hold those it lacks. `load` fetches the full stored documents of the
     stories this run touches, so that untouched stories cost nothing but their place in the index;
     `take` gives one of this run's documents, one story's at a time; `runner`: where those stories are reconciled (see `build_stories`);
-    `keep`: takes each story's documents as built. Returns the ids of those stories' documents,
+    `keep`: takes each story's documents as built; `progress` as in `file_stories`. Returns the ids of those stories' documents,
     the stories, and the index (for the next run).
     """
     covered = start.covers() if start is not None else set()
@@ -143,6 +149,8 @@ def build_corpus_stories(
         out.extend(d.id for d in built)
         if keep is not None:
             keep(built)
+        if progress is not None:
+            progress(len(stories), len(touched))
     return out, stories, index
 
 
