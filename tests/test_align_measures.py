@@ -93,3 +93,44 @@ def test_support_counts_by_bisection_match_pairwise_checks():
         for item in items:
             backing = {o.claim.doc for o in items if o is not item and consistent([o, item])[0]}
             assert got[id(item)] == len(backing - {item.claim.doc})
+
+
+def _conflicts(measures) -> list:
+    return [m for m in measures.values() if m.status == "conflict"]
+
+
+def test_measures_parts_of_a_breakdown_are_not_the_toll():
+    """Figures of "two women and one man died" are parts of the toll, not a toll of two or one: no conflict
+    with the three another outlet reports, while the parts still agree with each other's."""
+    _s, claims, measures = story(
+        "A fire at the depot killed at least three people on Tuesday, officials said.",
+        "Police said two women and one man died in the depot fire.",
+        "The three workers, two women and a man, died when the depot burned, the mayor said.",
+    )
+    assert not _conflicts(measures)
+    toll = measures[claims["at least three"].measure]
+    assert claims["two"].measure != toll.id and claims["one"].measure != toll.id
+    assert ("part", "woman") in claims["two"].context and ("part", "man") in claims["one"].context
+
+
+def test_measures_counts_of_people_about_different_things_do_not_conflict():
+    """People counted for different things (a television audience, a panel, a crowd) are not one
+    measure because they are all people: the link model, not the casualty rules, decides them."""
+    _s, _claims, measures = story(
+        "About 32 million people watched the ceremony this year, the network said.",
+        "As the panel showed, one gifted person does not make a ceremony.",
+        "Around 20 people were led to safety, and tens of thousands of people marched in the capital.",
+    )
+    assert not _conflicts(measures)
+
+
+def test_rules_leave_tallies_and_sizes_to_other_signals():
+    from newsrecon.align.families import ruled
+
+    _s, claims, _measures = story(
+        "The team lost 88-72 on the road, its eighth loss in ten games.",
+        "The pirates boarded a 10-metre-long boat about 13 miles from the ship.",
+    )
+    assert not ruled(claims["88"])  # one side of a score
+    assert not ruled(claims["10-metre"])  # a boat's size, not a distance
+    assert ruled(claims["about 13 miles"])

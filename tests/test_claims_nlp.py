@@ -22,7 +22,8 @@ def _model():
 
 def _tokens(doc):
     return [
-        (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_, t.ent_iob_) for t in doc
+        (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_, t.ent_iob_)
+        for t in doc
     ]
 
 

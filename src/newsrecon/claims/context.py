@@ -9,7 +9,8 @@ sent in January" gives January to the 3 000 and not to the 11 000. The keys:
 - ``where``: a sub-area the figure is limited to ("in Bener Meriah district", "at the clinic");
 - ``how``: an adverb on the outcome ("seriously injured");
 - ``pred``: the verb that governs the figure when it is not the outcome itself ("received");
-- ``mark``: "increment" (additional, extra, more, new) or "earlier" (previously, initially).
+- ``mark``: "increment" (additional, extra, more, new) or "earlier" (previously, initially);
+- ``part``: the counted noun, when the figure is one part of a breakdown ("two women and one man").
 """
 
 from __future__ import annotations
@@ -166,6 +167,8 @@ def figure_context(
         action = VERB_CLASSES.get(verb.lemma_.lower()) if verb is not None else None
         if action and figure_kind == "count":
             out.append(("pred", action))
+    if counted is not None and _is_part(counted):
+        out.append(("part", counted.lemma_.lower()))
     if figure_kind == "distance":
         out.extend(_distance_context(clause, path))
     if figure_kind in MEASUREMENTS and not any(k in ("what", "from") for k, _ in out):
@@ -189,6 +192,24 @@ def figure_context(
                 if where or obj.lemma_.lower() in AREAS:
                     break  # the nearest place phrase is the figure's; later ones belong to other words
     return tuple(dict.fromkeys(out))
+
+
+def _counts(noun: Token) -> bool:
+    """Whether a noun carries a count of its own ("two women", "a man")."""
+    return any(
+        c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an", "one")) for c in noun.children
+    )
+
+
+def _is_part(counted: Token) -> bool:
+    """Whether a counted noun is one part of a breakdown: a conjunct beside another count ("two women
+    and one man died": both) or in apposition to a total ("three people, a man and two women": the
+    man and the women, not the three). A part is not the total the other reports give."""
+    if counted.dep_ == "appos" or (counted.dep_ == "conj" and counted.head.dep_ == "appos"):
+        return True
+    if counted.dep_ == "conj" and counted.head.pos_ in ("NOUN", "PROPN") and _counts(counted.head):
+        return True
+    return any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and _counts(c) for c in counted.children)
 
 
 DIRECTIONS = frozenset(
