@@ -25,7 +25,7 @@ Scoring, the same rule for both parsers:
   and expectations are paired one to one within each item (maximum bipartite matching).
 - value recall = matched expectations / expectations.
 - typed recall (percent, currency, dimension only) = the same with only the reports of that type:
-  newsrecon kind "percent" / "money" / area, distance or mass; quantulum3 unit "percentage" /
+  newsrecon kind "percent" / "money" / area, distance, speed or mass; quantulum3 unit "percentage" /
   a currency unit (or a rate of one, "$ per hour") / a physical entity (not dimensionless,
   currency, time or unknown).
 - value precision = matched reports / reports, counting only the reports the data set annotates:
@@ -195,7 +195,7 @@ def load_seed(shared: Path) -> Dataset:
 
 # --- the two parsers, and their reports in one shape ----------------------------------------------
 
-_NR_DIMENSION = {"area", "distance", "mass"}
+_NR_DIMENSION = {"area", "distance", "speed", "mass"}
 
 
 def newsrecon_reports(raw: list) -> list[Report]:

@@ -276,3 +276,11 @@ def test_quantities_in_a_very_long_line_take_time_in_proportion():
     assert [(q.start - shift, q.low, q.high, q.kind) for q in last] == [
         (q.start, q.low, q.high, q.kind) for q in one
     ]
+
+
+def test_quantity_a_distance_per_time_is_a_speed():
+    from newsrecon.claims.quantity import find_quantities
+
+    text = "The car reached 120 miles per hour; the convoy covered 30 miles."
+    kinds = {text[q.start : q.end]: q.kind for q in find_quantities(text)}
+    assert kinds == {"120 miles per hour": "speed", "30 miles": "distance"}

@@ -62,7 +62,7 @@ def counted_noun(sent: SpacySpan, first: Token, last: Token) -> Token | None:
 
 def category_of(sent: SpacySpan, first: Token, last: Token, counted: Token | None, kind: str) -> str:
     """The kind of figure, from its unit, the verbs around it, then what it counts."""
-    if kind in ("money", "area", "distance", "magnitude", "percent", "duration", "mass"):
+    if kind in ("money", "area", "distance", "speed", "magnitude", "percent", "duration", "mass"):
         return kind
     lemmas_after = _window(sent, last.i + 1, +1, 12)
     lemmas_before = _window(sent, first.i - 1, -1, 6)
