@@ -301,7 +301,9 @@ class Store:
             )
             self.conn.executemany(
                 "INSERT OR REPLACE INTO records (sha256, version, record) VALUES (?, ?, ?)",
-                [(doc.sha256, pipeline_version(), to_record(doc)) for doc in records],
+                # a generator, not a list: a streaming run's records come off disk one at a time
+                # (listed, 100,000 records held 1.5 GB at once)
+                ((doc.sha256, pipeline_version(), to_record(doc)) for doc in records),
             )
             self._save_stories(run, result, corpus)
             if corpus and index is not None:
