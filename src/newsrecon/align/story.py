@@ -108,7 +108,7 @@ def file_stories(
 
 
 def build_corpus_stories(
-    documents: list[Row],
+    briefs: list[Row],
     stored: list[tuple[str, str, str, str | None]],
     filed: dict[str, str],
     load: Callable[[list[str]], list[Document]],
@@ -118,7 +118,7 @@ def build_corpus_stories(
     keep: Callable[[list[Document]], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[str], list[Story], StoryIndex]:
-    """The stories that `documents` (new in this run, as `brief` gives them) join or open, among
+    """The stories that `briefs` (of this run's documents, as `brief` gives them) join or open, among
     all stored ones.
 
     `stored`: (id, title, body, published) of the documents stored before, for clustering only;
@@ -126,14 +126,15 @@ def build_corpus_stories(
     an earlier corpus run left; documents already in it stay where they are and are not read again,
     so `stored` need only hold those it lacks. `load` fetches the full stored documents of the
     stories this run touches, so that untouched stories cost nothing but their place in the index;
-    `take` gives one of this run's documents, one story's at a time; `runner`: where those stories are reconciled (see `build_stories`);
-    `keep`: takes each story's documents as built; `progress` as in `file_stories`. Returns the ids of those stories' documents,
-    the stories, and the index (for the next run).
+    `take` gives one of this run's documents, one story's at a time; `runner`: where those
+    stories are reconciled (see `build_stories`); `keep` takes each story's documents as built;
+    `progress` as in `file_stories`. Returns the ids of those stories' documents, the stories, and
+    the index (for the next run).
     """
     covered = start.covers() if start is not None else set()
-    rows = [*stored, *(r[:4] for r in documents if r[0] not in covered)]
-    index = _index(rows, filed, start, {r[0]: r[4] for r in documents if r[4] is not None})
-    new = {r[0]: r for r in documents}
+    rows = [*stored, *(r[:4] for r in briefs if r[0] not in covered)]
+    index = _index(rows, filed, start, {r[0]: r[4] for r in briefs if r[4] is not None})
+    new = {r[0]: r for r in briefs}
     touched = [(sid, group) for sid, group in index.named_groups() if any(i in new for i in group)]
     earlier = {d.id: d for d in load([i for _, group in touched for i in group if i not in new])}
     # Related among the stories this run touched: the others' texts are not read.
