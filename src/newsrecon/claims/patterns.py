@@ -142,7 +142,8 @@ UNITS = {
 }  # fmt: skip
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _CURRENCY_WORD = "|".join(re.escape(u) for u in sorted(CURRENCY_WORDS, key=len, reverse=True))
-PER = r"(?:per|a|an|each|every)\s+(?:month|year|week|day|hour|person|head|soldier|capita)"
+PER_TIMES = ("month", "year", "week", "day", "hour")  # a rate per one of these is over time
+PER = rf"(?:per|a|an|each|every)\s+(?:{'|'.join(PER_TIMES)}|person|head|soldier|capita)"
 
 # --- the quantity expression ---------------------------------------------------------------------
 

@@ -402,9 +402,6 @@ def _norm(hedge: str | None) -> str | None:
     return " ".join(hedge.lower().split()) if hedge else None
 
 
-_TIMES = frozenset({"month", "year", "week", "day", "hour"})
-
-
 def _unit_of(m: re.Match) -> tuple[str | None, str]:
     per = " ".join(m["per"].split()).lower() if m["per"] else None
     if m["currency"] or m["currency_word"]:
@@ -418,7 +415,7 @@ def _unit_of(m: re.Match) -> tuple[str | None, str]:
     if unit_text:
         key = " ".join(unit_text.strip(" -").lower().split())
         unit, kind = P.UNITS.get(key, (key, "other"))
-        if per and kind == "distance" and per.split()[-1] in _TIMES:
+        if per and kind == "distance" and per.split()[-1] in P.PER_TIMES:
             kind = "speed"  # "120 miles per hour" is how fast, not how far
         return (f"{unit} {per}" if per else unit), kind
     return None, "count"

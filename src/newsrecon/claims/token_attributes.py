@@ -8,7 +8,7 @@ token up again. A token's patterns depend only on its (tag, lower form, dependen
 here each such key is matched once per process and the merged attributes are cached: a token costs
 a dictionary lookup. The two-token patterns ("gon na", expletive "there is") are checked where a
 first token's key allows them. Lemmas come from the model's own lemmatizer, cached by what it
-reads (form, part of speech, morphology). `tests/test_claims_selection.py` checks that every
+reads (form, part of speech, morphology). `tests/test_claims_nlp.py` checks that every
 token comes out as the model's own components leave it.
 """
 
@@ -115,7 +115,7 @@ class TokenAttributes:
             merged = {}
             for a in ids:
                 merged.update(self.attrs[a])
-            merged = self._merged[ids] = merged
+            self._merged[ids] = merged
         return merged
 
     def __call__(self, doc: Doc) -> Doc:

@@ -77,9 +77,3 @@ class LocalRunner:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
-
-    def __enter__(self) -> LocalRunner:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
