@@ -284,3 +284,15 @@ def test_quantity_a_distance_per_time_is_a_speed():
     text = "The car reached 120 miles per hour; the convoy covered 30 miles."
     kinds = {text[q.start : q.end]: q.kind for q in find_quantities(text)}
     assert kinds == {"120 miles per hour": "speed", "30 miles": "distance"}
+
+
+def test_quantity_tokenised_thousands_are_one_number():
+    """Tokenised text writes "20, 000": a group with a leading zero cannot stand alone, so the comma
+    and space separate thousands; without such a group the two numbers stay two."""
+    from newsrecon.align.measures import significant_figures
+    from newsrecon.claims.quantity import find_quantities
+
+    text = "About 20, 000 people marched; rewards of $30, 000 and 1, 009 species. On day 3, 500 came."
+    got = [(text[q.value_start : q.value_end], q.high) for q in find_quantities(text)]
+    assert got == [("20, 000", 20000.0), ("30, 000", 30000.0), ("1, 009", 1009.0), ("3", 3.0), ("500", 500.0)]
+    assert significant_figures("230, 000 people") == significant_figures("230,000 people") == 2

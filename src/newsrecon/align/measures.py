@@ -25,7 +25,7 @@ from newsrecon.model import Claim, Document, Measure
 # The numeral of a figure as written: digits (any thousands separator, then decimals), then a scale
 # word if any ("m" and "k" only for money: "100 m" is metres).
 _NUMERAL = re.compile(
-    r"(\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+|\d+)(?:\.(\d+))?\s*(thousand|million|billion|trillion|bn|mn|m|k)?\b",
+    r"(\d{1,3}(?:(?:, |[,\u00a0\u202f\u2009 ])\d{3})+|\d+)(?:\.(\d+))?\s*(thousand|million|billion|trillion|bn|mn|m|k)?\b",
     re.I,
 )
 _SCALE = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}

@@ -58,9 +58,10 @@ VAGUE_NUMBER = (
     r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)|dozens|scores|hundreds|thousands|millions"
     r"|billions)"
 )
-# Digits with any thousands separator in use: 1,000  1 000 (also no-break and thin spaces)  1000  3.5
+# Digits with any thousands separator in use: 1,000  1 000 (also no-break and thin spaces)  1000  3.5,
+# and "20, 000" as tokenised text writes it, when a group's leading zero says it cannot stand alone
 DIGITS = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+    r"(?:\d{1,3}(?=(?:, \d{3})*, 0\d\d(?!\d))(?:, \d{3})+(?!\d)|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
     r"(?:\s+[1-9]/(?:2|3|4|8))?"  # 10 1/2
 )
 _ABBR_SPACED = "|".join(sorted((a for a in SCALE_ABBR if len(a) > 1), key=len, reverse=True))
