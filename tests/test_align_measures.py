@@ -133,4 +133,23 @@ def test_rules_leave_tallies_and_sizes_to_other_signals():
     )
     assert not ruled(claims["88"])  # one side of a score
     assert not ruled(claims["10-metre"])  # a boat's size, not a distance
-    assert ruled(claims["about 13 miles"])
+    assert not ruled(claims["about 13 miles"])  # distances: the link model and `linking.converted`
+
+
+def test_a_figure_restated_in_another_unit_is_one_measure():
+    """One voice gives two figures of one sentence: two things, unless the second restates the first."""
+    _s, claims, measures = story(
+        "The quake struck at a depth of 10 kilometres (six miles), the survey said.",
+        "The town lies 55 km, or 34 miles, from the coast and 20 miles from the border.",
+    )
+    depth = measures[claims["10 kilometres"].measure]
+    assert depth is measures[claims["six miles"].measure] and depth.status == "consistent"
+    assert claims["55 km"].measure == claims["34 miles"].measure
+    assert claims["20 miles"].measure != claims["34 miles"].measure
+
+
+def test_a_noun_modifying_another_is_not_what_happened():
+    _s, claims, _measures = story(
+        "The jury was deadlocked, with nine in favor of the death penalty and three against it.",
+    )
+    assert claims["nine"].quantity.category != "killed"

@@ -145,6 +145,8 @@ NOT_FIGURES = [
     "one of the objectives",
     "the two leaders met",
     "the first week of February",
+    "killing Benjamin Banky, 40.",
+    "the neighbour called 911 and waited",
 ]
 
 
@@ -296,3 +298,19 @@ def test_quantity_tokenised_thousands_are_one_number():
     got = [(text[q.value_start : q.value_end], q.high) for q in find_quantities(text)]
     assert got == [("20, 000", 20000.0), ("30, 000", 30000.0), ("1, 009", 1009.0), ("3", 3.0), ("500", 500.0)]
     assert significant_figures("230, 000 people") == significant_figures("230,000 people") == 2
+
+
+def test_quantity_metres_magnitudes_and_rounded_counts_are_told_apart():
+    from newsrecon.claims.quantity import find_quantities
+
+    def read(text: str) -> list[tuple[float | None, str | None, str]]:
+        return [(q.low, q.unit, q.kind) for q in find_quantities(text)]
+
+    assert read("He died after falling about 60m from a ridge.") == [(60.0, "m", "distance")]
+    assert read("A wave 10m high hit the town.") == [(10.0, "m", "distance")]
+    assert read("Some 60m people watched.") == [(60_000_000.0, None, "count")]
+    assert read("The country has a population of 60m.") == [(60_000_000.0, None, "count")]
+    assert read("It raised $60m from donors.") == [(60_000_000.0, "USD", "money")]
+    assert read("a quake with a magnitude of 6.4") == [(6.4, "magnitude", "magnitude")]
+    assert read("Prosecutors called 20 witnesses.") == [(20.0, None, "count")]
+    assert read("He fell 2,000ft to his death.") == [(2000.0, "ft", "distance")]

@@ -182,12 +182,38 @@ def _same_number(a: Linkable, b: Linkable) -> bool:
     )
 
 
+_CONVERSION_GAP = re.compile(r"\s*(?:[(\[]|,?\s*or)\s*")
+
+
+def converted(a: Linkable, b: Linkable) -> bool:
+    """Whether one figure restates the other in another unit, right after it: "10 kilometres (six
+    miles)", "55 km, or 34 miles". One figure written twice: always one measure."""
+    first, second = sorted((a.claim, b.claim), key=lambda c: c.start)
+    if first.doc != second.doc or first.sentence_start != second.sentence_start:
+        return False
+    if first.quantity.kind != second.quantity.kind or first.quantity.kind == "count":
+        return False
+    if not first.quantity.unit or not second.quantity.unit or first.quantity.unit == second.quantity.unit:
+        return False
+    gap = first.text[first.end - first.sentence_start : second.start - first.sentence_start]
+    overlap = max(a.interval[0], b.interval[0]) <= min(a.interval[1], b.interval[1])
+    return overlap and _CONVERSION_GAP.fullmatch(gap) is not None
+
+
+def conversions(items: Sequence[Linkable]) -> list[tuple[int, int]]:
+    """The pairs (i < j) of `converted` figures: each figure with the next one of its sentence."""
+    order = sorted(range(len(items)), key=lambda k: (items[k].claim.doc, items[k].claim.start))
+    return [(min(i, j), max(i, j)) for i, j in pairwise(order) if converted(items[i], items[j])]
+
+
 def cannot_link(a: Linkable, b: Linkable) -> bool:
     """Pairs no evidence may join: two figures of one sentence from one voice (two voices may
     contrast theirs: "put it at 4,000, though U.S. estimates were lower at around 1,200"), a
     tally's two sides, units apart, and one source giving two values that cannot both hold in one
-    article (it speaks of two things)."""
+    article (it speaks of two things). A figure restated in another unit (`converted`) is one."""
     if a.claim.id == b.claim.id:
+        return True
+    if a.sentence == b.sentence and a.claim.source == b.claim.source and not converted(a, b):
         return True
     if a.sentence == b.sentence and a.claim.source == b.claim.source:
         return True  # one voice, two figures: two things ("300 died and 2,700 were hurt")
@@ -378,6 +404,8 @@ def link_probabilities(
             score()
     if rows:
         score()
+    for pair in conversions(items):
+        full[pair] = referent[pair] = 1.0
     return full, referent, fitted
 
 

@@ -164,7 +164,8 @@ def _window(sent: SpacySpan, start: int, step: int, size: int) -> list[str]:
         t = doc[i]
         if t.text in _STOP_AT or (t.text == "," and out) or (t.like_num and out):
             break
-        out.append((t.lemma_ or t.lower_).lower())
+        # A noun that modifies another ("the death penalty", "injury time") is not what happened.
+        out.append("" if t.dep_ == "compound" else (t.lemma_ or t.lower_).lower())
         i += step
     return out
 

@@ -125,7 +125,7 @@ UNITS = {
     "kilometers": ("km", "distance"), "kilometres": ("km", "distance"), "kilometer": ("km", "distance"),
     "kilometre": ("km", "distance"), "km": ("km", "distance"), "miles": ("mi", "distance"), "mile": ("mi", "distance"),
     "meters": ("m", "distance"), "metres": ("m", "distance"), "meter": ("m", "distance"), "metre": ("m", "distance"),
-    "feet": ("ft", "distance"), "foot": ("ft", "distance"), "millimetres": ("mm", "distance"),
+    "feet": ("ft", "distance"), "foot": ("ft", "distance"), "ft": ("ft", "distance"), "millimetres": ("mm", "distance"),
     "millimeters": ("mm", "distance"), "centimetres": ("cm", "distance"), "centimeters": ("cm", "distance"),
     "magnitude": ("magnitude", "magnitude"),
     "percent": ("%", "percent"), "per cent": ("%", "percent"), "%": ("%", "percent"),
@@ -152,7 +152,7 @@ QUANTITY = re.compile(
     rf"(?<![\w.,:/#@-])"
     rf"(?:(?P<hedge>{_HEDGE_BEFORE})\s+)?"
     rf"(?:(?P<between>between)\s+)?"
-    rf"(?:(?P<magnitude_pre>magnitude)[\s-]+)?"
+    rf"(?:(?P<magnitude_pre>magnitude)(?:\s+of)?[\s-]+)?"
     rf"(?P<currency>US\$|\$|€|£|¥|₩|₴|₽|₹)?\s?"
     rf"(?P<sign>minus\s+|-(?=\d))?"
     rf"(?P<num>{NUMBER})"
@@ -247,8 +247,15 @@ AGE_AFTER = re.compile(
 )
 AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
 CALIBRE_AFTER = re.compile(r"^(?:-?mm|-millimet(?:er|re)|-?cal(?:iber|ibre)?)\b", re.IGNORECASE)
-# "Arturo Velez, 67, was lifted ...": an age after a name.
-AGE_APPOSITION = (re.compile(r"[A-Z][\w'’-]+,\s*$"), re.compile(r"^\s*,"))
+# "Arturo Velez, 67, was lifted ...", "... killing Benjamin Banky, 40.": an age after a name.
+AGE_APPOSITION = (re.compile(r"[A-Z][\w'’-]+,\s*$"), re.compile(r"^\s*(?:[,;)]|\.(?!\d)|$)"))
+# "falling about 60m from a ridge": a tight "m" is metres, not millions, when no currency comes
+# before it and a word of place or size follows ("60m." stays 60 million: "a population of 60m.").
+METRES_AFTER = re.compile(
+    r"^\s*(?:from|into|down|above|below|beneath|high|long|deep|tall|wide|away|across|along|underground"
+    r"|underwater|ahead|behind)\b",
+    re.IGNORECASE,
+)
 LABEL_BEFORE = re.compile(
     r"(?:\bno\.|\bnos\.|\bnumber|#|\barticle|\bchapter|\bsection|\bflight|\broute|\bhighway|\broom|\bpage|\bvol\."
     r"|\bvolume|\bgrade|\blevel|\bphase|\bcategory|\btype|\bmodel|\bversion|\bepisode|\bseason|\bstage|\bround"
@@ -262,6 +269,13 @@ YEAR_CONTEXT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Phone numbers have dashes, dots, brackets or a plus; digit groups split by spaces alone are thousands.
+# "called 911 and waited": a number dialled (three digits after a verb of calling, no noun after).
+DIALLED = (
+    re.compile(r"\b(?:call(?:s|ed|ing)?|dial(?:s|ed|led|ing|ling)?)\s+$", re.IGNORECASE),
+    re.compile(
+        r"^\s*(?:[.,;:)!?]|$|(?:and|or|but|to|for|after|when|as|from|at|on|in|because)\b)", re.IGNORECASE
+    ),
+)
 PHONE = re.compile(r"(?=[\d\s().+-]*[().+-])\(?\+?\d{1,3}\)?[\s.-]?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]\d{3,4}\b")
 DEFINITE_BEFORE = re.compile(
     r"\b(?:the|these|those|its|their|his|her|our|both|all|every|each|no|any|which)\s*$", re.IGNORECASE

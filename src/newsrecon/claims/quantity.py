@@ -235,6 +235,8 @@ def _from_match(text: str, m: re.Match) -> list[QuantityMatch]:
         first = _scale_carried(num, num2, first, second)
     before, after = _before(text, m.start("num")), _after(text, m.end("num"))
     unit, kind = _unit_of(m)
+    if kind == "count" and num2 is None and num.endswith("m") and P.METRES_AFTER.match(after):
+        first, unit, kind = first / P.SCALE_ABBR["m"], "m", "distance"
     hedged = m["hedge"] is not None or m["hedge_after"] is not None
     if num2 is None and (pair := _slash_pair(text, m, first, kind, hedged)):
         return pair
@@ -470,6 +472,8 @@ def _not_a_figure(
         return True  # "the two leaders": a reference, not a reported count ("the five-term senator" is)
     if not digits and surface.strip().lower() in ("one", "an", "a") and re.match(r"^\s+of\b", after):
         return True  # "one of the objectives"
+    if re.fullmatch(r"\d{3}", surface.strip()) and P.DIALLED[0].search(before) and P.DIALLED[1].match(after):
+        return True  # "called 911"
     window = text[max(0, m.start() - 6) : m.end() + 12]
     phone = P.PHONE.search(window) if digits and not hedged else None
     return bool(phone and re.search(r"\d[-.(]\d|[()+]", phone.group(0)))
