@@ -219,3 +219,21 @@ def test_a_document_account_runs_on_after_a_connective():
     )
     got = claims_of(body)
     assert got["six weeks"].source == "statement from the hospital"
+
+
+@pytest.mark.parametrize(
+    ("body", "surface", "source"),
+    [
+        # a participle that only describes its noun reports nothing
+        ("The display eliminates the mercury found in 40 percent of older screens.", "40 percent", None),
+        # the generic "you" and a demonstrative name nobody
+        ("You would think 300 people came to the rally.", "300", None),
+        # a participle after another verb's object speaks for that verb's subject
+        (
+            "A government official downplayed the unrest saying that 200 people had marched.",
+            "200", "government official",
+        ),
+    ],
+)  # fmt: skip
+def test_attribution_needs_somebody_to_cite(body, surface, source):
+    assert claims_of(body)[surface].source == source

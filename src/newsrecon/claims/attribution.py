@@ -53,6 +53,8 @@ FIRST_PERSON = frozenset("we i us our".split())
 ANAPHORS = frozenset("this that these it".split())
 _NP_EXCLUDE = frozenset({"relcl", "acl", "advcl", "punct"})
 _NAMED = frozenset({"ORG", "PERSON", "NORP", "GPE", "FAC", "LOC"})
+# Subjects that name nobody: the generic "you", interrogative and relative pronouns, demonstratives.
+_NO_SPEAKER = frozenset("you what whatever which who whom that this these those".split())
 
 
 @dataclass
@@ -349,8 +351,18 @@ def _verb_cue(verb: Token) -> Cue | None:
         anaphoric = subj is not None and subj.lower_ in ANAPHORS
     elif verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
         # "Ukrainian intelligence reported on ... that ...", misparsed as a noun with a participle;
-        # and "a list of paid speeches showing that ...", where the list shows it.
+        # and "a list of paid speeches showing that ...", where the list shows it. A participle
+        # that only describes its noun ("the mercury found in tubes") reports nothing, and one after
+        # another verb's object speaks for that verb's subject ("an official downplayed the unrest,
+        # saying that ...": the official).
+        if verb.tag_ == "VBN" and not any(c.dep_ in ("ccomp", "mark") for c in verb.children):
+            return None
         source_tok = _document_above(verb.head) if lemma in DOCUMENT_VERBS else verb.head
+        governor = verb.head.head
+        if lemma not in DOCUMENT_VERBS and verb.head.dep_ in ("dobj", "pobj") and governor.pos_ == "VERB":
+            source_tok = _subject(governor)
+            if source_tok is None:
+                return None
         source = noun_phrase(source_tok)
         scope = {t.i for t in verb.sent} - set(range(source.start, source.end))
         return Cue(source, verb, scope, lemma)
@@ -360,6 +372,8 @@ def _verb_cue(verb: Token) -> Cue | None:
             return None  # "it appears", "it was reported"
         if source_tok is not None and source_tok.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
             source_tok = verb.head  # "the fire service, which says ..."
+        elif source_tok is not None and source_tok.lower_ in _NO_SPEAKER:
+            return None  # "you think", "what he said", "that shows": nobody to cite
     if source_tok is None:
         return None
     source = noun_phrase(source_tok)
