@@ -237,3 +237,18 @@ def test_a_document_account_runs_on_after_a_connective():
 )  # fmt: skip
 def test_attribution_needs_somebody_to_cite(body, surface, source):
     assert claims_of(body)[surface].source == source
+
+
+def test_a_dateline_before_a_dash_is_not_the_speaker():
+    doc = process_document(
+        RawDocument(
+            id="t",
+            text="Troops sent\n\nSEOUL, South Korea (AP) — South Korea’s spy agency said Thursday that about "
+            "300 soldiers had died.",
+            source="t.txt",
+            sha256="x",
+        )
+    )
+    (claim,) = doc.claims
+    assert "spy agency" in claim.source_surface and "SEOUL" not in claim.source_surface
+    assert [c.source for c in doc.citations] == [claim.source]

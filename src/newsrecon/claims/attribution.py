@@ -53,6 +53,7 @@ FIRST_PERSON = frozenset("we i us our".split())
 ANAPHORS = frozenset("this that these it".split())
 _NP_EXCLUDE = frozenset({"relcl", "acl", "advcl", "punct"})
 _NAMED = frozenset({"ORG", "PERSON", "NORP", "GPE", "FAC", "LOC"})
+_DASHES = frozenset({"—", "–", "--"})
 # Subjects that name nobody: the generic "you", interrogative and relative pronouns, demonstratives.
 _NO_SPEAKER = frozenset("you what whatever which who whom that this these those".split())
 
@@ -128,15 +129,28 @@ def closes_sentence(cue: Cue, sent: SpacySpan) -> bool:
 
 
 def noun_phrase(token: Token) -> SpacySpan:
-    """The noun phrase headed by `token`, without relative clauses or "citing ..." participles."""
+    """The noun phrase headed by `token`, without relative clauses or "citing ..." participles.
+
+    A dash ends a lead-in the parse took in, a dateline most often: in "SEOUL, South Korea (AP) —
+    South Korea's spy agency said", the agency speaks, whether the parse heads the phrase with the
+    agency or with the dateline (the agency then its apposition)."""
+    doc = token.doc
+    dashed = [
+        c for c in token.children
+        if c.dep_ == "appos" and c.i > token.i and any(t.text in _DASHES for t in doc[token.i + 1 : c.left_edge.i])
+    ]  # fmt: skip
+    if dashed:
+        return noun_phrase(dashed[-1])
     keep = {token.i}
     stack = [c for c in token.children if c.dep_ not in _NP_EXCLUDE]
     while stack:
         t = stack.pop()
         keep.add(t.i)
         stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl"))
-    doc = token.doc
     start, end = min(keep), max(keep) + 1
+    dashes = [t.i for t in doc[start : token.i] if t.text in _DASHES]
+    if dashes:
+        start = dashes[-1] + 1
     while end - 1 > start and doc[end - 1].is_punct and doc[end - 1].text not in (")",):
         end -= 1
     while start < end - 1 and doc[start].is_punct and doc[start].text != "(":
