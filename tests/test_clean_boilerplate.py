@@ -335,3 +335,17 @@ def test_clean_an_article_ending_in_prose_does_not_take_the_teasers_after_it():
     before = list(keep)
     _continue_list(lines, shape_reasons(lines), keep)
     assert keep == before
+
+
+def test_clean_an_article_without_its_page_is_kept_whole():
+    """A headline and paragraphs of prose, or one paragraph alone (a feed item, a JSON Lines record's
+    body): no page to cut it from, so every line is kept and the text reads as an article."""
+    paragraph = (
+        "The council voted on Tuesday to close the old bridge for repairs, and the work is expected to "
+        "last until the spring, officials said in a statement to residents."
+    )
+    second = "Drivers will be sent along the river road, which adds about ten minutes to a trip into town."
+    for text in (f"Bridge to close for repairs\n\n{paragraph}\n\n{second}", paragraph):
+        verdicts = _verdicts(text)
+        assert all(v.keep for v in verdicts if v.line.text in (paragraph, second))  # the headline: metadata
+        assert article_confidence(verdicts) >= NOT_AN_ARTICLE_BELOW

@@ -1,9 +1,10 @@
 """The evaluation gate on flattened news pages: main-text F1 on the pages the line model never saw.
 
 ../shared/bench/flattened holds 181 real pages flattened to their visible text; the cleaner's line
-model was fitted (benchmarks/fit_cleaner.py) on the 111 whose id starts with 0-9. The 70 starting
-with a-f are held back, and their score, with ../shared/eval/score_extraction.py's metric, must
-stay at or above the floor. benchmarks/flattened_extraction.py prints the same figures beside the
+model was fitted (benchmarks/fit_cleaner.py) on the 111 whose id starts with 0-9 and on the
+flattened pages of WCXB's half a. The 70 starting with a-f are held back, and so is WCXB's half b
+(no site in both halves); their scores, with ../shared/eval/score_extraction.py's metric, must stay
+at or above the floors. benchmarks/flattened_extraction.py prints the same figures beside the
 baselines and pages/s.
 """
 
@@ -21,8 +22,12 @@ from .conftest import load_eval
 # recall 0.916), all 181 pages 0.932 (0.931 before the list rule). The line model before the local
 # model and the neighbour features scored 0.894 held back, the rule-based cleaner before any line
 # model 0.824; keeping every line 0.649, jusText over the lines 0.769, trafilatura over the lines 0.674.
+# Since 2026-12-07 (fifth session) the model is fitted on WCXB's half a too, each WCXB page weighing
+# 111/492 of a news page: held back 0.899, all 181 pages 0.926 (its fitting pages weigh less now),
+# WCXB half b 0.925 (issue 20's bar: 0.92 there, 0.90 held back).
 HELD_BACK_F1_FLOOR = 0.886
-ALL_PAGES_F1_FLOOR = 0.921
+ALL_PAGES_F1_FLOOR = 0.915
+WCXB_HALF_B_F1_FLOOR = 0.915
 
 
 def _held_back(page_id: str) -> bool:
@@ -76,3 +81,18 @@ def test_quality_plain_articles_are_kept_whole(shared):
         if n and k < 0.8 * n:
             losing.append((r["id"], n, k))
     assert not losing and kept / total > 0.99, losing[:10]
+
+
+def test_quality_flattened_wcxb_half_b_f1_at_floor(shared):
+    """WCXB's half b: blogs, guides, reviews and news of sites the line model never saw."""
+    scorer = load_eval(shared, "score_extraction")
+    wcxb = shared / "bench" / "wcxb"
+    truth = json.loads((wcxb / "ground-truth.json").read_text(encoding="utf-8"))
+    half_b = json.loads((wcxb / "domain-split.json").read_text(encoding="utf-8"))["b"]
+    pred = {}
+    for page_id in half_b:
+        path = wcxb / "flattened" / f"{page_id}.txt"
+        doc = clean_document(RawDocument(id=page_id, text=path.read_text(encoding="utf-8"), source=path.name))
+        pred[page_id] = {"articleBody": doc.body}
+    metrics, _ = scorer.score({k: truth[k] for k in pred}, pred)
+    assert metrics["pages"] == len(half_b) and metrics["f1"] >= WCXB_HALF_B_F1_FLOOR, metrics

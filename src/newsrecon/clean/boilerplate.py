@@ -244,6 +244,10 @@ def classify(
     reasons = shape_reasons(lines, linked)
     if placed:
         scores, path = [None] * len(lines), [True] * len(lines)
+    elif _only_prose(lines, reasons):
+        # A headline and paragraphs with nothing around them (a feed item, a JSON Lines record):
+        # no page to cut the article out of, and a text unlike the pages the model was fitted on.
+        scores, path = [None] * len(lines), [True] * len(lines)
     else:
         weights = [line_weight(x) for x in lines]
         scores, path = body_scores(line_features(lines, reasons), weights, model, blocks(lines))
@@ -275,6 +279,22 @@ def classify(
         else:
             verdicts.append(Verdict(line, False, "not-prose", score))
     return verdicts
+
+
+_PROSE_WORDS = 8  # a sentence, not a menu line, a label or a call to act
+
+
+def _only_prose(lines: list[Line], reasons: list[str | None]) -> bool:
+    """Whether every line after the first (the headline), or the one line there is, is prose with
+    no shape reason: an article given without its page."""
+    rest = range(1, len(lines)) if len(lines) > 1 else range(len(lines))
+    return bool(rest) and all(
+        lines[i].n_words >= _PROSE_WORDS and _CLOSED.search(lines[i].text) and reasons[i] is None
+        for i in rest
+    )
+
+
+_CLOSED = re.compile(r"[.!?…][\s\"”’')\]]*$")  # a sentence's end, then any closing quotes or brackets
 
 
 def _drop_related_lists(lines: list[Line], reasons: list[str | None], keep: list[bool]) -> list[bool]:
