@@ -252,3 +252,8 @@ def test_a_dateline_before_a_dash_is_not_the_speaker():
     (claim,) = doc.claims
     assert "spy agency" in claim.source_surface and "SEOUL" not in claim.source_surface
     assert [c.source for c in doc.citations] == [claim.source]
+
+
+def test_a_pronoun_with_nobody_named_before_it_is_no_source():
+    claim = claims_of("We counted 40 boats in the harbour, we said.")["40"]
+    assert claim.source is None and claim.basis.endswith("pronoun unresolved")

@@ -128,6 +128,9 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
                 at = (p, q.start)
                 if a.source is not None and a.source.lower() in PRONOUNS:
                     a = _resolve_pronoun(a, at, people, named)
+                    if a.source is not None and a.source.lower() in PRONOUNS:
+                        # "we" with nobody named before it: a pronoun is no source to cite
+                        a = _Attribution(None, basis=f"{a.basis}, pronoun unresolved")
                 elif a.source is not None:
                     named.append((*at, a))
                 numbers = para.doc.char_span(q.value_start, q.numbers_stop, alignment_mode="expand") or tokens
