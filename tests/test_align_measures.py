@@ -153,3 +153,13 @@ def test_a_noun_modifying_another_is_not_what_happened():
         "The jury was deadlocked, with nine in favor of the death penalty and three against it.",
     )
     assert claims["nine"].quantity.category != "killed"
+
+
+def test_what_was_meant_or_possible_is_not_what_happened():
+    _s, claims, _measures = story(
+        "Police said two people were killed in the shooting.",
+        "Prosecutors said the gunman intended to kill one other person. Officials said the fire could kill up to 50.",
+    )
+    assert claims["one"].measure != claims["two"].measure
+    assert claims["up to 50"].measure != claims["two"].measure
+    assert ("mood", "unrealised") in claims["one"].context

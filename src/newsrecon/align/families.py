@@ -98,7 +98,7 @@ def _family(c: Claim, base: str | None, where: tuple[str, ...]) -> tuple:
         counted = None
     # What happened to the counted ("treated", "seriously" injured) qualifies an outcome; for other
     # counts the verb only keeps apart figures that say different things (see _Cluster.fits).
-    keys = ("how", "pred", "from", "what") if q.category in OUTCOMES else ("how", "from", "what")
+    keys = ("how", "pred", "from", "what", "mood") if q.category in OUTCOMES else ("how", "from", "what")
     how = tuple(sorted({f"{k}:{v}" for k, v in c.context if k in keys}))
     if q.category == "other" and q.kind == "count" and counted is None:
         return (q.category, q.kind, base, c.id, where, how)  # a bare number, about nothing named: alone

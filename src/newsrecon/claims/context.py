@@ -40,6 +40,25 @@ LOCAL_PLACES = frozenset(
 )
 AREAS = frozenset("province state country region island territory nation".split())
 SCOPE_WIDE = frozenset("countries nations world asia africa europe ocean continent globe".split())
+# What was meant, threatened or possible is not what happened: "intended to kill one other person",
+# "could kill up to 50". The intent verbs take the outcome as their complement; the modals are its
+# auxiliaries.
+INTENT = frozenset("intend plan threaten aim try attempt want seek vow plot".split())
+MODALS = frozenset("could may might".split())
+
+
+def _unrealised(outcome: Token) -> bool:
+    """Whether an outcome word is only intended or possible (see `INTENT`, `MODALS`)."""
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in outcome.children):
+        return True
+    head = outcome
+    while head.dep_ == "xcomp" and head.head.i != head.i:
+        head = head.head
+        if head.lemma_.lower() in INTENT:
+            return True
+    return False
+
+
 MANNER = frozenset("seriously critically badly severely slightly lightly gravely fatally".split())
 _OUTCOMES = KILLED | WOUNDED | MISSING
 _BRANCHES = frozenset({"ccomp", "conj", "advcl", "parataxis", "relcl", "acl"})
@@ -162,6 +181,8 @@ def figure_context(
         outcome = next((c for c in anchor.children if c.lemma_.lower() in _OUTCOMES), None)
     if outcome is not None:
         out.extend(("how", c.lower_) for c in outcome.children if c.lower_ in MANNER)
+        if _unrealised(outcome):
+            out.append(("mood", "unrealised"))
     else:
         verb = next((t for t in anchor.ancestors if t.pos_ == "VERB"), None)
         action = VERB_CLASSES.get(verb.lemma_.lower()) if verb is not None else None
