@@ -163,3 +163,18 @@ def test_what_was_meant_or_possible_is_not_what_happened():
     assert claims["one"].measure != claims["two"].measure
     assert claims["up to 50"].measure != claims["two"].measure
     assert ("mood", "unrealised") in claims["one"].context
+    _s, hedged, _measures = story("Officials said the fire may have killed 50 people.")
+    assert ("mood", "unrealised") not in hedged["50"].context  # hedged, but it happened
+
+
+def test_a_restatement_in_another_unit_is_no_cannot_link():
+    from newsrecon.align.linking import cannot_link, converted, linkable
+
+    _s, claims, _measures = story(
+        "The quake struck at a depth of 10 kilometres (six miles), the survey said."
+    )
+    km = linkable(claims["10 kilometres"], interval=(9_500.0, 10_500.0))
+    miles = linkable(claims["six miles"], interval=(9_000.0, 10_300.0))
+    assert converted(km, miles) and not cannot_link(km, miles)
+    apart = linkable(claims["six miles"], interval=(20_000.0, 21_000.0))  # values that cannot both hold
+    assert not converted(km, apart) and cannot_link(km, apart)

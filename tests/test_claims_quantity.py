@@ -147,6 +147,7 @@ NOT_FIGURES = [
     "the first week of February",
     "killing Benjamin Banky, 40.",
     "the neighbour called 911 and waited",
+    "a 2023 FT investigation",
 ]
 
 
@@ -312,5 +313,10 @@ def test_quantity_metres_magnitudes_and_rounded_counts_are_told_apart():
     assert read("The country has a population of 60m.") == [(60_000_000.0, None, "count")]
     assert read("It raised $60m from donors.") == [(60_000_000.0, "USD", "money")]
     assert read("a quake with a magnitude of 6.4") == [(6.4, "magnitude", "magnitude")]
-    assert read("Prosecutors called 20 witnesses.") == [(20.0, None, "count")]
+    assert read("Prosecutors called 120 to testify.") == [(120.0, None, "count")]
+    assert read("a 60m-high sea wall") == [(60.0, "m", "distance")]
+    assert read("Deaths: California, 12; Texas, 40; Florida, 7.")[:2] == [
+        (12.0, None, "count"),
+        (40.0, None, "count"),
+    ]
     assert read("He fell 2,000ft to his death.") == [(2000.0, "ft", "distance")]

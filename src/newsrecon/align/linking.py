@@ -188,6 +188,8 @@ _CONVERSION_GAP = re.compile(r"\s*(?:[(\[]|,?\s*or)\s*")
 def converted(a: Linkable, b: Linkable) -> bool:
     """Whether one figure restates the other in another unit, right after it: "10 kilometres (six
     miles)", "55 km, or 34 miles". One figure written twice: always one measure."""
+    if a.unit != b.unit:  # units of one base only: kilometres and miles, not dollars and euros
+        return False
     first, second = sorted((a.claim, b.claim), key=lambda c: c.start)
     if first.doc != second.doc or first.sentence_start != second.sentence_start:
         return False
@@ -214,8 +216,6 @@ def cannot_link(a: Linkable, b: Linkable) -> bool:
     if a.claim.id == b.claim.id:
         return True
     if a.sentence == b.sentence and a.claim.source == b.claim.source and not converted(a, b):
-        return True
-    if a.sentence == b.sentence and a.claim.source == b.claim.source:
         return True  # one voice, two figures: two things ("300 died and 2,700 were hurt")
     if a.side and b.side and a.side != b.side:
         return True

@@ -135,12 +135,15 @@ def noun_phrase(token: Token) -> SpacySpan:
     South Korea's spy agency said", the agency speaks, whether the parse heads the phrase with the
     agency or with the dateline (the agency then its apposition)."""
     doc = token.doc
-    dashed = [
-        c for c in token.children
-        if c.dep_ == "appos" and c.i > token.i and any(t.text in _DASHES for t in doc[token.i + 1 : c.left_edge.i])
-    ]  # fmt: skip
-    if dashed:
-        return noun_phrase(dashed[-1])
+    if token.left_edge.i == token.sent.start:  # a lead-in opens the sentence; paired dashes enclose
+        dashed = [
+            c for c in token.children
+            if c.dep_ == "appos" and c.i > token.i
+            and any(t.text in _DASHES for t in doc[token.i + 1 : c.left_edge.i])
+            and not (c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].text in _DASHES)
+        ]  # fmt: skip
+        if dashed:
+            return noun_phrase(dashed[-1])
     keep = {token.i}
     stack = [c for c in token.children if c.dep_ not in _NP_EXCLUDE]
     while stack:
@@ -366,17 +369,10 @@ def _verb_cue(verb: Token) -> Cue | None:
     elif verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
         # "Ukrainian intelligence reported on ... that ...", misparsed as a noun with a participle;
         # and "a list of paid speeches showing that ...", where the list shows it. A participle
-        # that only describes its noun ("the mercury found in tubes") reports nothing, and one after
-        # another verb's object speaks for that verb's subject ("an official downplayed the unrest,
-        # saying that ...": the official).
+        # that only describes its noun ("the mercury found in tubes") reports nothing.
         if verb.tag_ == "VBN" and not any(c.dep_ in ("ccomp", "mark") for c in verb.children):
             return None
         source_tok = _document_above(verb.head) if lemma in DOCUMENT_VERBS else verb.head
-        governor = verb.head.head
-        if lemma not in DOCUMENT_VERBS and verb.head.dep_ in ("dobj", "pobj") and governor.pos_ == "VERB":
-            source_tok = _subject(governor)
-            if source_tok is None:
-                return None
         source = noun_phrase(source_tok)
         scope = {t.i for t in verb.sent} - set(range(source.start, source.end))
         return Cue(source, verb, scope, lemma)

@@ -49,8 +49,9 @@ MODALS = frozenset("could may might".split())
 
 def _unrealised(outcome: Token) -> bool:
     """Whether an outcome word is only intended or possible (see `INTENT`, `MODALS`)."""
-    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in outcome.children):
-        return True
+    auxiliaries = {c.lower_ for c in outcome.children if c.dep_ == "aux"}
+    if auxiliaries & MODALS and not auxiliaries & {"have", "has"}:
+        return True  # "could kill up to 50"; "may have killed 50" reports, hedged, what happened
     head = outcome
     while head.dep_ == "xcomp" and head.head.i != head.i:
         head = head.head

@@ -248,12 +248,12 @@ AGE_AFTER = re.compile(
 AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
 CALIBRE_AFTER = re.compile(r"^(?:-?mm|-millimet(?:er|re)|-?cal(?:iber|ibre)?)\b", re.IGNORECASE)
 # "Arturo Velez, 67, was lifted ...", "... killing Benjamin Banky, 40.": an age after a name.
-AGE_APPOSITION = (re.compile(r"[A-Z][\w'’-]+,\s*$"), re.compile(r"^\s*(?:[,;)]|\.(?!\d)|$)"))
+AGE_APPOSITION = (re.compile(r"[A-Z][\w'’-]+,\s*$"), re.compile(r"^\s*(?:[,)]|\.(?!\d)|$)"))
 # "falling about 60m from a ridge": a tight "m" is metres, not millions, when no currency comes
 # before it and a word of place or size follows ("60m." stays 60 million: "a population of 60m.").
 METRES_AFTER = re.compile(
-    r"^\s*(?:from|into|down|above|below|beneath|high|long|deep|tall|wide|away|across|along|underground"
-    r"|underwater|ahead|behind)\b",
+    r"^[\s-]*(?:from|into|down|above|below|beneath|high|long|deep|tall|wide|away|across|along|underground"
+    r"|underwater)\b",
     re.IGNORECASE,
 )
 LABEL_BEFORE = re.compile(
@@ -268,14 +268,13 @@ YEAR_CONTEXT_BEFORE = re.compile(
     r"\b(?:in|since|of|by|from|until|till|before|after|during|early|late|mid|the|fall|spring|summer|winter|autumn|year|'s)\s*$",
     re.IGNORECASE,
 )
-# Phone numbers have dashes, dots, brackets or a plus; digit groups split by spaces alone are thousands.
-# "called 911 and waited": a number dialled (three digits after a verb of calling, no noun after).
+# "called 911 and waited": a number dialled (three digits after a verb of calling, and the clause
+# ends; "called 120 to testify" counts witnesses).
 DIALLED = (
     re.compile(r"\b(?:call(?:s|ed|ing)?|dial(?:s|ed|led|ing|ling)?)\s+$", re.IGNORECASE),
-    re.compile(
-        r"^\s*(?:[.,;:)!?]|$|(?:and|or|but|to|for|after|when|as|from|at|on|in|because)\b)", re.IGNORECASE
-    ),
+    re.compile(r"^\s*(?:[.,;:)!?]|$|(?:and|or|but|after|when|because)\b)", re.IGNORECASE),
 )
+# Phone numbers have dashes, dots, brackets or a plus; digit groups split by spaces alone are thousands.
 PHONE = re.compile(r"(?=[\d\s().+-]*[().+-])\(?\+?\d{1,3}\)?[\s.-]?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]\d{3,4}\b")
 DEFINITE_BEFORE = re.compile(
     r"\b(?:the|these|those|its|their|his|her|our|both|all|every|each|no|any|which)\s*$", re.IGNORECASE

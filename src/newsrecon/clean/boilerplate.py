@@ -281,6 +281,8 @@ def classify(
     return verdicts
 
 
+# A sentence's end, then closing quotes or brackets, spaced as tokenised text spaces them ('. ”').
+_CLOSED = re.compile(r"[.!?…][\s\"”’')\]]*$")
 _PROSE_WORDS = 8  # a sentence, not a menu line, a label or a call to act
 
 
@@ -292,9 +294,6 @@ def _only_prose(lines: list[Line], reasons: list[str | None]) -> bool:
         lines[i].n_words >= _PROSE_WORDS and _CLOSED.search(lines[i].text) and reasons[i] is None
         for i in rest
     )
-
-
-_CLOSED = re.compile(r"[.!?…][\s\"”’')\]]*$")  # a sentence's end, then any closing quotes or brackets
 
 
 def _drop_related_lists(lines: list[Line], reasons: list[str | None], keep: list[bool]) -> list[bool]:
