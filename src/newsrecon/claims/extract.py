@@ -128,9 +128,6 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
                 at = (p, q.start)
                 if a.source is not None and a.source.lower() in PRONOUNS:
                     a = _resolve_pronoun(a, at, people, named)
-                    if a.source is not None and a.source.lower() in PRONOUNS:
-                        # "we" with nobody named before it: a pronoun is no source to cite
-                        a = _Attribution(None, basis=f"{a.basis}, pronoun unresolved")
                 elif a.source is not None:
                     named.append((*at, a))
                 numbers = para.doc.char_span(q.value_start, q.numbers_stop, alignment_mode="expand") or tokens
@@ -320,8 +317,7 @@ def _citations(doc_id, cue: Cue, para: _Paragraph, people, named, at) -> list[Ci
             continue
         name = canonical_name(span)
         if name.lower() in PRONOUNS:
-            resolved = _resolve_pronoun(_Attribution(name), at, people, named)
-            name = resolved.source if resolved.source and resolved.source.lower() not in PRONOUNS else None
+            name = _resolve_pronoun(_Attribution(name), at, people, named).source
         if not name or (is_anonymous(span) and name.lower() not in PRONOUNS and span.root.pos_ != "PRON"):
             continue  # "experts", "the report", "sources": nobody a reader could look up
         out.append(
@@ -377,13 +373,14 @@ def _resolve_pronoun(
     people: list[tuple[int, int, str]],
     named: list[tuple[int, int, _Attribution]],
 ) -> _Attribution:
-    """ "She said" speaks for the person last named before it; "they" and "we" for the last source."""
+    """ "She said" speaks for the person last named before it; "they" and "we" for the last source;
+    with nobody named before it, a pronoun is nobody (no source)."""
     personal = a.source.lower() in ("he", "she", "his", "her", "i")
     candidates: list[tuple[tuple[int, int], _Attribution]] = [((p, c), x) for p, c, x in named if (p, c) < at]
     if personal:
         candidates += [((p, c), _Attribution(name)) for p, c, name in people if (p, c) < at]
-    if not candidates:
-        return a
+    if not candidates:  # "we" with nobody named before it: a pronoun is no source to cite
+        return _Attribution(None, basis=f"{a.basis}, pronoun unresolved")
     _, target = max(candidates, key=lambda item: item[0])
     return replace(a, source=target.source, via=target.via, basis=a.basis + ", pronoun")
 

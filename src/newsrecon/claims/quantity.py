@@ -235,8 +235,6 @@ def _from_match(text: str, m: re.Match) -> list[QuantityMatch]:
         first = _scale_carried(num, num2, first, second)
     before, after = _before(text, m.start("num")), _after(text, m.end("num"))
     unit, kind = _unit_of(m)
-    if unit == "ft" and m["unit"] and m["unit"].strip(" -") in ("FT", "Ft"):
-        unit, kind = None, "count"  # "a 2023 FT investigation": the newspaper, not feet
     if kind == "count" and num2 is None and num.endswith("m") and P.METRES_AFTER.match(after):
         first, unit, kind = first / P.SCALE_ABBR["m"], "m", "distance"
     hedged = m["hedge"] is not None or m["hedge_after"] is not None
@@ -418,6 +416,8 @@ def _unit_of(m: re.Match) -> tuple[str | None, str]:
     unit_text = m["unit"] or m["unit1"]
     if unit_text:
         key = " ".join(unit_text.strip(" -").lower().split())
+        if key == "ft" and unit_text.strip(" -") != "ft":
+            return None, "count"  # "a 2023 FT investigation": the newspaper, not feet
         unit, kind = P.UNITS.get(key, (key, "other"))
         if per and kind == "distance" and per.split()[-1] in P.PER_TIMES:
             kind = "speed"  # "120 miles per hour" is how fast, not how far

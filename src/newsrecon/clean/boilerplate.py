@@ -242,11 +242,10 @@ def classify(
         return []
     model = model or load_model()
     reasons = shape_reasons(lines, linked)
-    if placed:
-        scores, path = [None] * len(lines), [True] * len(lines)
-    elif _only_prose(lines, reasons):
-        # A headline and paragraphs with nothing around them (a feed item, a JSON Lines record):
-        # no page to cut the article out of, and a text unlike the pages the model was fitted on.
+    # Text an extractor placed, or a headline and paragraphs with nothing around them (a feed item, a
+    # JSON Lines record: no page to cut the article out of, and a text unlike the pages the model was
+    # fitted on), is not asked where the article is.
+    if placed or _only_prose(lines, reasons):
         scores, path = [None] * len(lines), [True] * len(lines)
     else:
         weights = [line_weight(x) for x in lines]
