@@ -231,6 +231,9 @@ def test_a_document_account_runs_on_after_a_connective():
         ("That shows 300 people came to the rally.", "300", None),
         # a participle after a person, the object of another verb, is that person's
         ("Police arrested a man claiming that he had killed 3 people.", "3", "man"),
+        # a sentence the parse reads as a noun with participles still reports: "X reported that"
+        ("Danish intelligence reported on March 3, 2025, that the first ships had already arrived at "
+         "the port. There are about 40 ships, including 6 tugs.", "about 40", "Danish intelligence"),
     ],
 )  # fmt: skip
 def test_attribution_needs_somebody_to_cite(body, surface, source):

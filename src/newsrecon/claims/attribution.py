@@ -348,6 +348,19 @@ def _participle_document(verb: Token) -> Token | None:
     return None
 
 
+def _reports_clause(participle: Token) -> bool:
+    """A participle after its noun reports a clause: its own ("found that ..."), or, where the noun
+    is the sentence's root (no finite verb: the parse took "X reported" for a noun and its
+    participle), a "that" clause the parse hung from that noun after the participle."""
+    if any(c.dep_ in ("ccomp", "mark") for c in participle.children):
+        return True
+    noun = participle.head
+    return noun.dep_ == "ROOT" and any(
+        c.i > participle.i and c.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in noun.children
+    )  # fmt: skip
+
+
 def _verb_cue(verb: Token) -> Cue | None:
     lemma = verb.lemma_.lower()
     if lemma == "put" and not any(
@@ -370,7 +383,7 @@ def _verb_cue(verb: Token) -> Cue | None:
         # "Ukrainian intelligence reported on ... that ...", misparsed as a noun with a participle;
         # and "a list of paid speeches showing that ...", where the list shows it. A participle
         # that only describes its noun ("the mercury found in tubes") reports nothing.
-        if verb.tag_ == "VBN" and not any(c.dep_ in ("ccomp", "mark") for c in verb.children):
+        if verb.tag_ == "VBN" and not _reports_clause(verb):
             return None
         source_tok = _document_above(verb.head) if lemma in DOCUMENT_VERBS else verb.head
         source = noun_phrase(source_tok)
