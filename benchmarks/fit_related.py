@@ -25,7 +25,7 @@ from sklearn.linear_model import LogisticRegression
 
 import newsrecon
 from newsrecon.align.related import MODEL_PATH, SIGNALS, signals
-from newsrecon.align.story import _index, _participants, _rows, _texts
+from newsrecon.align.story import _index, _texts, brief
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_TOPICS = 22  # topics 1-22 are the dev set
@@ -44,9 +44,9 @@ def main() -> None:
             r = json.loads(line)
             gold[str(r["id"])] = (int(r["topic"]), str(r["event"]))
     documents = list(newsrecon.analyze([path], workers=None).documents)
-    rows = _rows(documents)
-    index = _index(rows, None, found=_participants(documents))
-    texts = _texts(rows)
+    briefs = [brief(d) for d in documents]  # what the corpus stages keep of each, as in analyze
+    index = _index([b[:4] for b in briefs], None, found={b[0]: b[4] for b in briefs if b[4] is not None})
+    texts = _texts(briefs)
     topic = {}
     for story_id, docs, _ in index.centroids():
         topic[story_id] = Counter(gold[d][0] for d in docs).most_common(1)[0][0]

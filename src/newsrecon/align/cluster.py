@@ -28,7 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from sys import intern  # one string per feature, not one per document that has it
 
@@ -37,6 +37,7 @@ import numpy as np
 _WORD = re.compile(r"[^\W\d_][\w'’-]{2,}", re.UNICODE)
 _NAME = re.compile(r"\b(?:[A-Z][\w'’.-]+)(?:[ \t]+(?:of[ \t]+|de[ \t]+|the[ \t]+)?[A-Z][\w'’.-]+)*")
 _SENTENCE_END = re.compile(r'[.!?]["”’]?\s+(?=[A-Z"“])')
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]$")  # "u.s", "a.m": the word before a full stop, lower-cased
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 STOP = frozenset(
     """
@@ -56,6 +57,15 @@ THRESHOLD = 0.2  # cosine above which a document joins a story: the gold stories
 # of the same kind (this year's flood, not last year's): coverage of one event comes in days, and a
 # story that runs for months has articles in between.
 GAP_DAYS = 30
+# A background against which the corpus's own word statistics are weighed: a feature's document
+# frequency in PRIOR_DOCUMENTS general English documents of PRIOR_DOCUMENT_TOKENS words, from its
+# frequency in English (wordfreq). In a small corpus of one event every document says "quake" and
+# "Healdsburg", and the corpus alone would weigh them like "the"; its words that vary (the places
+# and people each outlet adds) would then decide, and one event splits. In a large corpus the
+# corpus's own counts outweigh the background. Both numbers were set a priori (a day of one
+# country's news; an article's length), not fitted.
+PRIOR_DOCUMENTS = 1000
+PRIOR_DOCUMENT_TOKENS = 500
 SNAPSHOT_FORMAT = 1  # of `StoryIndex.snapshot`; another format is not read, and the index is rebuilt
 CANDIDATE_FEATURES = 12  # rarest features per document used to find candidate stories
 # Entity labels that are not participants: nationalities and groups ("Australian", "Palestinians")
@@ -159,12 +169,12 @@ def lead_names(title: str, text: str) -> frozenset[str]:
 
 
 def lead_sentence(text: str) -> str:
-    """The first sentence: up to a full stop that does not close a title, an abbreviation or an
-    initial ("Mt. Cook", "Gov. Brown", "J. Smith")."""
+    """The first sentence: up to a full stop that does not close a title, an abbreviation, an
+    initial or an initialism ("Mt. Cook", "Gov. Brown", "J. Smith", "the U.S. Geological Survey")."""
     for m in _SENTENCE_END.finditer(text):
         before = text[: m.start()].rsplit(None, 1)[-1:] or [""]
         word = before[0].lstrip('"“(').lower()
-        if word in TITLES or (len(word) == 1 and word.isalpha()):
+        if word in TITLES or (len(word) == 1 and word.isalpha()) or _INITIALISM.match(word):
             continue
         return text[: m.end()]
     return text[:300]
@@ -242,11 +252,16 @@ class StoryIndex:
         self.by_id: dict[str, int] = {}  # story id -> position in self.stories
         self._next = 1  # number of the next story opened
 
-    def _idf(self, feature: str) -> float:
-        return math.log((1 + self.n) / (1 + self.df[feature])) + 1.0
+    def _idf(self, feature: str, background: bool = True) -> float:
+        """Inverse document frequency over the corpus and (by default) a background of
+        PRIOR_DOCUMENTS."""
+        if not background:
+            return math.log((1 + self.n) / (1 + self.df[feature])) + 1.0
+        prior = _prior_df(feature)
+        return math.log((1 + self.n + PRIOR_DOCUMENTS) / (1 + self.df[feature] + prior)) + 1.0
 
-    def _vector(self, feats: Counter) -> dict[str, float]:
-        vec = {f: (1 + math.log(c)) * self._idf(f) for f, c in feats.items()}
+    def _vector(self, feats: Counter, background: bool = True) -> dict[str, float]:
+        vec = {f: (1 + math.log(c)) * self._idf(f, background) for f, c in feats.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {f: v / norm for f, v in vec.items()}
 
@@ -350,10 +365,11 @@ class StoryIndex:
             return [(s.id, s.docs) for s in kept]
         return [(f"story-{n}", s.docs) for n, s in enumerate(kept, start=1)]
 
-    def centroids(self) -> list[tuple[str, list[str], dict[str, float]]]:
+    def centroids(self, background: bool = True) -> list[tuple[str, list[str], dict[str, float]]]:
         """(story id, documents, unit-length centroid) of every story that holds documents, in the
-        order and with the ids of `named_groups`, weighed with the corpus's final word statistics."""
-        vectors = {d: self._vector(f) for d, f in self.features.items()}
+        order and with the ids of `named_groups`, weighed with the corpus's final word statistics
+        (and the background's, unless `background` is False)."""
+        vectors = {d: self._vector(f, background) for d, f in self.features.items()}
         kept = [i for i, s in enumerate(self.stories) if s.docs]
         centroids = self._centroids(vectors, kept)
         out = []
@@ -578,6 +594,16 @@ class StoryIndex:
                 old.dates.remove(self.published[d])
                 bisect.insort(new.dates, self.published[d])
         old.years = +old.years
+
+
+@lru_cache(maxsize=1 << 18)
+def _prior_df(feature: str) -> float:
+    """How many of the background's documents hold `feature` ("w:quake", "n:north bay"): each of
+    its tokens is drawn with the word's (or name's) frequency in English."""
+    from wordfreq import word_frequency
+
+    freq = word_frequency(feature[2:], "en")
+    return PRIOR_DOCUMENTS * -math.expm1(-freq * PRIOR_DOCUMENT_TOKENS)
 
 
 @cache
