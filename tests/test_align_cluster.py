@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 from newsrecon import analyze
-from newsrecon.align import StoryIndex, cluster_stories
-from newsrecon.align.cluster import _found, index_stories, lead_names, participants
+from newsrecon.align import StoryIndex, cluster, cluster_stories
+from newsrecon.align.cluster import _found, index_stories, lead_names, lead_sentence, participants
 from newsrecon.align.duplicates import duplicate_groups
 
 from .conftest import EXAMPLES
@@ -24,7 +24,10 @@ def test_cluster_gold_stories_and_examples_stay_whole_and_apart(shared):
         for name in ("seed-story", "aceh-quake")
     ] + [sorted(p.stem for p in EXAMPLES.glob("*.txt"))]
     assert stories == sorted(want)
-    assert all(m.id.startswith("m") for s in result.stories for m in s.measures)
+    # measure ids name one measure in the run: a claim's `measure` cannot point into another story
+    ids = [m.id for s in result.stories for m in s.measures]
+    assert len(ids) == len(set(ids))
+    assert all(m.id.startswith(f"{s.id}.m") for s in result.stories for m in s.measures)
 
 
 def test_cluster_two_events_of_one_kind_are_two_stories():
@@ -161,3 +164,34 @@ def test_stories_are_reconciled_by_the_runner(shared):
     runner = Recording()
     assert build_stories(documents, runner=runner) == build_stories(documents)
     assert runner.stages == ["_build_story_item"]
+
+
+def _one_quake_four_towns() -> list[tuple[str, str, str]]:
+    """One event as four local outlets tell it: each names its own town, all name the state."""
+    return [
+        ("a", "Quake rattles wine country", "A magnitude 4.2 earthquake shook the valley north of Millbrook in "
+         "Oregon early Tuesday, seismologists said. The temblor struck at 3:10 a.m. at a shallow depth. "
+         "Residents of Millbrook reported broken glass."),
+        ("b", "Early morning temblor wakes Ashford", "An earthquake of magnitude 4.2 jolted Ashford, Oregon, "
+         "and nearby farms early Tuesday. The shallow temblor struck at 3:10 a.m., seismologists said, and "
+         "Ashford firefighters checked bridges."),
+        ("c", "Shallow quake felt across Carver County", "Oregon residents of Carver County were woken by a "
+         "shallow magnitude 4.2 earthquake at 3:10 a.m. Tuesday. Seismologists said aftershocks followed; no "
+         "injuries were reported in Carver County."),
+        ("d", "Tuesday quake damages chimneys in Dalton", "The magnitude 4.2 earthquake that struck early "
+         "Tuesday toppled chimneys in Dalton, Oregon, officials said. The shallow temblor hit at 3:10 a.m., "
+         "seismologists said."),
+    ]  # fmt: skip
+
+
+def test_cluster_a_small_corpus_of_one_event_is_one_story(monkeypatch):
+    # Every document says "earthquake", "magnitude" and "temblor": weighed by the corpus alone those
+    # words count for nothing and the towns decide; the background keeps them rare.
+    assert cluster_stories(_one_quake_four_towns()) == [["a", "b", "c", "d"]]
+    monkeypatch.setattr(cluster, "PRIOR_DOCUMENTS", 0)  # the corpus's own statistics only
+    assert len(cluster_stories(_one_quake_four_towns())) == 4
+
+
+def test_cluster_lead_sentence_runs_past_an_initialism():
+    text = "The quake was recorded by the U.S. Geological Survey at 2 a.m. Thursday. Nobody was hurt."
+    assert lead_sentence(text) == "The quake was recorded by the U.S. Geological Survey at 2 a.m. Thursday. "

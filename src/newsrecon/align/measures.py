@@ -123,10 +123,15 @@ def story_views(
 
 
 def build_measures(
-    documents: list[Document], now: StoryTime, duplicate_of: dict[str, str], model: str | None = None
+    documents: list[Document],
+    now: StoryTime,
+    duplicate_of: dict[str, str],
+    model: str | None = None,
+    prefix: str = "",
 ) -> tuple[list[Measure], list[Document]]:
     """Group the story's claims into measures; return the measures and the documents with each
-    claim's `measure` set. `model`: a link model file other than the shipped one (for fitting)."""
+    claim's `measure` set. `model`: a link model file other than the shipped one (for fitting);
+    `prefix`: what each measure's id starts with (the story's id, so that ids are unique in a run)."""
     items = [_item(c, now, duplicate_of) for d in documents for c in d.claims]
     titled = headlines(documents)
     views = story_views(items, rule_groups(documents, now, duplicate_of, titled), titled)
@@ -137,7 +142,7 @@ def build_measures(
     measures: list[Measure] = []
     assignment: dict[str, str] = {}
     for members_at in groups:
-        mid = f"m{len(measures) + 1}"
+        mid = f"{prefix}m{len(measures) + 1}"
         members = [items[k] for k in members_at]
         measures.append(
             _measure(

@@ -24,7 +24,8 @@ def build_story(story_id: str, documents: list[Document]) -> tuple[Story, list[D
     duplicate_of = {doc: group[0] for group in groups for doc in group}
     claims = [c for d in documents for c in d.claims]
     now = story_time([d.meta.value("published") for d in documents if d.meta.value("published")], claims)
-    measures, documents = build_measures(documents, now, duplicate_of)
+    # Measure ids are the story's ("story-2.m1"): a claim's `measure` names one measure in the run.
+    measures, documents = build_measures(documents, now, duplicate_of, prefix=f"{story_id}.")
     documents = infer_published(documents, now.date)
     story = Story(
         id=story_id,
