@@ -148,7 +148,26 @@ NOT_FIGURES = [
     "killing Benjamin Banky, 40.",
     "the neighbour called 911 and waited",
     "a 2023 FT investigation",
+    # a number that ends a name, a code with a leading zero, a clock time without its colon
+    "traffic was stopped on Interstate 80 near the bridge",
+    "the crew radioed on Channel 12.",
+    "a van with the plate KLR 0457 was seen",
+    "the boats were spotted at 0930 hours",
+    "the shock came at 1547 local time",
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storm Kills 4 In Coastal Town",  # a Title Case headline: the next word is capitalised
+        "On Sunday 6 people were hurt.",  # a weekday is no name
+        "She volunteered 1200 hours over the year.",  # hours worked, not a clock time
+        "Results: Ward 5, Hill 3",  # a tally's comma keeps the first figure
+    ],
+)
+def test_quantity_numbers_after_capitals_that_stay_figures(text):
+    assert find_quantities(text)
 
 
 @pytest.mark.parametrize(("text", "want"), TABLE)

@@ -263,6 +263,22 @@ LABEL_BEFORE = re.compile(
     r"|\bpsalm|\bverse|\bgeneration)\s*$",
     re.IGNORECASE,
 )
+# A number that ends a name ("Interstate 75", "Channel 16", "Apollo 11"): right after a capitalised
+# word inside a sentence (not a weekday, month or sentence opener), and followed by punctuation or
+# a lower-case word that does not name what is counted (a Title Case headline's "Kills 3 In" is not).
+NAME_BEFORE = re.compile(
+    r"(?<![.!?\n]\s)(?<=[a-z,;:'’\"(] )(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January"
+    r"|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun"
+    r"|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)[A-Z][A-Za-z]+ $"
+)
+NAME_ENDS_AFTER = re.compile(
+    r"^(?:\s*(?:[.:)!?]|$)|\s+(?:near|in|at|on|to|from|into|and|or|which|that|was|is|has|had|where|between"
+    r"|north|south|east|west|northbound|southbound|eastbound|westbound|off|outside)\b)"
+)
+# After a four-digit clock time written without a colon: "1100 hours", "1353 local".
+CLOCK_LOCAL_AFTER = re.compile(r"^\s*local\b", re.IGNORECASE)
+CLOCK_HOURS_AFTER = re.compile(r"^\s*(?:hours|hrs)\b", re.IGNORECASE)
+CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|from|before|after|since)\s+$", re.IGNORECASE)
 READ_TIME_AFTER = re.compile(r"^[-\s]?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 YEAR_CONTEXT_BEFORE = re.compile(
     r"\b(?:in|since|of|by|from|until|till|before|after|during|early|late|mid|the|fall|spring|summer|winter|autumn|year|'s)\s*$",

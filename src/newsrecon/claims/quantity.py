@@ -455,6 +455,21 @@ def _not_a_figure(
         return True
     if P.LABEL_BEFORE.search(before):
         return True
+    bare = surface.strip()
+    if (
+        not hedged
+        and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", bare)
+        and (
+            P.CLOCK_LOCAL_AFTER.match(after)
+            or (P.CLOCK_HOURS_AFTER.match(after) and P.CLOCK_BEFORE.search(before))
+        )
+    ):
+        return True  # "1353 local time", "at 1100 hours" ("worked 1100 hours" is a duration)
+    if digits and not hedged and kind == "count" and re.fullmatch(r"\d+", bare):
+        if len(bare) > 1 and bare[0] == "0":
+            return True  # "BEY 0843", "007": a leading zero writes a code, not an amount
+        if P.NAME_BEFORE.search(before) and P.NAME_ENDS_AFTER.match(after):
+            return True  # "Interstate 75 near", "the Ekawat Nava 5.": a number that ends a name
     if (
         digits
         and kind == "count"
