@@ -27,6 +27,16 @@ TABLE = [
     ("a dozen boats", [(12, 12, False, None, None)]),
     ("twenty-five villages", [(25, 25, False, None, None)]),
     ("three generals", [(3, 3, False, None, None)]),
+    # a scale word after a hyphen; a range whose first number leaves its unit to the second ("24- to
+    # 30-foot"); "three or four" is a range, "3 or 17" two figures
+    (
+        "a 110-billion ($143-billion) loan",
+        [(110e9, 110e9, False, None, None), (143e9, 143e9, False, None, "USD")],
+    ),
+    ("a 24- to 30-foot boat", [(24, 30, False, None, "ft")]),
+    ("three or four bombs fell", [(3, 4, False, None, None)]),
+    ("5 or 6 km away", [(5, 6, False, None, "km")]),
+    ("3 or 17 cases", [(3, 3, False, None, None), (17, 17, False, None, None)]),
     ("a salary of $2,000 per month", [(2000, 2000, False, None, "USD per month")]),
     ("12.5 million dollars", [(12_500_000, 12_500_000, False, None, "USD")]),
     ("€3bn in aid", [(3e9, 3e9, False, None, "EUR")]),

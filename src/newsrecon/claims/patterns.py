@@ -67,7 +67,7 @@ DIGITS = (
 _ABBR_SPACED = "|".join(sorted((a for a in SCALE_ABBR if len(a) > 1), key=len, reverse=True))
 _ABBR_TIGHT = "|".join(a for a in SCALE_ABBR if len(a) == 1)  # "10 m" is ten metres, "$10m" ten million
 NUMBER = (
-    rf"(?:{DIGITS}(?:\s*(?:{'|'.join(SCALES)})s?\b|\s?(?:{_ABBR_SPACED})\b|(?:{_ABBR_TIGHT})\b)?"
+    rf"(?:{DIGITS}(?:(?:\s*|-)(?:{'|'.join(SCALES)})s?\b|\s?(?:{_ABBR_SPACED})\b|(?:{_ABBR_TIGHT})\b)?"
     rf"|{WORD_NUMBER}\b)"
 )
 
@@ -157,7 +157,7 @@ QUANTITY = re.compile(
     rf"(?P<sign>minus\s+|-(?=\d))?"
     rf"(?P<num>{NUMBER})"
     rf"(?P<unit1>(?:\s*|-)(?:{_UNIT})(?![\w])(?=\s*(?:-|–|to|and)\s*-?\d))?"
-    rf"(?:\s*(?P<range>(?(between)and|(?:-|–|—|to)))\s*(?:US\$|\$|€|£|¥|₩|₴|₽|₹)?\s?(?P<num2>{NUMBER}))?"
+    rf"(?:\s*(?P<range>(?(between)and|(?:-\s*to\b|-|–|—|to|or)))\s*(?:US\$|\$|€|£|¥|₩|₴|₽|₹)?\s?(?P<num2>{NUMBER}))?"
     rf"(?P<unit>(?:\s*|-)(?:{_UNIT})(?![\w]))?"
     rf"(?P<currency_word>\s+(?:{_CURRENCY_WORD})\b)?"
     rf"(?P<per>\s+{PER}\b)?"

@@ -62,7 +62,7 @@ def parse_number(text: str) -> float | None:
         fraction = 0.0
         if f := re.search(r"\s+([1-9])/([2348])$", s):  # "10 1/2"
             fraction, s = int(f.group(1)) / int(f.group(2)), s[: f.start()]
-        m = re.match(r"([\d,.\s\u00a0\u202f\u2009]*\d)\s*([a-z]*)$", s)
+        m = re.match(r"([\d,.\s\u00a0\u202f\u2009]*\d)(?:\s*|-)([a-z]*)$", s)  # "12 million", "110-billion"
         if not m:
             return None
         digits, scale = m.group(1), m.group(2)
@@ -252,6 +252,10 @@ def _from_match(text: str, m: re.Match) -> list[QuantityMatch]:
             num2, second, _before(text, m.start("num2")), after2, m, kind, True, text
         ):
             second = None
+        if m["range"].lower() == "or" and (second is None or not first < second <= 2 * first):
+            # "three or four" is a range; "3 or 17", "30 or 3" are two figures
+            pair = [_single(m, first, kind, unit, end=m.end("num"))]
+            return pair + ([_second(m, second, kind, unit)] if second is not None else [])
         if second is None or second <= first:
             return _not_a_range(m, first, second, kind, unit, (before, after2), changed)
         if changed:
