@@ -270,3 +270,13 @@ def test_paired_dashes_enclose_an_apposition_not_a_dateline():
         )
     )
     assert enclosed.claims[0].source == "John Smith"
+
+
+def test_a_quotation_over_several_paragraphs_keeps_its_speaker():
+    # As wire copy prints a long quotation: each paragraph opens a quote mark, only the last closes.
+    body = (
+        'Mayor Lena Ortiz described the damage. "We have lost power across the valley,\n\n'
+        '"The pumps failed first and the roads went next.\n\n'
+        '"By the morning 14 bridges were closed."'
+    )
+    assert claims_of(body)["14"].source == "Lena Ortiz"

@@ -71,6 +71,7 @@ class _Paragraph:
     ends_quote: bool = False  # the paragraph ends with a closing quote mark
     first: SpacySpan | None = None  # the paragraph's first sentence, when parsed
     cued: bool = False  # some sentence of the paragraph holds a cue
+    leaves_quote_open: bool = False  # a quotation runs on past the paragraph's end
 
     def original(self, offset: int) -> int:
         return self.start + self.norm.to_original(self.base + offset)
@@ -104,7 +105,7 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
               for start, name in _people(para.doc)]  # fmt: skip
     named: list[tuple[int, int, _Attribution]] = []
     citations: list[Citation] = []
-    prev_para_cue = para_cue = carried = _NONE
+    prev_para_cue = para_cue = carried = quoting = _NONE  # quoting: who speaks in an open quotation
     main: tuple[Cue, int] | None = None  # the cue para_cue comes from, and its sentence
     for p, para in enumerate(paras):
         if not para.continues:
@@ -124,7 +125,7 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
                 tokens = para.doc.char_span(q.value_start, q.value_end, alignment_mode="expand")
                 if tokens is None or not _is_figure(q, tokens):
                     continue
-                a = _attribute(paras, p, si, tokens[-1].i, para_cue, prev_para_cue, carried)
+                a = _attribute(paras, p, si, tokens[-1].i, para_cue, prev_para_cue, carried, quoting)
                 at = (p, q.start)
                 if a.source is not None and a.source.lower() in PRONOUNS:
                     a = _resolve_pronoun(a, at, people, named)
@@ -148,6 +149,15 @@ def extract_claims(document: Document) -> tuple[tuple[Claim, ...], tuple[Citatio
                 cue = max(speaking, key=lambda c: len(c.scope))
                 para_cue, main = _from_cue(cue, [], para), (cue, si if para.last else None)
         if para.last:
+            # A quotation left open runs on into the next paragraphs until it closes ("... do our
+            # jobs. / The reason we had to cancel ... / ... driving around.""): their speaker is its.
+            if para.leaves_quote_open:
+                speaker = para_cue if para_cue.source is not None else quoting
+                if speaker.source is None and para.opens_quote:
+                    speaker = prev_para_cue
+                quoting = speaker
+            else:
+                quoting = _NONE
             prev_para_cue = para_cue if para_cue.source is not None or para.ends_quote else _NONE
             # A document's account, or a cue closing the paragraph, runs on into a paragraph of
             # figures with no cue of its own.
@@ -239,8 +249,16 @@ def _pieces(document: Document) -> tuple[list[_Paragraph], list[list[QuantityMat
             out.append(_Paragraph(
                 start, norm, a, doc, sents, cues, k > 0, k == len(own) - 1,
                 text.lstrip().startswith(_OPEN_QUOTES), text.rstrip().endswith(_CLOSE_QUOTES), head, cued,
+                _open_at_end(text),
             ))  # fmt: skip
     return out, found
+
+
+def _open_at_end(text: str) -> bool:
+    """Whether a double quotation is still open at the text's end: more curly openings than
+    closings, or an odd number of straight marks."""
+    curly = text.count("“") - text.count("”")
+    return curly > 0 or (curly == 0 and text.count('"') % 2 == 1)
 
 
 def _piece_text(text: str, start: int, end: int) -> str:
@@ -408,6 +426,7 @@ def _attribute(
     para_cue: _Attribution,
     prev_para_cue: _Attribution,
     carried: _Attribution = _NONE,
+    quoting: _Attribution = _NONE,
 ) -> _Attribution:
     para = paras[p]
     cue, outer = pick_cue(list(para.cues[si]), token_i)
@@ -437,6 +456,8 @@ def _attribute(
             break
     if prev_para_cue.source is not None and para.opens_quote:
         return replace(prev_para_cue, basis="quote continues")
+    if quoting.source is not None:
+        return replace(quoting, basis="inside a quotation")
     # A paragraph with no cue that opens by pointing back ("Her blood pressure was ...") continues
     # the account that closed the paragraph before.
     if (
