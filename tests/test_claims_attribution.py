@@ -20,6 +20,10 @@ def claims_of(body: str):
     [
         ("The health ministry said 40 people were hurt in the storm.", "40", "health ministry", ()),
         ("According to the Red Cross, at least 12 people died in the floods.", "at least 12", "Red Cross", ()),
+        # the outlet a speaker told is the channel the account came through; the police are not
+        ("Ana Ruiz told AFP that 12 people died in the floods.", "12", "Ana Ruiz", ("AFP",)),
+        ("Ana Ruiz told state television that 12 people died.", "12", "Ana Ruiz", ("state television",)),
+        ("A neighbour told police that 3 men ran from the house.", "3", "neighbour", ()),
         (
             "The agency, citing the Interior Ministry, said 300 homes were damaged by the storm.",
             "300", "Interior Ministry", ("agency",),

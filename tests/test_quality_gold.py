@@ -43,7 +43,7 @@ BELOW_BAR: dict[tuple[str, str], float] = {
 # written down here in the same commit). Stories added to ../shared/gold later are held to the bars.
 LEVELS: dict[str, dict[str, float]] = {
     "seed-story": {"body_f1": 0.980, "citation_f1": 0.973},
-    "aceh-quake": {"grouping_f1": 0.975, "citation_f1": 0.913},
+    "aceh-quake": {"grouping_f1": 0.975, "citation_f1": 0.939},
     "veto-911": {"source_accuracy": 0.0},
     "clinton-tax": {"grouping_f1": 0.947},
     "hunter-indicted": {"source_accuracy": 0.900},

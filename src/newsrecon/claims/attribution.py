@@ -241,6 +241,33 @@ def _cited(verb: Token) -> Token | None:
     return None
 
 
+# Nouns that name a medium or a news organisation's kind: "told state television", "the student news
+# agency ISNA". A named outlet ("The Jakarta Post", "the Guardian") is known by the words outlets'
+# names are made of (`clean.patterns.MEDIA_WORDS`) or as a wire agency (`meta.extract.WIRES`).
+MEDIA_NOUNS = frozenset(
+    "television tv radio agency newspaper broadcaster network channel magazine media station website daily".split()
+)
+
+
+def _told_outlet(verb: Token) -> SpacySpan | None:
+    """The news organisation a speaker told ("told AFP", "told state television"), which the account
+    passed through; not the police, reporters or a court, who are no channel to the reader."""
+    from newsrecon.clean.patterns import MEDIA_WORDS
+    from newsrecon.meta.extract import WIRES
+
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    if obj is None:
+        return None
+    phrase = noun_phrase(obj)
+    words = [t.lower_ for t in phrase if t.is_alpha]
+    named = obj.pos_ == "PROPN" or obj.ent_type_ == "ORG"
+    if obj.lower_ in MEDIA_NOUNS or phrase.text.lower().removeprefix("the ") in WIRES:
+        return phrase
+    if named and any(w in MEDIA_WORDS or w in MEDIA_NOUNS for w in words):
+        return phrase
+    return None
+
+
 def _scope(anchor: Token, exclude: SpacySpan | None) -> set[int]:
     scope = {t.i for t in anchor.subtree}
     if exclude is not None:
@@ -406,6 +433,8 @@ def _verb_cue(verb: Token) -> Cue | None:
         cited_np = noun_phrase(cited)
         if not is_anonymous(cited_np):
             via, source = [source], cited_np
+    if lemma == "tell" and (outlet := _told_outlet(verb)) is not None:
+        via.append(outlet)  # "X told AFP": the account reached the reader through AFP
     basis = "passive" if passive else lemma
     return Cue(source, verb, _scope(verb, source), basis, via, anaphoric)
 

@@ -22,7 +22,7 @@ OffsetMap = Callable[[Line, int, int], tuple[int, int]]
 
 # Roles whose lines never name the article's headline or date (they describe photos or other stories).
 _NOT_HEAD = frozenset({"caption", "image-credit", "duplicate", "keywords", "related-list", "appeal"})
-_WIRES = {
+WIRES = {  # a wire agency's names, lower-cased -> how it is credited
     "ap": "AP",
     "associated press": "AP",
     "reuters": "Reuters",
@@ -133,7 +133,7 @@ def _strip_affiliation(names: str) -> str:
     """'Hanna Brode, Continental Press' -> 'Hanna Brode': an outlet or agency after the names is not an author."""
     names = names.strip(" ,.;|")
     parts = [p.strip() for p in names.split(",")]
-    while len(parts) > 1 and (parts[-1].split()[-1].lower() in P.MEDIA_WORDS or parts[-1].lower() in _WIRES):
+    while len(parts) > 1 and (parts[-1].split()[-1].lower() in P.MEDIA_WORDS or parts[-1].lower() in WIRES):
         parts.pop()
     return ", ".join(parts)
 
@@ -181,7 +181,7 @@ def _dateline_place_ok(place: str) -> bool:
 
 
 def _canonical_wire(name: str) -> str:
-    return _WIRES.get(name.strip().lower(), name.strip())
+    return WIRES.get(name.strip().lower(), name.strip())
 
 
 def _first_date(line: Line) -> tuple[str, int, int] | None:
@@ -234,7 +234,7 @@ def _outlet(verdicts: list[Verdict], first_body: int, mapped: OffsetMap) -> Meta
         m = P.COPYRIGHT_OWNER.search(v.line.text)
         if m:
             owner = m["owner"].strip(" .,")
-            if 1 <= len(owner.split()) <= 6 and owner.lower() not in _WIRES:
+            if 1 <= len(owner.split()) <= 6 and owner.lower() not in WIRES:
                 s = m.start("owner")
                 return MetaField(owner, *mapped(v.line, s, s + len(owner)))
     return None
