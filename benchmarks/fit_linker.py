@@ -48,14 +48,15 @@ from newsrecon.report.json_report import claim_to_dict, measure_to_dict
 L2 = 1.0
 
 
-def story_documents(shared: Path, story: str, cache: Path | None = None):
-    """The story's documents as `analyze` leaves them, with the story time and copies (`cache`: a
-    folder that keeps them as JSON records between runs, while only the story stage changes)."""
+def story_documents(corpus: Path, story: str, cache: Path | None = None):
+    """The documents of the story in `corpus` as `analyze` leaves them, with the story time and
+    copies (`cache`: a folder that keeps them as JSON records between runs, while only the story
+    stage changes)."""
     kept = cache / f"{story}.jsonl" if cache else None
     if kept is not None and kept.exists():
         docs = [from_record(line) for line in kept.read_text(encoding="utf-8").splitlines()]
     else:
-        docs = list(newsrecon.analyze([shared / "corpus" / story]).documents)
+        docs = list(newsrecon.analyze([corpus]).documents)
         if kept is not None:
             kept.parent.mkdir(parents=True, exist_ok=True)
             kept.write_text("".join(to_record(d) + "\n" for d in docs), encoding="utf-8")
@@ -163,7 +164,7 @@ def write_model(path: Path, beta, threshold: float, extra: dict | None = None) -
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
-def score_with(model: Path, docs, now, duplicate_of, gold, scorer, shared: Path) -> dict[str, float]:
+def score_with(model: Path, docs, now, duplicate_of, gold, scorer, corpus: Path) -> dict[str, float]:
     """The story's measures rebuilt with `model`, scored as score_story.py scores a result."""
     from newsrecon.align import linking
 
@@ -174,7 +175,7 @@ def score_with(model: Path, docs, now, duplicate_of, gold, scorer, shared: Path)
         "claims": [claim_to_dict(c) for d in built for c in d.claims],
         "measures": [measure_to_dict(m, "s") for m in measures],
     }
-    metrics, notes = scorer.score(result, gold, shared / gold["corpus"])
+    metrics, notes = scorer.score(result, gold, corpus)
     if NOTES:
         for n in notes:
             if n.startswith(("status", "false conflict")):
@@ -196,41 +197,67 @@ def main() -> None:
     ap.add_argument("--balance", action="store_true", help="weigh the two classes the same in each story")
     ap.add_argument("--cache", type=Path, help="keep the stories' documents here between runs")
     ap.add_argument("--notes", action="store_true", help="print the scorer's notes on grouping and status")
+    ap.add_argument(
+        "--dev-fit", default="", help="dev stories (benchmarks/dev_stories) to fit on too, a,b,..."
+    )
+    ap.add_argument("--dev-score", default="", help="dev stories to score with the final model, a,b,...")
     a = ap.parse_args()
     scorer = load_eval(a.shared, "score_story")
     stories = sorted(p.stem for p in (a.shared / "gold").glob("*.json"))
+    dev_fit = [e for e in a.dev_fit.split(",") if e]
+    dev_score = [e for e in a.dev_score.split(",") if e]
     data = {}
     for s in stories:
         gold = json.loads((a.shared / "gold" / f"{s}.json").read_text(encoding="utf-8"))
-        docs, now, dup = story_documents(a.shared, s, a.cache)
+        corpus = a.shared / gold["corpus"]
+        docs, now, dup = story_documents(corpus, s, a.cache)
         x, y = examples(docs, now, dup, gold)
-        data[s] = (docs, now, dup, gold, x, y)
+        data[s] = (docs, now, dup, gold, x, y, corpus)
         print(f"{s}: {len(y)} labelled pairs, {int(y.sum())} together")
+    if dev_fit or dev_score:
+        import dev_stories  # benchmarks/dev_stories.py: the annotated ECB+ events and their corpora
+
+        records = [
+            json.loads(line)
+            for line in (a.shared / "bench" / "ecbplus" / "docs.jsonl").open(encoding="utf-8")
+        ]
+        built = Path(tempfile.mkdtemp(prefix="dev-corpora-"))
+        for e in dev_fit + dev_score:
+            gold = json.loads((dev_stories.GOLD / f"{e}.json").read_text(encoding="utf-8"))
+            corpus = built / e
+            dev_stories.build_corpus(records, e, corpus)
+            dev_stories.check_lines(gold, corpus)
+            docs, now, dup = story_documents(corpus, f"dev-{e}", a.cache)
+            x, y = examples(docs, now, dup, gold)
+            data[e] = (docs, now, dup, gold, x, y, corpus)
+            print(
+                f"{e} (dev, {'fitted on' if e in dev_fit else 'scored'}): {len(y)} labelled pairs, {int(y.sum())} together"
+            )
     keys = ("grouping_f1", "status_accuracy", "conflict_precision")
     thresholds = [(t, m) for t in (a.threshold or [0.4, 0.5, 0.6]) for m in (a.merge or [0.3, 0.4, 0.5])]
     held: dict[float, dict[str, dict[str, float]]] = {t: {} for t in thresholds}
     with tempfile.TemporaryDirectory() as tmp:
         for s in stories:
-            beta = fit_both([(data[o][4], data[o][5]) for o in stories if o != s], a.balance)
+            beta = fit_both([(data[o][4], data[o][5]) for o in [*stories, *dev_fit] if o != s], a.balance)
             for t in thresholds:
                 path = Path(tmp) / f"without-{s}.json"
                 write_model(path, beta, t)
-                m = score_with(path, *data[s][:4], scorer, a.shared)
+                m = score_with(path, *data[s][:4], scorer, data[s][6])
                 held[t][s] = {k: round(m[k], 3) for k in keys}
         print("\nheld out, by threshold (mean of the three over the stories):")
         for t in thresholds:
             mean = sum(held[t][s][k] for s in stories for k in keys) / (len(stories) * len(keys))
             print(f"  {t[0]:.2f} {t[1]:.2f}: {mean:.3f}")
         best = max(thresholds, key=lambda t: sum(held[t][s][k] for s in stories for k in keys))
-        beta = fit_both([(data[o][4], data[o][5]) for o in stories], a.balance)
+        beta = fit_both([(data[o][4], data[o][5]) for o in [*stories, *dev_fit]], a.balance)
         write_model(a.out, beta, best, {
-            "fitted_on": stories,
+            "fitted_on": [*stories, *(f"dev:{e}" for e in dev_fit)],
             "held_out_scores": held[best],
         })  # fmt: skip
         global NOTES
         NOTES = a.notes
-        fitted = {s: {k: round(v, 3) for k, v in score_with(a.out, *data[s][:4], scorer, a.shared).items() if k in keys}
-                  for s in stories}  # fmt: skip
+        fitted = {s: {k: round(v, 3) for k, v in score_with(a.out, *data[s][:4], scorer, data[s][6]).items() if k in keys}
+                  for s in [*stories, *dev_fit, *dev_score]}  # fmt: skip
     print(
         f"\nthreshold {best}\n{'story':18s} "
         + " ".join(f"{k:>20s}" for k in keys)
@@ -238,6 +265,14 @@ def main() -> None:
     )
     for s in stories:
         print(f"{s:18s} " + " ".join(f"{held[best][s][k]:>9.3f} | {fitted[s][k]:<8.3f}" for k in keys))
+    for part, events in (("dev, fitted on", dev_fit), ("dev, not fitted on", dev_score)):
+        if events:
+            print(
+                f"{part}: "
+                + "  ".join(f"{k} {sum(fitted[e][k] for e in events) / len(events):.3f}" for k in keys)
+            )
+            for e in events:
+                print(f"  {e:16s} " + " ".join(f"{fitted[e][k]:>9.3f}" for k in keys))
     for name, b, r in zip(FEATURES, *beta, strict=True):
         print(f"  {name:18s} {b:+.3f} {r:+.3f}")
     print(f"wrote {a.out}")
