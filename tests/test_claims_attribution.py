@@ -24,6 +24,9 @@ def claims_of(body: str):
         ("Ana Ruiz told AFP that 12 people died in the floods.", "12", "Ana Ruiz", ("AFP",)),
         ("Ana Ruiz told state television that 12 people died.", "12", "Ana Ruiz", ("state television",)),
         ("A neighbour told police that 3 men ran from the house.", "3", "neighbour", ()),
+        # "quoted X as saying": X speaks, through the one who quotes
+        ("Reuters quoted Mayor Ana Ruiz as saying 12 people were rescued.", "12", "Ana Ruiz", ("Reuters",)),
+        ("Ana Ruiz was quoted by Reuters as saying 12 people were rescued.", "12", "Ana Ruiz", ("Reuters",)),
         (
             "The agency, citing the Interior Ministry, said 300 homes were damaged by the storm.",
             "300", "Interior Ministry", ("agency",),

@@ -268,6 +268,14 @@ def _told_outlet(verb: Token) -> SpacySpan | None:
     return None
 
 
+def _quoted_as_saying(verb: Token, passive: bool) -> Token | None:
+    """The speaker of "quoted X as saying" (X) or "X was quoted ... as saying" (X)."""
+    if not any(c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children) for c in verb.children):
+        return None
+    dep = "nsubjpass" if passive else "dobj"
+    return next((c for c in verb.children if c.dep_ == dep), None)
+
+
 def _scope(anchor: Token, exclude: SpacySpan | None) -> set[int]:
     scope = {t.i for t in anchor.subtree}
     if exclude is not None:
@@ -435,6 +443,10 @@ def _verb_cue(verb: Token) -> Cue | None:
             via, source = [source], cited_np
     if lemma == "tell" and (outlet := _told_outlet(verb)) is not None:
         via.append(outlet)  # "X told AFP": the account reached the reader through AFP
+    if lemma == "quote" and (speaker := _quoted_as_saying(verb, passive)) is not None:
+        # "IRNA quoted the airport chief as saying ...", "... was quoted by IRNA as saying": the one
+        # quoted speaks, through the one quoting
+        via, source = [source, *via], noun_phrase(speaker)
     basis = "passive" if passive else lemma
     return Cue(source, verb, _scope(verb, source), basis, via, anaphoric)
 

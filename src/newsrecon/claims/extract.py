@@ -37,7 +37,7 @@ from newsrecon.claims.nlp import english
 from newsrecon.claims.quantity import QuantityMatch, find_quantities
 from newsrecon.claims.referent import referent_of
 from newsrecon.claims.selection import Sentence, runs, sentence_spans, to_parse
-from newsrecon.claims.sources import acronym_of, canonical_name, document_name
+from newsrecon.claims.sources import PERSON_TITLES, acronym_of, canonical_name, document_name
 from newsrecon.clean.normalize import NormalizedText, normalize
 from newsrecon.clean.truecase import sentence_case
 from newsrecon.model import Citation, Claim, Document, Quantity, Referent, Span
@@ -363,12 +363,6 @@ def _is_figure(q: QuantityMatch, tokens: SpacySpan) -> bool:
     return True
 
 
-_TITLES = frozenset(
-    "mr mrs ms dr mayor president minister governor senator chief general colonel captain sheriff judge"
-    " spokesman spokeswoman spokesperson prime secretary ambassador commander director professor".split()
-)
-
-
 def _people(doc: SpacyDoc) -> list[tuple[int, str]]:
     """People the text names: PERSON entities, and runs of two or three proper nouns outside other
     entities ("Mayor Ana Ruiz"), which the small model often leaves untagged."""
@@ -376,7 +370,12 @@ def _people(doc: SpacyDoc) -> list[tuple[int, str]]:
     in_ent = {t.i for e in doc.ents if e.label_ != "PERSON" for t in e}
     run: list = []
     for t in [*doc, None]:
-        if t is not None and t.pos_ == "PROPN" and t.i not in in_ent and t.lower_.rstrip(".") not in _TITLES:
+        if (
+            t is not None
+            and t.pos_ == "PROPN"
+            and t.i not in in_ent
+            and t.lower_.rstrip(".") not in PERSON_TITLES
+        ):
             run.append(t)
             continue
         if 2 <= len(run) <= 3 and all(x.text[:1].isupper() for x in run):

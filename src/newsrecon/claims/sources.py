@@ -35,6 +35,13 @@ GENERIC = frozenset(
 )
 
 
+# Offices written before a person's name.
+PERSON_TITLES = frozenset(
+    "mr mrs ms dr mayor president minister governor senator chief general colonel captain sheriff judge"
+    " spokesman spokeswoman spokesperson prime secretary ambassador commander director professor".split()
+)
+
+
 def canonical_name(span: SpacySpan) -> str:
     """The name of a source as the text gives it, without articles, possessors or appositions."""
     text = " ".join(span.text.split()).strip(" ,;:“”\"'")
@@ -48,6 +55,11 @@ def canonical_name(span: SpacySpan) -> str:
     if orgs:
         return _strip_possessor(_clean(max(orgs, key=len).text))
     tail = [t for t in span if not t.is_punct]
+    titled = 0  # "Mayor Ana Ruiz", "Prime Minister Lena Berg": the name without the office
+    while titled < len(tail) - 1 and tail[titled].lower_.rstrip(".") in PERSON_TITLES:
+        titled += 1
+    if titled and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail[titled:]):
+        return " ".join(t.text for t in tail[titled:])
     if len(tail) >= 2 and tail[-1].pos_ == "PROPN" and tail[0].is_lower:
         names = []
         for t in reversed(tail):  # "disaster agency official Fauzi" -> "Fauzi"
