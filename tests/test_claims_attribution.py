@@ -238,6 +238,11 @@ def test_a_document_account_runs_on_after_a_connective():
         ("That shows 300 people came to the rally.", "300", None),
         # a participle after a person, the object of another verb, is that person's
         ("Police arrested a man claiming that he had killed 3 people.", "3", "man"),
+        # "put the march at 30,000": an estimate, even where the parse hangs "at" from a clause between
+        ("Police put the march, to mark the strike, at roughly 30,000 people.", "roughly 30,000", "Police"),
+        ("They put the boats on trailers at 8 and left 3 behind.", "3", None),
+        # "all of whom said": the antecedent speaks
+        ("The mayor met the aid workers, all of whom said that 4 bombs fell.", "4", "aid workers"),
         # a sentence the parse reads as a noun with participles still reports: "X reported that"
         ("Danish intelligence reported on March 3, 2025, that the first ships had already arrived at "
          "the port. There are about 40 ships, including 6 tugs.", "about 40", "Danish intelligence"),

@@ -268,6 +268,20 @@ def _told_outlet(verb: Token) -> SpacySpan | None:
     return None
 
 
+def _names_someone(mod: Token) -> bool:
+    """A modifier that names who: a proper noun, a people or a body ("Ukrainian"), a possessor."""
+    return mod.pos_ == "PROPN" or mod.dep_ == "poss" or mod.ent_type_ in ("NORP", "ORG", "GPE", "PERSON")
+
+
+def _at_a_figure(child: Token) -> bool:
+    """ "at 30,000", "at roughly 300": a preposition "at" whose object holds a number, under `child`
+    (the parse may hang it from a clause between: "put the march, to mark a strike, at 30,000")."""
+    return any(
+        t.dep_ == "prep" and t.lower_ == "at" and any(n.like_num and n.dep_ == "nummod" for n in t.subtree)
+        for t in child.subtree
+    )  # a number counting a noun: "at 30,000 people", not a clock's "at 8"
+
+
 def _quoted_as_saying(verb: Token, passive: bool) -> Token | None:
     """The speaker of "quoted X as saying" (X) or "X was quoted ... as saying" (X)."""
     if not any(c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children) for c in verb.children):
@@ -312,7 +326,7 @@ def find_cues(sent: SpacySpan) -> list[Cue]:
             and tok.head.lemma_ not in REPORT_VERBS
         ):
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i]
-            if mods:
+            if any(_names_someone(m) for m in mods):  # "U.S. estimates", not "concrete estimates"
                 src = tok.doc[min(m.left_edge.i for m in mods) : max(m.right_edge.i for m in mods) + 1]
                 cues.append(Cue(src, tok.head, _scope(tok.head, None), "estimates"))
     return cues
@@ -398,10 +412,13 @@ def _reports_clause(participle: Token) -> bool:
 
 def _verb_cue(verb: Token) -> Cue | None:
     lemma = verb.lemma_.lower()
-    if lemma == "put" and not any(
-        c.dep_ == "dobj" and c.lemma_.lower() in PUT_OBJECTS for c in verb.children
+    if lemma == "put" and (
+        any(c.dep_ == "prt" for c in verb.children)  # "put out a message", "put off"
+        or not any(
+            (c.dep_ == "dobj" and c.lemma_.lower() in PUT_OBJECTS) or _at_a_figure(c) for c in verb.children
+        )
     ):
-        return None
+        return None  # "put the toll at", "put the march at 30,000"; not "put it on hold"
     if lemma == "add" and not any(c.dep_ in ("ccomp", "mark") for c in verb.children) and verb.dep_ != "ROOT":
         return None
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -428,8 +445,14 @@ def _verb_cue(verb: Token) -> Cue | None:
         source_tok = _participle_document(verb) or _subject(verb)
         if source_tok is not None and source_tok.lower_ == "it":
             return None  # "it appears", "it was reported"
-        if source_tok is not None and source_tok.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
-            source_tok = verb.head  # "the fire service, which says ..."
+        relative = source_tok is not None and (
+            source_tok.lower_ in ("which", "who", "that")
+            or any(t.lower_ in ("whom", "which") and t.dep_ == "pobj" for t in source_tok.subtree)
+        )
+        if relative and verb.dep_ == "relcl":
+            source_tok = verb.head  # "the fire service, which says ...", "aid workers, all of whom said"
+        elif relative and source_tok.lower_ not in ("that", "who", "which"):
+            return None  # "all of whom" the parse did not hang from its antecedent: nobody to name
         elif source_tok is not None and source_tok.lower_ in _NO_SPEAKER:
             return None  # "you think", "what he said", "that shows": nobody to cite
     if source_tok is None:
