@@ -164,6 +164,11 @@ NOT_FIGURES = [
     "a van with the plate KLR 0457 was seen",
     "the boats were spotted at 0930 hours",
     "the shock came at 1547 local time",
+    # ages given as a range or a pair, and decades
+    "children aged from one to 9 were hurt",
+    "boys aged 11 and 14 were hurt",
+    "men between 30 and 40 years old",
+    "men in their 20s and 30s",
 ]
 
 

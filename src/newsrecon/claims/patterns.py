@@ -245,7 +245,12 @@ AGE_AFTER = re.compile(
     r"^(?:-|\s)?(?:years?|yrs?|months?|weeks?|days?)\s*(?:-|\s)\s*olds?\b|^\s*years?\s+of\s+age\b",
     re.IGNORECASE,
 )
-AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
+# "aged 30", "aged from one to 12", "aged 11 and 14", "ages between 5 and 9": the second number too.
+AGE_BEFORE = re.compile(
+    r"\b(?:aged|age|ages)\s+(?:(?:from|between)\s+)?(?:[\w-]+\s*(?:and|to|or|-|–)\s*)?$", re.IGNORECASE
+)
+# "in their 20s", "the 1990s": a decade, not a count.
+DECADE_AFTER = re.compile(r"^['’]?s\b")
 CALIBRE_AFTER = re.compile(r"^(?:-?mm|-millimet(?:er|re)|-?cal(?:iber|ibre)?)\b", re.IGNORECASE)
 # "Arturo Velez, 67, was lifted ...", "... killing Benjamin Banky, 40.": an age after a name.
 AGE_APPOSITION = (re.compile(r"[A-Z][\w'’-]+,\s*$"), re.compile(r"^\s*(?:[,)]|\.(?!\d)|$)"))

@@ -251,6 +251,8 @@ def _from_match(text: str, m: re.Match) -> list[QuantityMatch]:
         if second is not None and _not_a_figure(
             num2, second, _before(text, m.start("num2")), after2, m, kind, True, text
         ):
+            if P.AGE_AFTER.match(after2) or P.TIME_AFTER.match(after2):
+                return []  # "between 30 and 40 years old", "from 9 to 11 a.m.": the first is one too
             second = None
         if m["range"].lower() == "or" and (second is None or not first < second <= 2 * first):
             # "three or four" is a range; "3 or 17", "30 or 3" are two figures
@@ -440,6 +442,8 @@ def _not_a_figure(
         return True
     if P.TIME_AFTER.match(after) or P.AGE_AFTER.match(after) or P.AGE_BEFORE.search(before):
         return True
+    if digits and P.DECADE_AFTER.match(after):
+        return True  # "in their 20s", "the 1990s"
     if P.CALIBRE_AFTER.match(after) or P.READ_TIME_AFTER.match(after):
         return True
     if digits and P.ORDINAL_AFTER.match(after):
