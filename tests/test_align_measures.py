@@ -155,6 +155,15 @@ def test_a_noun_modifying_another_is_not_what_happened():
     assert claims["nine"].quantity.category != "killed"
 
 
+def test_a_noun_with_its_own_verb_is_not_what_happened_to_another():
+    # the parse hangs "800 homes destroyed" from "injured": the homes were destroyed, not injured
+    _s, claims, _measures = story(
+        "At least five people were killed, 250 others injured and more than 800 homes destroyed by the storm.",
+    )
+    assert claims["250"].quantity.category == "wounded"
+    assert claims["more than 800"].quantity.category != "wounded"
+
+
 def test_what_was_meant_or_possible_is_not_what_happened():
     _s, claims, _measures = story(
         "Police said two people were killed in the shooting.",

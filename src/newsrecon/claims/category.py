@@ -112,6 +112,11 @@ def _governing_outcome(noun: Token) -> str | None:
     """What the sentence says happened to the counted people: "300 soldiers have *died*",
     "*killing* at least five people", "24 people *dead*", "have been *killed or wounded*"."""
     candidates = [c for c in noun.children if c.dep_ in ("amod", "acl", "relcl")]
+    own_verb = any(c.dep_ == "acl" and c.tag_ == "VBN" and c.i == noun.i + 1 for c in candidates)
+    if own_verb and not any(_outcome(c) for c in candidates):
+        # "... 250 others injured and more than 800 homes destroyed": the noun's own verb says what
+        # happened to it, whatever clause the parse hung it from
+        return None
     head = noun
     for _ in range(2):
         if head.head.i == head.i:
