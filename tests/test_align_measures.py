@@ -164,6 +164,16 @@ def test_a_noun_with_its_own_verb_is_not_what_happened_to_another():
     assert claims["more than 800"].quantity.category != "wounded"
 
 
+def test_one_killed_and_two_wounded_are_two_outcomes():
+    # "one" is a figure as the outcome's own argument; each verb with its own object is its clause
+    _s, claims, _measures = story(
+        "The gunman opened fire, killing one and wounding two.",
+        "The blast killed or wounded 30 people.",
+    )
+    assert (claims["one"].quantity.category, claims["two"].quantity.category) == ("killed", "wounded")
+    assert claims["30"].quantity.category == "casualties"
+
+
 def test_what_was_meant_or_possible_is_not_what_happened():
     _s, claims, _measures = story(
         "Police said two people were killed in the shooting.",

@@ -145,7 +145,8 @@ def _paired(head: Token, conj: Token) -> bool:
     return (
         conj.dep_ == "conj" and conj.head.i == head.i and 0 < conj.i - head.i <= 3
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
-    )  # fmt: skip
+        and not all(any(c.dep_ == "dobj" for c in v.children) for v in (head, conj))
+    )  # fmt: skip  # "killing one and wounding two": each verb has its own object, two clauses
 
 
 def _in_clause(t: Token) -> bool:

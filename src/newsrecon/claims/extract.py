@@ -31,7 +31,7 @@ from newsrecon.claims.attribution import (
     opens_by_pointing_back,
     pick_cue,
 )
-from newsrecon.claims.category import category_of, counted_noun, group_of
+from newsrecon.claims.category import KILLED, WOUNDED, category_of, counted_noun, group_of
 from newsrecon.claims.context import figure_context
 from newsrecon.claims.nlp import english
 from newsrecon.claims.quantity import QuantityMatch, find_quantities
@@ -357,9 +357,23 @@ def _sentences(doc: SpacyDoc) -> tuple[SpacySpan, ...]:
 
 
 def _is_figure(q: QuantityMatch, tokens: SpacySpan) -> bool:
-    """Word "one" only counts when it counts something ("one man"), not as a pronoun ("one in ...")."""
+    """Word "one" only counts when it counts something ("one man") or is what happened's own
+    argument ("killing one", "one was hurt"), not as a pronoun ("one in ...", "one of the aims")."""
     if q.hedge is None and tokens.text.lower() in ("one", "a", "an"):
-        return tokens[-1].dep_ == "nummod"
+        last = tokens[-1]
+        if last.dep_ == "nummod":
+            return True
+        head = last.head
+        before = [t.lower_ for t in last.doc[max(0, last.i - 2) : last.i] if t.lower_ != "-"]
+        return (
+            tokens.text.lower() == "one"
+            and not (
+                before and before[-1] in ("no", "any", "every", "some", "each", "when", "if")
+            )  # "no-one"
+            and last.dep_ in ("dobj", "nsubj", "nsubjpass")
+            and head.pos_ == "VERB"
+            and (head.lemma_.lower() in KILLED or head.lemma_.lower() in WOUNDED)
+        )
     return True
 
 
