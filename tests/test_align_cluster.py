@@ -195,3 +195,8 @@ def test_cluster_a_small_corpus_of_one_event_is_one_story(monkeypatch):
 def test_cluster_lead_sentence_runs_past_an_initialism():
     text = "The quake was recorded by the U.S. Geological Survey at 2 a.m. Thursday. Nobody was hurt."
     assert lead_sentence(text) == "The quake was recorded by the U.S. Geological Survey at 2 a.m. Thursday. "
+
+
+def test_cluster_lead_sentence_ends_after_a_clock_time_before_a_new_sentence():
+    assert lead_sentence("The quake struck at 3 a.m. Officials said 4 died.") == "The quake struck at 3 a.m. "
+    assert lead_sentence("It struck at 2 a.m. Thursday near the coast. More later.").endswith("coast. ")

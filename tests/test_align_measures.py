@@ -172,6 +172,8 @@ def test_one_killed_and_two_wounded_are_two_outcomes():
     )
     assert (claims["one"].quantity.category, claims["two"].quantity.category) == ("killed", "wounded")
     assert claims["30"].quantity.category == "casualties"
+    _s, claims, _measures = story("Not one was injured in the blast, and rival gangs killed one another.")
+    assert "one" not in claims and "Not one" not in claims
 
 
 def test_what_was_meant_or_possible_is_not_what_happened():

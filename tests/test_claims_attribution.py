@@ -24,6 +24,7 @@ def claims_of(body: str):
         ("Ana Ruiz told AFP that 12 people died in the floods.", "12", "Ana Ruiz", ("AFP",)),
         ("Ana Ruiz told state television that 12 people died.", "12", "Ana Ruiz", ("state television",)),
         ("A neighbour told police that 3 men ran from the house.", "3", "neighbour", ()),
+        ("Iran told the Atomic Energy Agency that 3 sites were open.", "3", "Iran", ()),  # a body, not a channel
         # "quoted X as saying": X speaks, through the one who quotes
         ("Reuters quoted Mayor Ana Ruiz as saying 12 people were rescued.", "12", "Ana Ruiz", ("Reuters",)),
         ("Ana Ruiz was quoted by Reuters as saying 12 people were rescued.", "12", "Ana Ruiz", ("Reuters",)),
@@ -241,6 +242,10 @@ def test_a_document_account_runs_on_after_a_connective():
         # "put the march at 30,000": an estimate, even where the parse hangs "at" from a clause between
         ("Police put the march, to mark the strike, at roughly 30,000 people.", "roughly 30,000", "Police"),
         ("They put the boats on trailers at 8 and left 3 behind.", "3", None),
+        # a relative clause inside the subject leaves the subject the speaker
+        ("The company, in which the state holds a stake, said 400 workers were laid off.", "400", "company"),
+        # a clock time after "put ... at" is no estimate
+        ("Police put the suspects at the scene at 10 p.m. and 4 people were arrested.", "4", None),
         # "all of whom said": the antecedent speaks
         ("The mayor met the aid workers, all of whom said that 4 bombs fell.", "4", "aid workers"),
         # a sentence the parse reads as a noun with participles still reports: "X reported that"
@@ -292,3 +297,8 @@ def test_a_quotation_over_several_paragraphs_keeps_its_speaker():
         '"By the morning 14 bridges were closed."'
     )
     assert claims_of(body)["14"].source == "Lena Ortiz"
+
+
+def test_an_inch_mark_opens_no_quotation():
+    body = 'The storm dropped 12" of rain, the weather service said.\n\nThree people died in the floods.'
+    assert claims_of(body)["Three"].source is None

@@ -160,7 +160,7 @@ NOT_FIGURES = [
     "a 2023 FT investigation",
     # a number that ends a name, a code with a leading zero, a clock time without its colon
     "traffic was stopped on Interstate 80 near the bridge",
-    "the crew radioed on Channel 12.",
+    "the crew radioed on Channel 12 from the bridge",
     "a van with the plate KLR 0457 was seen",
     "the boats were spotted at 0930 hours",
     "the shock came at 1547 local time",
@@ -179,6 +179,10 @@ NOT_FIGURES = [
         "On Sunday 6 people were hurt.",  # a weekday is no name
         "She volunteered 1200 hours over the year.",  # hours worked, not a clock time
         "Results: Ward 5, Hill 3",  # a tally's comma keeps the first figure
+        "A spokesman told Reuters 15 had died.",  # a count goes on to what happened
+        "Earthquake Kills 12",  # a headline's last word
+        "A girl aged 5 and 30 others were killed.",  # "30 others" is no second age
+        "The flood displaced 1500 local families.",  # not a clock time
     ],
 )
 def test_quantity_numbers_after_capitals_that_stay_figures(text):

@@ -38,6 +38,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]{2,}", re.UNICODE)
 _NAME = re.compile(r"\b(?:[A-Z][\w'’.-]+)(?:[ \t]+(?:of[ \t]+|de[ \t]+|the[ \t]+)?[A-Z][\w'’.-]+)*")
 _SENTENCE_END = re.compile(r'[.!?]["”’]?\s+(?=[A-Z"“])')
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]$")  # "u.s", "a.m": the word before a full stop, lower-cased
+_CLOCK_GOES_ON = re.compile(
+    r"(?:[A-Z]{2,4}\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)"
+)  # after "2 a.m.": a time zone, a weekday or a month goes on with the time
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 STOP = frozenset(
     """
@@ -174,8 +178,10 @@ def lead_sentence(text: str) -> str:
     for m in _SENTENCE_END.finditer(text):
         before = text[: m.start()].rsplit(None, 1)[-1:] or [""]
         word = before[0].lstrip('"“(').lower()
-        if word in TITLES or (len(word) == 1 and word.isalpha()) or _INITIALISM.match(word):
+        if word in TITLES or (len(word) == 1 and word.isalpha()):
             continue
+        if _INITIALISM.match(word) and (word not in ("a.m", "p.m") or _CLOCK_GOES_ON.match(text, m.end())):
+            continue  # "the U.S. Geological Survey", "2 a.m. Thursday"; not "3 a.m. Officials said"
         return text[: m.end()]
     return text[:300]
 

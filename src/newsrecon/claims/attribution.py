@@ -245,7 +245,7 @@ def _cited(verb: Token) -> Token | None:
 # agency ISNA". A named outlet ("The Jakarta Post", "the Guardian") is known by the words outlets'
 # names are made of (`clean.patterns.MEDIA_WORDS`) or as a wire agency (`meta.extract.WIRES`).
 MEDIA_NOUNS = frozenset(
-    "television tv radio agency newspaper broadcaster network channel magazine media station website daily".split()
+    "television tv radio newspaper broadcaster network channel magazine media station website daily".split()
 )
 
 
@@ -261,11 +261,26 @@ def _told_outlet(verb: Token) -> SpacySpan | None:
     phrase = noun_phrase(obj)
     words = [t.lower_ for t in phrase if t.is_alpha]
     named = obj.pos_ == "PROPN" or obj.ent_type_ == "ORG"
-    if obj.lower_ in MEDIA_NOUNS or phrase.text.lower().removeprefix("the ") in WIRES:
+    news_agency = obj.lower_ == "agency" or (named and "agency" in words)
+    if news_agency and not ({"news", "press"} & set(words)):
+        return None  # "told the International Atomic Energy Agency": a body, not a channel
+    if obj.lower_ in MEDIA_NOUNS or news_agency or phrase.text.lower().removeprefix("the ") in WIRES:
         return phrase
     if named and any(w in MEDIA_WORDS or w in MEDIA_NOUNS for w in words):
         return phrase
     return None
+
+
+_PORTIONS = frozenset("all many some most none both each several few half one two three four five".split())
+
+
+def _of_whom(subject: Token) -> bool:
+    """ "all of whom", "most of which": a portion whose own "of" takes a relative pronoun ("the
+    company, in which the state holds a stake," is not one)."""
+    return (subject.lower_ in _PORTIONS or subject.like_num) and any(
+        c.lower_ == "of" and any(g.dep_ == "pobj" and g.lower_ in ("whom", "which") for g in c.children)
+        for c in subject.children
+    )
 
 
 def _names_someone(mod: Token) -> bool:
@@ -274,12 +289,23 @@ def _names_someone(mod: Token) -> bool:
 
 
 def _at_a_figure(child: Token) -> bool:
-    """ "at 30,000", "at roughly 300": a preposition "at" whose object holds a number, under `child`
-    (the parse may hang it from a clause between: "put the march, to mark a strike, at 30,000")."""
+    """ "at 30,000 people": a preposition "at" whose object is a noun a number counts, as a child of
+    "put" (`child`), of its object, or of a clause the parse hung between ("put the march, to mark
+    a strike, at 30,000 people"); not a clock's "at 10 p.m."."""
+    if child.dep_ == "prep":
+        places = [child]
+    elif child.dep_ in ("dobj", "advcl", "xcomp"):
+        places = [c for c in child.children if c.dep_ == "prep"]
+    else:
+        return False
     return any(
-        t.dep_ == "prep" and t.lower_ == "at" and any(n.like_num and n.dep_ == "nummod" for n in t.subtree)
-        for t in child.subtree
-    )  # a number counting a noun: "at 30,000 people", not a clock's "at 8"
+        p.lower_ == "at" and any(
+            o.dep_ == "pobj" and o.lower_.rstrip(".") not in ("a.m", "p.m", "o'clock", "hours")
+            and any(n.dep_ == "nummod" and n.like_num for n in o.children)
+            for o in p.children
+        )
+        for p in places
+    )  # fmt: skip
 
 
 def _quoted_as_saying(verb: Token, passive: bool) -> Token | None:
@@ -446,8 +472,7 @@ def _verb_cue(verb: Token) -> Cue | None:
         if source_tok is not None and source_tok.lower_ == "it":
             return None  # "it appears", "it was reported"
         relative = source_tok is not None and (
-            source_tok.lower_ in ("which", "who", "that")
-            or any(t.lower_ in ("whom", "which") and t.dep_ == "pobj" for t in source_tok.subtree)
+            source_tok.lower_ in ("which", "who", "that") or _of_whom(source_tok)
         )
         if relative and verb.dep_ == "relcl":
             source_tok = verb.head  # "the fire service, which says ...", "aid workers, all of whom said"

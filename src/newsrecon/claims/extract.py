@@ -258,7 +258,8 @@ def _open_at_end(text: str) -> bool:
     """Whether a double quotation is still open at the text's end: more curly openings than
     closings, or an odd number of straight marks."""
     curly = text.count("“") - text.count("”")
-    return curly > 0 or (curly == 0 and text.count('"') % 2 == 1)
+    straight = len(re.findall(r'(?<!\d)"', text))  # 12" of rain is inches, not a quotation
+    return curly > 0 or (curly == 0 and straight % 2 == 1)
 
 
 def _piece_text(text: str, start: int, end: int) -> str:
@@ -368,8 +369,9 @@ def _is_figure(q: QuantityMatch, tokens: SpacySpan) -> bool:
         return (
             tokens.text.lower() == "one"
             and not (
-                before and before[-1] in ("no", "any", "every", "some", "each", "when", "if")
-            )  # "no-one"
+                before and before[-1] in ("no", "not", "any", "every", "some", "each", "when", "if")
+            )  # "no-one", "not one was hurt"
+            and not (last.i + 1 < len(last.doc) and last.doc[last.i + 1].lower_ == "another")
             and last.dep_ in ("dobj", "nsubj", "nsubjpass")
             and head.pos_ == "VERB"
             and (head.lemma_.lower() in KILLED or head.lemma_.lower() in WOUNDED)

@@ -246,11 +246,17 @@ AGE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "aged 30", "aged from one to 12", "aged 11 and 14", "ages between 5 and 9": the second number too.
-AGE_BEFORE = re.compile(
-    r"\b(?:aged|age|ages)\s+(?:(?:from|between)\s+)?(?:[\w-]+\s*(?:and|to|or|-|–)\s*)?$", re.IGNORECASE
+AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*(?:(?:from|between)\s+)?$", re.IGNORECASE)
+# The second of two ages: "aged from one to 12", "aged 11 and 14," (not "aged 5 and 30 others").
+AGE_PAIR_BEFORE = re.compile(
+    rf"\b(?:aged|ages?)\s+(?:(?:from|between)\s+)?(?:\d+|{_BASIC_WORD})\s*(?:and|to|or|-|–)\s*$",
+    re.IGNORECASE,
+)
+AGE_PAIR_AFTER = re.compile(
+    r"^\s*(?:[,.;:)!?]|$|years?\b|(?:were|was|are|is|had|have|has|died)\b)", re.IGNORECASE
 )
 # "in their 20s", "the 1990s": a decade, not a count.
-DECADE_AFTER = re.compile(r"^['’]?s\b")
+DECADE_AFTER = re.compile(r"^['’]?s\b")  # after a number ending in 0: "20s", "1990s", "'80s"
 CALIBRE_AFTER = re.compile(r"^(?:-?mm|-millimet(?:er|re)|-?cal(?:iber|ibre)?)\b", re.IGNORECASE)
 # "Arturo Velez, 67, was lifted ...", "... killing Benjamin Banky, 40.": an age after a name.
 AGE_APPOSITION = (re.compile(r"[A-Z][\w'’-]+,\s*$"), re.compile(r"^\s*(?:[,)]|\.(?!\d)|$)"))
@@ -277,11 +283,12 @@ NAME_BEFORE = re.compile(
     r"|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)[A-Z][A-Za-z]+ $"
 )
 NAME_ENDS_AFTER = re.compile(
-    r"^(?:\s*(?:[.:)!?]|$)|\s+(?:near|in|at|on|to|from|into|and|or|which|that|was|is|has|had|where|between"
-    r"|north|south|east|west|northbound|southbound|eastbound|westbound|off|outside)\b)"
-)
+    r"^\s+(?:near|at|on|from|into|between|north|south|east|west|northbound|southbound|eastbound|westbound"
+    r"|off|outside)\b"
+)  # where a road, a channel or a ship is; a count would go on to what it counts or what happened
 # After a four-digit clock time written without a colon: "1100 hours", "1353 local".
-CLOCK_LOCAL_AFTER = re.compile(r"^\s*local\b", re.IGNORECASE)
+CLOCK_LOCAL_AFTER = re.compile(r"^\s*local\s+time\b", re.IGNORECASE)
+CLOCK_LOCAL_AFTER_AT = re.compile(r"^\s*local\b", re.IGNORECASE)  # "at 1353 local (0953 GMT)"
 CLOCK_HOURS_AFTER = re.compile(r"^\s*(?:hours|hrs)\b", re.IGNORECASE)
 CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|from|before|after|since)\s+$", re.IGNORECASE)
 READ_TIME_AFTER = re.compile(r"^[-\s]?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)

@@ -442,7 +442,9 @@ def _not_a_figure(
         return True
     if P.TIME_AFTER.match(after) or P.AGE_AFTER.match(after) or P.AGE_BEFORE.search(before):
         return True
-    if digits and P.DECADE_AFTER.match(after):
+    if P.AGE_PAIR_BEFORE.search(before) and P.AGE_PAIR_AFTER.match(after):
+        return True  # "aged from one to 12 were", "aged 11 and 14,"
+    if digits and re.fullmatch(r"\d*0", surface.strip()) and P.DECADE_AFTER.match(after):
         return True  # "in their 20s", "the 1990s"
     if P.CALIBRE_AFTER.match(after) or P.READ_TIME_AFTER.match(after):
         return True
@@ -469,7 +471,10 @@ def _not_a_figure(
         and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", bare)
         and (
             P.CLOCK_LOCAL_AFTER.match(after)
-            or (P.CLOCK_HOURS_AFTER.match(after) and P.CLOCK_BEFORE.search(before))
+            or (
+                (P.CLOCK_HOURS_AFTER.match(after) or P.CLOCK_LOCAL_AFTER_AT.match(after))
+                and P.CLOCK_BEFORE.search(before)
+            )
         )
     ):
         return True  # "1353 local time", "at 1100 hours" ("worked 1100 hours" is a duration)

@@ -58,8 +58,13 @@ def canonical_name(span: SpacySpan) -> str:
     titled = 0  # "Mayor Ana Ruiz", "Prime Minister Lena Berg": the name without the office
     while titled < len(tail) - 1 and tail[titled].lower_.rstrip(".") in PERSON_TITLES:
         titled += 1
-    if titled and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail[titled:]):
-        return " ".join(t.text for t in tail[titled:])
+    rest = tail[titled:]
+    if (
+        titled
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest)
+        and not all(t.lower_.rstrip(".") in PERSON_TITLES for t in rest)
+    ):  # "Prime Minister" alone stays whole
+        return " ".join(t.text for t in rest)
     if len(tail) >= 2 and tail[-1].pos_ == "PROPN" and tail[0].is_lower:
         names = []
         for t in reversed(tail):  # "disaster agency official Fauzi" -> "Fauzi"
