@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import subprocess
+import sys
 
 import pytest
 
@@ -338,3 +340,17 @@ def test_store_corpus_run_redoes_records_made_before_referents(tmp_path):
     claims = [c for d in result.documents for c in d.claims]
     assert len(result.documents) == 4 and claims
     assert all(c.referent is not None for c in claims)
+
+
+def test_processes_opening_a_new_store_at_once_all_succeed(tmp_path):
+    # Each process read which migrations were applied before it took the write lock; the one that
+    # waited then applied them again ("table documents already exists").
+    code = "import sys; from newsrecon.store.writer import Store; Store(sys.argv[1]).close()"
+    for round_ in range(3):
+        db = tmp_path / f"new-{round_}.db"
+        runs = [
+            subprocess.Popen([sys.executable, "-c", code, str(db)], stderr=subprocess.PIPE, text=True)
+            for _ in range(6)
+        ]
+        for run in runs:
+            assert run.wait(timeout=120) == 0, run.stderr.read()

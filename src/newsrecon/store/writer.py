@@ -149,6 +149,9 @@ class Store:
                 continue
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                if self.conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone():
+                    self.conn.execute("COMMIT")  # another process applied it while this one waited
+                    continue
                 for statement in _statements(sql):
                     self.conn.execute(statement)
                 if name in BACKFILLS:
