@@ -30,8 +30,6 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from _shared import load_eval  # benchmarks/ is on sys.path when a script runs
-
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = Path(__file__).resolve().parent / "dev_stories"
 DOCS_PER_EVENT = 6
@@ -110,6 +108,10 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="build the corpora and results here (else a temporary folder)")
     ap.add_argument("--notes", action="store_true", help="print the scorer's notes for each event")
     a = ap.parse_args()
+    from _shared import (
+        load_eval,
+    )  # benchmarks/ is on sys.path when a script runs (the tests import this module)
+
     score_story = load_eval(a.shared, "score_story")
     records = [
         json.loads(line)
