@@ -164,6 +164,7 @@ NOT_FIGURES = [
     "a van with the plate KLR 0457 was seen",
     "the boats were spotted at 0930 hours",
     "the shock came at 1547 local time",
+    "the quake struck at 1353 (1023 GMT)",
     # ages given as a range or a pair, and decades
     "children aged from one to 9 were hurt",
     "boys aged 11 and 14 were hurt",
@@ -183,6 +184,7 @@ NOT_FIGURES = [
         "Earthquake Kills 12",  # a headline's last word
         "A girl aged 5 and 30 others were killed.",  # "30 others" is no second age
         "The flood displaced 1500 local families.",  # not a clock time
+        "The index closed at 1353 on Friday.",  # a value, told without another zone's time
     ],
 )
 def test_quantity_numbers_after_capitals_that_stay_figures(text):

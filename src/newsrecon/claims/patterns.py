@@ -288,7 +288,9 @@ NAME_ENDS_AFTER = re.compile(
 )  # where a road, a channel or a ship is; a count would go on to what it counts or what happened
 # After a four-digit clock time written without a colon: "1100 hours", "1353 local".
 CLOCK_LOCAL_AFTER = re.compile(r"^\s*local\s+time\b", re.IGNORECASE)
-CLOCK_LOCAL_AFTER_AT = re.compile(r"^\s*local\b", re.IGNORECASE)  # "at 1353 local (0953 GMT)"
+CLOCK_LOCAL_AFTER_AT = re.compile(
+    r"^\s*(?:local\b|\(\s*\d{1,2}:?\d\d\s*(?:GMT|UTC)\b)", re.IGNORECASE
+)  # "at 1353 local", "at 1353 (1023 GMT)": a clock time told beside another zone's
 CLOCK_HOURS_AFTER = re.compile(r"^\s*(?:hours|hrs)\b", re.IGNORECASE)
 CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|from|before|after|since)\s+$", re.IGNORECASE)
 READ_TIME_AFTER = re.compile(r"^[-\s]?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
