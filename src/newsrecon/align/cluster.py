@@ -261,10 +261,8 @@ class StoryIndex:
     def _idf(self, feature: str, background: bool = True) -> float:
         """Inverse document frequency over the corpus and (by default) a background of
         PRIOR_DOCUMENTS."""
-        if not background:
-            return math.log((1 + self.n) / (1 + self.df[feature])) + 1.0
-        prior = _prior_df(feature)
-        return math.log((1 + self.n + PRIOR_DOCUMENTS) / (1 + self.df[feature] + prior)) + 1.0
+        prior, docs = (_prior_df(feature), PRIOR_DOCUMENTS) if background else (0.0, 0)
+        return math.log((1 + self.n + docs) / (1 + self.df[feature] + prior)) + 1.0
 
     def _vector(self, feats: Counter, background: bool = True) -> dict[str, float]:
         vec = {f: (1 + math.log(c)) * self._idf(f, background) for f, c in feats.items()}

@@ -5,9 +5,9 @@ at the other.
 Two signals per pair of stories, both general: the cosine of the mean sentence embedding
 (all-MiniLM-L6-v2, `align.embeddings`) of headline and first sentence of up to `LEAD_DOCS` of each
 story's documents, and the cosine of the stories' TF-IDF centroids (the story clustering's own
-vectors, weighed by the corpus's statistics alone). A logistic model weighs them; it is fitted by `benchmarks/fit_related.py` on ECB+'s
-topics 1-22 (two stories are related when their documents report the two events of one topic)
-and shipped as `related_model.json`. Candidate pairs are stories that share one of
+vectors, weighed by the corpus's statistics alone). A logistic model weighs them; it is fitted
+by `benchmarks/fit_related.py` on ECB+'s topics 1-22 (two stories are related when their
+documents report the two events of one topic) and shipped as `related_model.json`. Candidate pairs are stories that share one of
 either's rarest features (the clustering's inverted index), so the cost follows the stories'
 rare features, not the square of their number.
 """

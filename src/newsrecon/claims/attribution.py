@@ -22,6 +22,8 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newsrecon.claims.nlp import entities_in
+from newsrecon.clean.patterns import MEDIA_WORDS
+from newsrecon.meta.extract import WIRES
 
 REPORT_VERBS = frozenset(
     """
@@ -252,9 +254,6 @@ MEDIA_NOUNS = frozenset(
 def _told_outlet(verb: Token) -> SpacySpan | None:
     """The news organisation a speaker told ("told AFP", "told state television"), which the account
     passed through; not the police, reporters or a court, who are no channel to the reader."""
-    from newsrecon.clean.patterns import MEDIA_WORDS
-    from newsrecon.meta.extract import WIRES
-
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
     if obj is None:
         return None
@@ -476,10 +475,10 @@ def _verb_cue(verb: Token) -> Cue | None:
         )
         if relative and verb.dep_ == "relcl":
             source_tok = verb.head  # "the fire service, which says ...", "aid workers, all of whom said"
-        elif relative and source_tok.lower_ not in ("that", "who", "which"):
-            return None  # "all of whom" the parse did not hang from its antecedent: nobody to name
-        elif source_tok is not None and source_tok.lower_ in _NO_SPEAKER:
-            return None  # "you think", "what he said", "that shows": nobody to cite
+        elif relative or (source_tok is not None and source_tok.lower_ in _NO_SPEAKER):
+            # "you think", "what he said", "that shows", an "all of whom" the parse did not hang from
+            # its antecedent: nobody to cite
+            return None
     if source_tok is None:
         return None
     source = noun_phrase(source_tok)

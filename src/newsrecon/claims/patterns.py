@@ -274,9 +274,10 @@ LABEL_BEFORE = re.compile(
     r"|\bpsalm|\bverse|\bgeneration)\s*$",
     re.IGNORECASE,
 )
-# A number that ends a name ("Interstate 75", "Channel 16", "Apollo 11"): right after a capitalised
-# word inside a sentence (not a weekday, month or sentence opener), and followed by punctuation or
-# a lower-case word that does not name what is counted (a Title Case headline's "Kills 3 In" is not).
+# A number that ends a name ("Interstate 75 near Troy"): right after a capitalised word inside a
+# sentence (not a weekday, month or sentence opener), and followed by a word of where the named
+# road or ship is. Punctuation or another word after it leaves it a figure ("told Reuters 15 had
+# died", "Earthquake Kills 12", "Iraq 5.").
 NAME_BEFORE = re.compile(
     r"(?<![.!?\n]\s)(?<=[a-z,;:'’\"(] )(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January"
     r"|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun"
@@ -286,12 +287,13 @@ NAME_ENDS_AFTER = re.compile(
     r"^\s+(?:near|at|on|from|into|between|north|south|east|west|northbound|southbound|eastbound|westbound"
     r"|off|outside)\b"
 )  # where a road, a channel or a ship is; a count would go on to what it counts or what happened
-# After a four-digit clock time written without a colon: "1100 hours", "1353 local".
+# After a four-digit clock time written without a colon: "1353 local time" alone; "hours", "local"
+# or another zone's time ("at 1100 hours", "at 1353 local", "at 1353 (1023 GMT)") after "at" and
+# the like ("worked 1100 hours" is a duration, "1500 local families" a count).
 CLOCK_LOCAL_AFTER = re.compile(r"^\s*local\s+time\b", re.IGNORECASE)
-CLOCK_LOCAL_AFTER_AT = re.compile(
-    r"^\s*(?:local\b|\(\s*\d{1,2}:?\d\d\s*(?:GMT|UTC)\b)", re.IGNORECASE
-)  # "at 1353 local", "at 1353 (1023 GMT)": a clock time told beside another zone's
-CLOCK_HOURS_AFTER = re.compile(r"^\s*(?:hours|hrs)\b", re.IGNORECASE)
+CLOCK_AFTER_AT = re.compile(
+    r"^\s*(?:hours\b|hrs\b|local\b|\(\s*\d{1,2}:?\d\d\s*(?:GMT|UTC)\b)", re.IGNORECASE
+)
 CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|from|before|after|since)\s+$", re.IGNORECASE)
 READ_TIME_AFTER = re.compile(r"^[-\s]?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 YEAR_CONTEXT_BEFORE = re.compile(

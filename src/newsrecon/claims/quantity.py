@@ -436,6 +436,7 @@ def _not_a_figure(
 ) -> bool:
     """Years, dates, times, ages, calibres, labels, reading times and phone numbers are not figures."""
     digits = surface[:1].isdigit()
+    bare = surface.strip()
     if digits and after[:2] and after[:1] in "/:" and after[1:2].isdigit():
         return True  # 27/02/2025, 07:37
     if digits and before[-1:] in ("/", ":") and before[-2:-1].isdigit():
@@ -444,7 +445,7 @@ def _not_a_figure(
         return True
     if P.AGE_PAIR_BEFORE.search(before) and P.AGE_PAIR_AFTER.match(after):
         return True  # "aged from one to 12 were", "aged 11 and 14,"
-    if digits and re.fullmatch(r"\d*0", surface.strip()) and P.DECADE_AFTER.match(after):
+    if digits and re.fullmatch(r"\d*0", bare) and P.DECADE_AFTER.match(after):
         return True  # "in their 20s", "the 1990s"
     if P.CALIBRE_AFTER.match(after) or P.READ_TIME_AFTER.match(after):
         return True
@@ -465,16 +466,12 @@ def _not_a_figure(
         return True
     if P.LABEL_BEFORE.search(before):
         return True
-    bare = surface.strip()
     if (
         not hedged
         and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", bare)
         and (
             P.CLOCK_LOCAL_AFTER.match(after)
-            or (
-                (P.CLOCK_HOURS_AFTER.match(after) or P.CLOCK_LOCAL_AFTER_AT.match(after))
-                and P.CLOCK_BEFORE.search(before)
-            )
+            or (P.CLOCK_AFTER_AT.match(after) and P.CLOCK_BEFORE.search(before))
         )
     ):
         return True  # "1353 local time", "at 1100 hours" ("worked 1100 hours" is a duration)
@@ -482,14 +479,8 @@ def _not_a_figure(
         if len(bare) > 1 and bare[0] == "0":
             return True  # "BEY 0843", "007": a leading zero writes a code, not an amount
         if P.NAME_BEFORE.search(before) and P.NAME_ENDS_AFTER.match(after):
-            return True  # "Interstate 75 near", "the Ekawat Nava 5.": a number that ends a name
-    if (
-        digits
-        and kind == "count"
-        and not hedged
-        and re.fullmatch(r"\d{4}", surface.strip())
-        and 1800 <= value <= 2100
-    ):
+            return True  # "Interstate 75 near Troy": a number that ends a name
+    if digits and kind == "count" and not hedged and re.fullmatch(r"\d{4}", bare) and 1800 <= value <= 2100:
         return True  # a year
     if (
         kind == "count"
@@ -500,9 +491,9 @@ def _not_a_figure(
         and not P.COMPOUND_AFTER.match(after)
     ):
         return True  # "the two leaders": a reference, not a reported count ("the five-term senator" is)
-    if not digits and surface.strip().lower() in ("one", "an", "a") and re.match(r"^\s+of\b", after):
+    if not digits and bare.lower() in ("one", "an", "a") and re.match(r"^\s+of\b", after):
         return True  # "one of the objectives"
-    if re.fullmatch(r"\d{3}", surface.strip()) and P.DIALLED[0].search(before) and P.DIALLED[1].match(after):
+    if re.fullmatch(r"\d{3}", bare) and P.DIALLED[0].search(before) and P.DIALLED[1].match(after):
         return True  # "called 911"
     window = text[max(0, m.start() - 6) : m.end() + 12]
     phone = P.PHONE.search(window) if digits and not hedged else None
