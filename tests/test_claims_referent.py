@@ -84,3 +84,12 @@ def test_more_than_bounds_a_figure_and_marks_no_other_an_increment():
     )
     assert ("mark", "increment") not in found["48-page"].context
     assert ("mark", "increment") in claims_of("The army sent 500 more soldiers to the border.")["500"].context
+
+
+def test_a_conjoined_participle_shares_the_time_of_the_clause_it_hangs_from():
+    # "In March, a storm hit the town, killing 40 and wounding 300": both tolls are March's
+    found = claims_of(
+        "In March, a storm hit the coastal town of Vella, killing 40 people and injuring about 300."
+    )
+    assert ("when", "March") in found["40"].context
+    assert ("when", "March") in found["about 300"].context

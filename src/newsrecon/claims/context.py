@@ -71,8 +71,13 @@ def _predicate(last: Token) -> Token:
     pred = last
     for _ in range(10):
         finite = pred.pos_ in ("VERB", "AUX") and pred.dep_ not in ("relcl", "acl", "amod")
+        # "..., killing 612 and wounding 1,400": a participle without a subject, or one conjoined
+        # with such a participle, is part of the clause it hangs from (and shares its time).
         participle = (
-            pred.dep_ == "advcl"
+            (
+                pred.dep_ == "advcl"
+                or (pred.dep_ == "conj" and pred.head.dep_ == "advcl" and pred.head.tag_ == "VBG")
+            )
             and pred.tag_ in ("VBG", "VBN")
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)
         )
