@@ -200,3 +200,40 @@ def test_cluster_lead_sentence_runs_past_an_initialism():
 def test_cluster_lead_sentence_ends_after_a_clock_time_before_a_new_sentence():
     assert lead_sentence("The quake struck at 3 a.m. Officials said 4 died.") == "The quake struck at 3 a.m. "
     assert lead_sentence("It struck at 2 a.m. Thursday near the coast. More later.").endswith("coast. ")
+
+
+def _two_navy_actions() -> list[tuple[str, str, str]]:
+    """Two pirate captures by one navy in one gulf, told alike: a few reports of each lead with the
+    ship, which the other capture's reports never name."""
+    generic = [
+        "The Indian navy captured {n} pirates in the Gulf of Aden after they attacked merchant shipping.",
+        "Indian naval forces foiled a pirate attack in the Gulf of Aden and arrested {n} pirates.",
+        "Indian navy commandos seized {n} pirates who tried to board a merchant ship in the Gulf of Aden.",
+        "The Indian navy said it held {n} pirates after a distress call from the Gulf of Aden.",
+        "Pirates were caught in the Gulf of Aden by the Indian navy, which detained {n} of them.",
+    ]
+    named = [
+        "Navy officials said {ship} captured {n} pirates in the Gulf of Aden.",
+        "Sailors aboard {ship} caught {n} pirates in the Gulf of Aden on {day}.",
+        "The crew of {ship} foiled a pirate attack in the Gulf of Aden and held {n} pirates.",
+        "Commandos from {ship} arrested {n} pirates in the Gulf of Aden on {day}.",
+    ]
+    tail = (
+        " The pirates carried rifles and grenades. The Gulf of Aden is one of the busiest shipping lanes,"
+        " and the Indian navy patrols it against piracy. {ship} returned to patrol after handing them over."
+    )
+    docs = []
+    for side, ship, n, day in (("a", "INS Mysore", 23, "Saturday"), ("b", "INS Sukanya", 26, "Thursday")):
+        leads = [t.format(ship=ship, n=n, day=day) for t in named] + [t.format(n=n) for t in generic]
+        title = "Indian navy captures pirates in Gulf of Aden"
+        docs += [(f"{side}{i}", title, lead + tail.format(ship=ship)) for i, lead in enumerate(leads)]
+    return docs
+
+
+def test_cluster_halves_leading_with_names_the_other_never_says_are_two_events(monkeypatch):
+    # Fewer than half of each capture's reports lead with its ship (so neither half has a key
+    # participant the other never leads with), but no report of one capture names the other's ship.
+    groups = sorted(map(sorted, cluster_stories(_two_navy_actions())))
+    assert groups == [[f"a{i}" for i in range(9)], [f"b{i}" for i in range(9)]]
+    monkeypatch.setattr(cluster.StoryIndex, "_unheard", lambda self, docs, others: False)
+    assert len(cluster_stories(_two_navy_actions())) == 1
