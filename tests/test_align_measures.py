@@ -199,3 +199,30 @@ def test_a_restatement_in_another_unit_is_no_cannot_link():
     assert converted(km, miles) and not cannot_link(km, miles)
     apart = linkable(claims["six miles"], interval=(20_000.0, 21_000.0))  # values that cannot both hold
     assert not converted(km, apart) and cannot_link(km, apart)
+
+
+def test_figures_a_hundred_times_apart_that_cannot_both_hold_are_two_things():
+    # The war's toll and one raid's are not one toll in dispute; a toll that only rises stays one.
+    _s, claims, measures = story(
+        "Officials said 12 people were killed in the raid on the village.",
+        "Some 2 million people died in the long civil war, the report said.",
+        "Police said seven people were killed in the raid.",
+    )
+    raid = measures[claims["12"].measure]
+    assert raid is measures[claims["seven"].measure] and raid.status == "conflict"
+    assert claims["Some 2 million"].measure != raid.id
+    _s, claims, measures = story(
+        "Police said at least 2 people were killed in the quake.",
+        "Officials said 250 people were killed in the quake.",
+    )
+    assert claims["at least 2"].measure == claims["250"].measure
+
+
+def test_the_place_of_what_did_it_limits_the_figure():
+    # "Shelling in the camp killed five": the five are the camp's, not the story's toll
+    _s, claims, _measures = story(
+        "Shelling in the Nara refugee camp killed five people on Monday. The war has killed 40 people.",
+        "Officials said 40 people had been killed in the war.",
+    )
+    assert ("where", "nara camp") in claims["five"].context
+    assert claims["five"].measure != claims["40"].measure

@@ -30,6 +30,7 @@ COUNTED_CLASSES = {
     "pupils": "child", "students": "child", "house": "building", "houses": "building", "homes": "building",
     "buildings": "building", "home": "building", "building": "building", "dwellings": "building",
 }  # fmt: skip
+APART = 100.0  # a factor between two figures of one measure that cannot both hold: not one thing
 OUTCOMES = frozenset({"killed", "wounded", "casualties", "missing"})
 
 
@@ -70,12 +71,24 @@ class _Cluster:
             return False
         if item.pred and self.preds - {item.pred}:
             return False
+        if self._apart(item):
+            return False
         voice = self.voices.get((item.claim.doc, item.claim.source))
         if voice is None:
             return True
         v_low, v_high, sound = voice
         low, high = interval(item)  # overlaps each of the voice's intervals, each of them sound
         return sound and low <= high and low <= v_high and v_low <= high
+
+    def _apart(self, item: Item) -> bool:
+        """A figure that contradicts the measure by a factor of a hundred or more ("some 2 million
+        died in the civil war" against "12 were killed"): two things counted, not one disagreement.
+        Two figures that can both hold (a toll "at least 2", then 250) stay together."""
+        value = item.value
+        if value is None or value <= 0 or not self.values or self.values[0] <= 0:
+            return False
+        far = value >= APART * self.values[-1] or value * APART <= self.values[0]
+        return far and not self.consistent_with(item)
 
     def consistent_with(self, item: Item) -> bool:
         """Whether all the bounds, the item's too, can hold at once (`consistent` of them all)."""

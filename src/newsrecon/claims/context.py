@@ -16,6 +16,7 @@ sent in January" gives January to the 3 000 and not to the 11 000. The keys:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -62,6 +63,10 @@ def _unrealised(outcome: Token) -> bool:
 
 MANNER = frozenset("seriously critically badly severely slightly lightly gravely fatally".split())
 _OUTCOMES = KILLED | WOUNDED | MISSING
+_PLACE_PREPS = frozenset({"in", "at", "across", "around", "throughout", "inside"})
+# What did it, before the verb: its subject, or a gerund the parse hangs from it ("Shelling of
+# houses in the camp left five dead").
+_DOERS = frozenset({"nsubj", "nsubjpass", "csubj", "advcl"})
 _BRANCHES = frozenset({"ccomp", "conj", "advcl", "parataxis", "relcl", "acl"})
 
 
@@ -208,17 +213,39 @@ def figure_context(
         if pred.dep_ == "conj":  # "5 were injured and 10 houses damaged in Takengon": the place is shared
             near.add(pred.head.i)
         opening = [sent[0]] if sent[0].dep_ == "prep" else []  # "In neighbouring X district, ..."
-        for t in [*(t for t in clause if t.head.i in near and t.i > last.i), *opening]:
-            if t.dep_ == "prep" and t.lower_ in ("in", "at", "across", "around", "throughout", "inside"):
-                obj = next((c for c in t.children if c.dep_ == "pobj"), None)
-                if obj is None:
-                    continue
-                where = _place(obj)
-                if where:
-                    out.append(("where", where))
-                if where or obj.lemma_.lower() in AREAS:
-                    break  # the nearest place phrase is the figure's; later ones belong to other words
+        found = _where(t for t in [*(t for t in clause if t.head.i in near and t.i > last.i), *opening])
+        if found is None:
+            # Where the event that did it happened: "Shelling of houses in the Bureij camp left 16
+            # injured", "the attack on a school in Jabaliya, which wounded 100".
+            doer = (
+                pred.head
+                if pred.dep_ == "relcl"
+                else next((c for c in pred.children if c.dep_ in _DOERS and c.i < min(last.i, pred.i)), None)
+            )
+            if doer is not None and doer.i not in path:
+                if doer.dep_ == "pobj" and doer.head.lower_ in _PLACE_PREPS:  # "in the district, which"
+                    found = _place(doer)
+                else:
+                    found = _where(t for t in doer.subtree if t.i < pred.i)
+        if found:
+            out.append(("where", found))
     return tuple(dict.fromkeys(out))
+
+
+def _where(tokens: Iterable[Token]) -> str | None:
+    """The place of the first place phrase among `tokens` ("in the district"); "" when the first
+    is a wide area ("in the province": no limit), None when there is none."""
+    for t in tokens:
+        if t.dep_ == "prep" and t.lower_ in _PLACE_PREPS:
+            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            where = _place(obj)
+            if where or obj.lemma_.lower() in AREAS:
+                return (
+                    where or ""
+                )  # the nearest place phrase is the figure's; later ones belong to other words
+    return None
 
 
 def _counts(noun: Token) -> bool:
