@@ -93,3 +93,12 @@ def test_a_conjoined_participle_shares_the_time_of_the_clause_it_hangs_from():
     )
     assert ("when", "March") in found["40"].context
     assert ("when", "March") in found["about 300"].context
+
+
+def test_an_adjective_on_the_outcome_noun_is_its_manner():
+    # "eight suffered serious injuries and 261 got minor injuries": two kinds of injured, not one
+    found = claims_of(
+        "Officials said eight people suffered serious injuries and 261 others got minor injuries."
+    )
+    assert ("how", "seriously") in found["eight"].context
+    assert ("how", "slightly") in found["261"].context

@@ -62,6 +62,11 @@ def _unrealised(outcome: Token) -> bool:
 
 
 MANNER = frozenset("seriously critically badly severely slightly lightly gravely fatally".split())
+# The same manner said of the outcome noun ("261 suffered minor injuries", "serious injury").
+MANNER_OF_NOUN = {
+    "serious": "seriously", "critical": "critically", "bad": "badly", "severe": "severely",
+    "slight": "slightly", "light": "lightly", "minor": "slightly", "grave": "gravely", "fatal": "fatally",
+}  # fmt: skip
 _OUTCOMES = KILLED | WOUNDED | MISSING
 _PLACE_PREPS = frozenset({"in", "at", "across", "around", "throughout", "inside"})
 # What did it, before the verb: its subject, or a gerund the parse hangs from it ("Shelling of
@@ -192,6 +197,7 @@ def figure_context(
         outcome = next((c for c in anchor.children if c.lemma_.lower() in _OUTCOMES), None)
     if outcome is not None:
         out.extend(("how", c.lower_) for c in outcome.children if c.lower_ in MANNER)
+        out.extend(_noun_manner(outcome))
         if _unrealised(outcome):
             out.append(("mood", "unrealised"))
     else:
@@ -199,6 +205,12 @@ def figure_context(
         action = VERB_CLASSES.get(verb.lemma_.lower()) if verb is not None else None
         if action and figure_kind == "count":
             out.append(("pred", action))
+        if verb is not None:  # "eight suffered (from) serious injury", "261 got minor injuries"
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            objects += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+            hurt = next((o for o in objects if o.lemma_.lower() in _OUTCOMES), None)
+            if hurt is not None:
+                out.extend(_noun_manner(hurt))
     if counted is not None and _is_part(counted):
         out.append(("part", counted.lemma_.lower()))
     if figure_kind == "distance":
@@ -246,6 +258,17 @@ def _where(tokens: Iterable[Token]) -> str | None:
                     where or ""
                 )  # the nearest place phrase is the figure's; later ones belong to other words
     return None
+
+
+def _noun_manner(outcome: Token) -> list[tuple[str, str]]:
+    """The manner an adjective gives an outcome noun ("serious injury": seriously)."""
+    if outcome.pos_ != "NOUN":
+        return []
+    return [
+        ("how", MANNER_OF_NOUN[c.lower_])
+        for c in outcome.children
+        if c.dep_ == "amod" and c.lower_ in MANNER_OF_NOUN
+    ]
 
 
 def _counts(noun: Token) -> bool:
