@@ -95,6 +95,8 @@ TABLE = [
     ("the bill passed 52 to 47", [(52, 52, False, None, None), (47, 47, False, None, None)]),
     ("open 9 to 5 on weekdays", [(9, 9, False, None, None)]),  # hours, not a tally
     ("prices fell from 20 to 11", [(20, 20, False, None, None), (11, 11, False, None, None)]),
+    # ... but "ranging from" bounds one range
+    ("aftershocks ranging from 3.6 to 4.3 in magnitude", [(3.6, 4.3, False, None, None)]),
     ("the Senate's 70-29 vote", [(70, 70, False, None, None), (29, 29, False, None, None)]),
     # a slash pair that cannot be a date
     ("a reading of 140/90", [(140, 140, False, None, None), (90, 90, False, None, None)]),
@@ -119,6 +121,7 @@ NOT_FIGURES = [
     "recruits around 20 years old",
     "Maria Lopez, 67, said",
     "170-mm howitzers and 240-mm rocket systems",
+    "a 12-gauge shotgun",
     "a CN-235 aircraft",
     "the No. 2 Pentagon post",
     "2 minute read",

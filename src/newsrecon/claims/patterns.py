@@ -257,7 +257,7 @@ AGE_PAIR_AFTER = re.compile(
 )
 # "in their 20s", "the 1990s": a decade, not a count.
 DECADE_AFTER = re.compile(r"^['’]?s\b")  # after a number ending in 0: "20s", "1990s", "'80s"
-CALIBRE_AFTER = re.compile(r"^(?:-?mm|-millimet(?:er|re)|-?cal(?:iber|ibre)?)\b", re.IGNORECASE)
+CALIBRE_AFTER = re.compile(r"^(?:-?mm|-millimet(?:er|re)|-?cal(?:iber|ibre)?|-?gauge)\b", re.IGNORECASE)
 # "Arturo Velez, 67, was lifted ...", "... killing Benjamin Banky, 40.": an age after a name.
 AGE_APPOSITION = (re.compile(r"[A-Z][\w'’-]+,\s*$"), re.compile(r"^\s*(?:[,)]|\.(?!\d)|$)"))
 # "falling about 60m from a ridge": a tight "m" is metres, not millions, when no currency comes
@@ -294,6 +294,8 @@ CLOCK_LOCAL_AFTER = re.compile(r"^\s*local\s+time\b", re.IGNORECASE)
 CLOCK_AFTER_AT = re.compile(
     r"^\s*(?:hours\b|hrs\b|local\b|\(\s*\d{1,2}:?\d\d\s*(?:GMT|UTC)\b)", re.IGNORECASE
 )
+# "ranging from", "varied from", "spanning from": the two numbers after it bound one range.
+SPREAD_FROM = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|spann?(?:s|ed|ing)?)\s+from$")
 CLOCK_BEFORE = re.compile(r"\b(?:at|by|until|till|from|before|after|since)\s+$", re.IGNORECASE)
 READ_TIME_AFTER = re.compile(r"^[-\s]?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 YEAR_CONTEXT_BEFORE = re.compile(

@@ -247,7 +247,9 @@ def _from_match(text: str, m: re.Match) -> list[QuantityMatch]:
         return [_single(m, first, kind, unit, end=m.end("num") + length)]
     if num2 is not None:
         after2 = _after(text, m.end("num2"))
-        changed = _before(text, m.start()).rstrip().lower().endswith("from")  # "rose from 5 to 11"
+        # "rose from 5 to 11" is a change, two figures; "ranging from 3.6 to 4.3" is one range
+        said_before = _before(text, m.start()).rstrip().lower()
+        changed = said_before.endswith("from") and not P.SPREAD_FROM.search(said_before)
         if second is not None and _not_a_figure(
             num2, second, _before(text, m.start("num2")), after2, m, kind, True, text
         ):
