@@ -82,3 +82,13 @@ def test_document_names_keep_what_the_document_is_and_who_issued_it():
     doc = english()("The statement on his health, from Dr. Omar Haddad, a surgeon at the clinic, said so.")
     subj = next(t for t in doc if t.dep_ == "nsubj")
     assert document_name(doc[subj.left_edge.i : subj.right_edge.i + 1]) == "statement from Dr. Omar Haddad"
+
+
+def test_a_person_described_by_an_organisation_is_not_the_organisation():
+    # The words after an appositive's comma describe the person; they do not name the source.
+    described = "Christopher Gunness, spokesman for the UN Relief and Works Agency"
+    assert not _same_source("UN", described)
+    assert not _same_source("United Nations", described)
+    assert _same_source("Gunness", described)
+    mapping = unify(["UN", described, "Gunness", "UN"], {})
+    assert mapping["UN"] == "UN" and mapping["Gunness"] == described

@@ -214,8 +214,12 @@ def _keys(name: str) -> set[tuple[str, str]]:
 
 @lru_cache(maxsize=65_536)
 def _distinctive(name: str) -> frozenset[str]:
+    """The words that tell this source from others: its capitalised words, less generic ones, in its
+    head only (before an appositive's comma: "Christopher Gunness, spokesman for the UN agency" is
+    Gunness, not the UN)."""
+    head = name.split(", ", 1)[0]
     return frozenset(
-        w.lower().strip("'’") for w in re.findall(r"[A-Z][\w'’.-]*", name) if w.lower() not in GENERIC
+        w.lower().strip("'’") for w in re.findall(r"[A-Z][\w'’.-]*", head) if w.lower() not in GENERIC
     )
 
 
