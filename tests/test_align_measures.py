@@ -226,3 +226,34 @@ def test_the_place_of_what_did_it_limits_the_figure():
     )
     assert ("where", "nara camp") in claims["five"].context
     assert claims["five"].measure != claims["40"].measure
+
+
+def test_a_family_that_several_voices_split_is_left_to_the_referents():
+    # A school strike's toll and the war's in each of three reports: the rules cannot tell the two
+    # apart (both "killed", no place), so the link model groups them; a district's toll beside the
+    # total in one report is the common case of one toll, and the rules keep it.
+    from newsrecon.align.families import rule_groups
+    from newsrecon.align.frames import StoryTime
+
+    def ruled(*bodies: str) -> dict[str, int | None]:
+        docs = [
+            process_document(
+                RawDocument(id=f"d{i}", text=f"Headline {i}\n\n{b}", source=f"d{i}", sha256=str(i))
+            )
+            for i, b in enumerate(bodies)
+        ]
+        groups = rule_groups(docs, StoryTime(), {})
+        return {c.surface: groups.get(c.id) for d in docs for c in d.claims}
+
+    war = ruled(
+        "More than 40 people were killed when a shell hit the school. More than 600 people have died in the war.",
+        "More than 45 people were killed by the shell. More than 640 people have been killed in the war.",
+        "More than 42 people died in the attack. The war has killed more than 660 people.",
+    )
+    assert set(war.values()) == {None}
+    quake = ruled(
+        "Twelve people were killed in one district. In all, 24 people were killed by the quake.",
+        "The quake killed 24 people, officials said.",
+        "At least 20 people were killed in the quake.",
+    )
+    assert None not in quake.values()
