@@ -28,6 +28,9 @@ def claims_of(body: str):
         # "quoted X as saying": X speaks, through the one who quotes
         ("Reuters quoted Mayor Ana Ruiz as saying 12 people were rescued.", "12", "Ana Ruiz", ("Reuters",)),
         ("Ana Ruiz was quoted by Reuters as saying 12 people were rescued.", "12", "Ana Ruiz", ("Reuters",)),
+        ("Ana Ruiz was quoted as saying by Reuters that 12 people were rescued.", "12", "Ana Ruiz", ("Reuters",)),
+        # a description and its name parsed as two subjects: the name speaks
+        ("The storm killed 12 people, German news agency DPA reports.", "12", "DPA", ()),
         (
             "The agency, citing the Interior Ministry, said 300 homes were damaged by the storm.",
             "300", "Interior Ministry", ("agency",),

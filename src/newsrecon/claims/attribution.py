@@ -181,17 +181,21 @@ def is_anonymous(span: SpacySpan) -> bool:
 def _subject(verb: Token) -> Token | None:
     """The subject of a verb, walking up through "adding that", "and said" to the clause that has one.
 
-    Two misparses of news prose are repaired: the inverted '"...," added the doctor' (the speaker
-    parsed as an object) and 'but South Korean media, citing ..., estimate' (the speaker parsed as
-    a conjunct of the clause before).
+    Three misparses of news prose are repaired: the inverted '"...," added the doctor' (the speaker
+    parsed as an object), 'but South Korean media, citing ..., estimate' (the speaker parsed as
+    a conjunct of the clause before) and "German news agency DPA reports" (two subjects).
     """
     t: Token | None = verb
     for _ in range(4):
         if t is None:
             return None
-        for c in t.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                return c
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            # "news agency DPA reports", parsed as two subjects: the name right after the
+            # description is the one who speaks
+            first = subjects[0]
+            named = next((c for c in subjects[1:] if c.i == first.i + 1 and c.pos_ == "PROPN"), None)
+            return named if named is not None and first.pos_ == "NOUN" else first
         if t is verb:
             found = _inverted_speaker(verb) or _left_speaker(verb)
             if found is not None:
@@ -305,6 +309,18 @@ def _at_a_figure(child: Token) -> bool:
         )
         for p in places
     )  # fmt: skip
+
+
+def _quoted_by(verb: Token) -> Token | None:
+    """The "by" of "was quoted as saying by Reuters", which the parse hangs from "saying"."""
+    for c in verb.children:
+        if c.lower_ == "as":
+            for g in c.children:
+                if g.dep_ == "pcomp":
+                    return next(
+                        (b for b in g.children if b.lower_ == "by" and b.dep_ in ("prep", "agent")), None
+                    )
+    return None
 
 
 def _quoted_as_saying(verb: Token, passive: bool) -> Token | None:
@@ -448,6 +464,8 @@ def _verb_cue(verb: Token) -> Cue | None:
         return None
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if passive and agent is None and lemma == "quote":
+        agent = _quoted_by(verb)  # "X was quoted as saying by Reuters that ..."
     source_tok: Token | None = None
     anaphoric = False
     if passive:
