@@ -29,6 +29,8 @@ def claims_of(body: str):
         ("Reuters quoted Mayor Ana Ruiz as saying 12 people were rescued.", "12", "Ana Ruiz", ("Reuters",)),
         ("Ana Ruiz was quoted by Reuters as saying 12 people were rescued.", "12", "Ana Ruiz", ("Reuters",)),
         ("Ana Ruiz was quoted as saying by Reuters that 12 people were rescued.", "12", "Ana Ruiz", ("Reuters",)),
+        # a speech kept up or gone on with is said (one refused is not: see below)
+        ("Mayor Ana Ruiz went on to say that 40 people died.", "40", "Ana Ruiz", ()),
         # a description and its name parsed as two subjects: the name speaks
         ("The storm killed 12 people, German news agency DPA reports.", "12", "DPA", ()),
         (
@@ -51,6 +53,15 @@ def test_attribution_cues(body, surface, source, via):
     assert claim.source == source
     assert claim.via == via
     assert claim.source_surface and source.split()[-1] in claim.source_surface
+
+
+def test_a_speech_declined_or_only_meant_is_nobodys():
+    assert (
+        claims_of("Officials declined to say how many of the 40 victims were children.")["40"].source is None
+    )
+    assert (
+        claims_of("The ministry is working to find out where the 23 suspects came from.")["23"].source is None
+    )
 
 
 def test_attribution_two_sources_in_one_sentence():

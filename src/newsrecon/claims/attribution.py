@@ -311,6 +311,10 @@ def _at_a_figure(child: Token) -> bool:
     )  # fmt: skip
 
 
+# Verbs whose complement is done, not only meant: "kept saying", "went on to say", "managed to find".
+ASPECTUAL = frozenset("keep continue go begin start resume manage repeat have".split())
+
+
 def _quoted_by(verb: Token) -> Token | None:
     """The "by" of "was quoted as saying by Reuters", which the parse hangs from "saying"."""
     for c in verb.children:
@@ -453,6 +457,8 @@ def _reports_clause(participle: Token) -> bool:
 
 def _verb_cue(verb: Token) -> Cue | None:
     lemma = verb.lemma_.lower()
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in ASPECTUAL:
+        return None  # "declined to say", "is working to find out", "wants to announce": not said
     if lemma == "put" and (
         any(c.dep_ == "prt" for c in verb.children)  # "put out a message", "put off"
         or not any(
