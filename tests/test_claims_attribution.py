@@ -29,6 +29,9 @@ def claims_of(body: str):
         ("Reuters quoted Mayor Ana Ruiz as saying 12 people were rescued.", "12", "Ana Ruiz", ("Reuters",)),
         ("Ana Ruiz was quoted by Reuters as saying 12 people were rescued.", "12", "Ana Ruiz", ("Reuters",)),
         ("Ana Ruiz was quoted as saying by Reuters that 12 people were rescued.", "12", "Ana Ruiz", ("Reuters",)),
+        # a thing found is not a finding reported: the speaker is who tells of it
+        ("Officers found a shotgun and three live shells in the car, Ruiz said.", "three", "Ruiz", ()),
+        ("A survey found 40 percent support for the plan.", "40 percent", "survey", ()),
         # a speech kept up or gone on with is said (one refused is not: see below)
         ("Mayor Ana Ruiz went on to say that 40 people died.", "40", "Ana Ruiz", ()),
         # a description and its name parsed as two subjects: the name speaks

@@ -466,6 +466,12 @@ def _verb_cue(verb: Token) -> Cue | None:
         )
     ):
         return None  # "put the toll at", "put the march at 30,000"; not "put it on hold"
+    if lemma == "find" and not any(c.dep_ in ("ccomp", "mark") for c in verb.children):
+        # "Officers found a shotgun and three shells": a thing found, not a finding reported (a
+        # study, report or survey that "found 40% support" reports one)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lemma_.lower() not in DOCUMENT_NOUNS:
+            return None
     if lemma == "add" and not any(c.dep_ in ("ccomp", "mark") for c in verb.children) and verb.dep_ != "ROOT":
         return None
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
