@@ -58,6 +58,7 @@ TABLE = [
     ("temperatures fell to -18 °C", [(-18, -18, False, None, "°C")]),
     ("between 10 km and 20 km", [(10, 20, False, None, "km")]),
     ("the six-mile trip", [(6, 6, False, None, "mi")]),
+    ("about 150 nautical miles off the coast", [(150, 150, True, "about", "nmi")]),
     ("it lasted 3 hrs", [(3, 3, False, None, "h")]),
     # a scale word on the second number of a range is the first's too
     ("fees of between $19 and $22 million", [(19e6, 22e6, False, None, "USD")]),

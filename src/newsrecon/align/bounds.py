@@ -11,7 +11,7 @@ from newsrecon.model import Claim
 
 # Unit -> (base unit, factor to base)
 BASE_UNITS = {
-    "km": ("km", 1.0), "mi": ("km", 1.609344), "m": ("km", 0.001), "ft": ("km", 0.0003048), "mm": ("km", 1e-6),
+    "km": ("km", 1.0), "mi": ("km", 1.609344), "nmi": ("km", 1.852), "m": ("km", 0.001), "ft": ("km", 0.0003048), "mm": ("km", 1e-6),
     "cm": ("km", 1e-5), "km2": ("km2", 1.0), "mi2": ("km2", 2.589988), "ha": ("km2", 0.01), "acre": ("km2", 0.00404686),
     "m2": ("km2", 1e-6), "t": ("t", 1.0), "kg": ("t", 0.001), "s": ("day", 1 / 86400), "min": ("day", 1 / 1440),
     "h": ("day", 1 / 24), "day": ("day", 1.0), "week": ("day", 7.0), "month": ("day", 30.44), "year": ("day", 365.25),

@@ -124,6 +124,7 @@ UNITS = {
     "hectares": ("ha", "area"), "acres": ("acre", "area"),
     "kilometers": ("km", "distance"), "kilometres": ("km", "distance"), "kilometer": ("km", "distance"),
     "kilometre": ("km", "distance"), "km": ("km", "distance"), "miles": ("mi", "distance"), "mile": ("mi", "distance"),
+    "nautical miles": ("nmi", "distance"), "nautical mile": ("nmi", "distance"),
     "meters": ("m", "distance"), "metres": ("m", "distance"), "meter": ("m", "distance"), "metre": ("m", "distance"),
     "feet": ("ft", "distance"), "foot": ("ft", "distance"), "ft": ("ft", "distance"), "millimetres": ("mm", "distance"),
     "millimeters": ("mm", "distance"), "centimetres": ("cm", "distance"), "centimeters": ("cm", "distance"),
