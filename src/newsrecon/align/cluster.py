@@ -15,7 +15,9 @@ After the documents are filed, stories are checked as wholes, by their participa
 places and organisations spaCy finds in headlines and first sentences): two stories merge when each
 one's documents would on average join the other and they lead with the same participant, not with
 rivals; a story splits in two when its halves each lead with a participant the other half never
-leads with (two DUI arrests of players of one team, two quakes in one country).
+leads with (two DUI arrests of players of one team, two quakes in one country), or, in a quarter of
+their documents, with one the other half never names at all (two ships of one navy); then every
+document is filed once more.
 """
 
 from __future__ import annotations

@@ -283,7 +283,8 @@ def rule_groups(
     documents: list[Document], now: StoryTime, duplicate_of: dict[str, str], leave_out: set[str] = frozenset()
 ) -> dict[str, int]:
     """Claim id -> the group the rules put it in, for the claims they are written for (`ruled`),
-    less those in `leave_out` (headlines: a summary's figure would pull the groups around it)."""
+    less those in `leave_out` (headlines: a summary's figure would pull the groups around it) and
+    those of a family that counts several things (`_several_incidents`)."""
     families: dict[tuple, list[Item]] = defaultdict(list)
     places = _places(documents)
     for doc in documents:
