@@ -39,6 +39,9 @@ def resolved(text: str, ref: dt.date | None) -> list[str]:
         ("Prices rose earlier this month.", FEB27, ["2025-02"]),
         ("The agency revealed last year that pay rose.", FEB27, ["2024"]),
         ("The 2004 tsunami killed thousands.", None, ["2004"]),
+        ("In 2004, a tsunami killed thousands.", None, ["2004"]),  # a clause's comma after the year
+        ("Another quake hit in 1996, triggering waves.", None, ["1996"]),
+        ("A toll of 2,004,000 was given.", None, []),  # a thousands separator: a count, no year
         ("In April last year a quake struck.", dt.date(2013, 7, 2), ["2012-04"]),
         ("In May 2012 a quake struck.", None, ["2012-05"]),
         ("On December 27 the army reported captures.", JAN3, ["2025-12-27"]),

@@ -45,7 +45,9 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             rf"\b(?:in|since|by|until|till|during|from|through|between|early|late|mid-?|end\s+of|beginning\s+of"
             rf"|start\s+of|middle\s+of|week\s+of|and|or)\s+(?P<m>{_MONTH})\b(?!\s+\d)",
         ),
-        ("year", rf"(?<![\d,.$€£])\b(?P<y>{_YEAR})\b(?![\d,]|\s*(?:people|soldiers|troops|km|kilomet))"),
+        # a year, not a count: no thousands separator after it ("2,004,000"), but a clause's comma may
+        # follow ("hit in 1996, triggering waves")
+        ("year", rf"(?<![\d,.$€£])\b(?P<y>{_YEAR})\b(?!\d|,\d|\s*(?:people|soldiers|troops|km|kilomet))"),
         (
             "ago",
             r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|ten)\s+(?P<u>day|week|month|year)s?\s+ago\b",
