@@ -288,6 +288,13 @@ NAME_ENDS_AFTER = re.compile(
     r"^\s+(?:near|at|on|from|into|between|north|south|east|west|northbound|southbound|eastbound|westbound"
     r"|off|outside)\b"
 )  # where a road, a channel or a ship is; a count would go on to what it counts or what happened
+# "on Interstate 75", "along Route 66", "aboard Flight 370": a name and its number after a word of
+# travel or place, followed by nothing it counts (a punctuation mark or a word that is no noun of it).
+ROUTE_BEFORE = re.compile(r"\b(?:on|along|onto|off|via|aboard)\s+(?:the\s+)?[A-Z][A-Za-z]+ $")
+ROUTE_ENDS_AFTER = re.compile(
+    r"^(?:\s*[,.;:)]|\s*$|\s+(?:in|before|after|when|until|where|and|near|at|north|south|east|west"
+    r"|northbound|southbound|eastbound|westbound|highway|freeway|motorway|expressway|road)\b)"
+)
 # After a four-digit clock time written without a colon: "1353 local time" alone; "hours", "local"
 # or another zone's time ("at 1100 hours", "at 1353 local", "at 1353 (1023 GMT)") after "at" and
 # the like ("worked 1100 hours" is a duration, "1500 local families" a count).

@@ -482,6 +482,8 @@ def _not_a_figure(
             return True  # "BEY 0843", "007": a leading zero writes a code, not an amount
         if P.NAME_BEFORE.search(before) and P.NAME_ENDS_AFTER.match(after):
             return True  # "Interstate 75 near Troy": a number that ends a name
+        if P.ROUTE_BEFORE.search(before) and P.ROUTE_ENDS_AFTER.match(after):
+            return True  # "a chase along Interstate 75 in Genesee County", "aboard Flight 370."
     if digits and kind == "count" and not hedged and re.fullmatch(r"\d{4}", bare) and 1800 <= value <= 2100:
         return True  # a year
     if (
