@@ -126,6 +126,7 @@ NOT_FIGURES = [
     "a chase along Interstate 75 in Genesee County",
     "found him on Interstate 75, north of the city",
     "the crew aboard Flight 370 when it vanished",
+    "the quake began west of Interstate 5.",
     "a CN-235 aircraft",
     "the No. 2 Pentagon post",
     "2 minute read",

@@ -290,7 +290,9 @@ NAME_ENDS_AFTER = re.compile(
 )  # where a road, a channel or a ship is; a count would go on to what it counts or what happened
 # "on Interstate 75", "along Route 66", "aboard Flight 370": a name and its number after a word of
 # travel or place, followed by nothing it counts (a punctuation mark or a word that is no noun of it).
-ROUTE_BEFORE = re.compile(r"\b(?:on|along|onto|off|via|aboard)\s+(?:the\s+)?[A-Z][A-Za-z]+ $")
+ROUTE_BEFORE = re.compile(
+    r"\b(?:on|along|onto|off|via|aboard|(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?[A-Z][A-Za-z]+ $"
+)
 ROUTE_ENDS_AFTER = re.compile(
     r"^(?:\s*[,.;:)]|\s*$|\s+(?:in|before|after|when|until|where|and|near|at|north|south|east|west"
     r"|northbound|southbound|eastbound|westbound|highway|freeway|motorway|expressway|road)\b)"
