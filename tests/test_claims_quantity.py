@@ -127,6 +127,7 @@ NOT_FIGURES = [
     "found him on Interstate 75, north of the city",
     "the crew aboard Flight 370 when it vanished",
     "the quake began west of Interstate 5.",
+    'it had sunk the trawler "Ekawat Nava 5", which pirates held',
     "a CN-235 aircraft",
     "the No. 2 Pentagon post",
     "2 minute read",

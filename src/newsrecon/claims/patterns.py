@@ -285,9 +285,10 @@ NAME_BEFORE = re.compile(
     r"|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)[A-Z][A-Za-z]+ $"
 )
 NAME_ENDS_AFTER = re.compile(
-    r"^\s+(?:near|at|on|from|into|between|north|south|east|west|northbound|southbound|eastbound|westbound"
-    r"|off|outside)\b"
-)  # where a road, a channel or a ship is; a count would go on to what it counts or what happened
+    r"^(?:\s+(?:near|at|on|from|into|between|north|south|east|west|northbound|southbound|eastbound|westbound"
+    r"|off|outside)\b|[\"”])"
+)  # where a road, a channel or a ship is, or a quoted name's end ("the trawler "Ekawat Nava 5","); a
+# count would go on to what it counts or what happened
 # "on Interstate 75", "along Route 66", "aboard Flight 370": a name and its number after a word of
 # travel or place, followed by nothing it counts (a punctuation mark or a word that is no noun of it).
 ROUTE_BEFORE = re.compile(
