@@ -17,18 +17,18 @@ import pytest
 from newsrecon import analyze
 
 ROOT = Path(__file__).resolve().parents[1]
-# Raised on 2026-12-08 to that session's means (0.952, 0.901, 0.928, 0.538, 0.834, 0.604, 0.975,
-# 0.889). Conflict precision is a mean of per-story ratios: it fell from 0.625 while the false
-# calls fell from 9 to 5, because one story's six calls (one true) became one (false).
+# Raised on 2026-12-08 to that session's means (0.952, 0.910, 0.949, 0.538, 0.834-0.845, 0.604,
+# 1.000, 0.894). Conflict precision is a mean of per-story ratios: it fell from 0.625 while the
+# false calls fell from 9 to 5, because one story's six calls (one true) became one (false).
 FLOORS = {
     "quantity_recall": 0.94,
-    "source_accuracy": 0.89,
-    "negatives_clean": 0.92,
+    "source_accuracy": 0.90,
+    "negatives_clean": 0.94,
     "grouping_f1": 0.53,
     "status_accuracy": 0.80,  # moves by a cell between runs: the scorer breaks ties by set order
     "conflict_precision": 0.58,
-    "timeline_recall": 0.97,
-    "citation_f1": 0.88,
+    "timeline_recall": 0.99,
+    "citation_f1": 0.89,
 }
 
 
