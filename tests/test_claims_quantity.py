@@ -59,6 +59,14 @@ TABLE = [
     ("between 10 km and 20 km", [(10, 20, False, None, "km")]),
     ("the six-mile trip", [(6, 6, False, None, "mi")]),
     ("about 150 nautical miles off the coast", [(150, 150, True, "about", "nmi")]),
+    # a fraction of one unit
+    ("half a mile away", [(0.5, 0.5, False, None, "mi")]),
+    ("about a quarter mile from the camp", [(0.25, 0.25, True, "about", "mi")]),
+    ("three quarters of an hour later", [(0.75, 0.75, False, None, "h")]),
+    # ... a measure like "a 30-second advert" (they were listed as no figure before, when the
+    # question was only that they are no share)
+    ("a half-hour show", [(0.5, 0.5, False, None, "h")]),
+    ("a quarter of a mile", [(0.25, 0.25, False, None, "mi")]),
     ("it lasted 3 hrs", [(3, 3, False, None, "h")]),
     # a scale word on the second number of a range is the first's too
     ("fees of between $19 and $22 million", [(19e6, 22e6, False, None, "USD")]),
@@ -159,8 +167,6 @@ NOT_FIGURES = [
     "the first half of the season",
     "for 65-year-olds",
     "a third time",
-    "a half-hour show",
-    "a quarter of a mile",
     "one of the objectives",
     "the two leaders met",
     "the first week of February",

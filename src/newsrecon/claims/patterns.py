@@ -198,6 +198,21 @@ FRACTION = re.compile(
     re.IGNORECASE,
 )
 
+# A fraction of one unit: "half a mile", "a quarter mile", "a quarter of a mile", "a half-mile",
+# "three quarters of an hour". The unit is one of UNITS written in the singular.
+_ONE_UNIT = "|".join(
+    re.escape(u)
+    for u in sorted(UNITS, key=len, reverse=True)
+    if u.isalpha() and not u.endswith("s") and len(u) > 3
+)
+UNIT_FRACTION = re.compile(
+    rf"(?<![\w.,:/#@-])(?:(?P<hedge>{_HEDGE_BEFORE})\s+)?"
+    rf"(?:(?P<half_a>half)\s+an?|(?:(?P<a>an?|one)[\s-]+)?(?P<part>half|quarter|third)"
+    rf"|(?P<num>two|three)[\s-]+(?P<parts>quarters|thirds))"
+    rf"(?:\s+of\s+an?)?[\s-]+(?P<unit>{_ONE_UNIT})\b",
+    re.IGNORECASE,
+)
+
 # The second number of a pair "100/65" (a blood pressure, a ratio), not of a date "27/02/2025".
 SLASH_PAIR = re.compile(r"/(?P<num2>\d{1,4})(?![\w/-]|[.,:]\d)")
 # A pair right after a code or a company is a designation ("HP 9000/720", "Acme Co. 747-8"); not

@@ -129,7 +129,13 @@ def _bound_kind(hedge: str | None) -> str | None:
 
 def find_quantities(text: str) -> list[QuantityMatch]:
     """Every figure stated in `text`, in order. Never raises on any input."""
-    found = [q for m in P.FRACTION.finditer(text) if (q := _fraction(text, m)) is not None]
+    found = [q for m in P.UNIT_FRACTION.finditer(text) if (q := _unit_fraction(m)) is not None]
+    of_unit = _Spans((q.start, q.end) for q in found)
+    found += [
+        q
+        for m in P.FRACTION.finditer(text)
+        if not of_unit.overlaps(m.start(), m.end()) and (q := _fraction(text, m)) is not None
+    ]
     # Numbers inside a fraction ("one in five", "a quarter of a million") are the fraction's.
     in_fraction = _Spans((q.start, q.end) for q in found)
     taken: list[tuple[int, int]] = [(q.start, q.end) for q in found]
@@ -165,6 +171,40 @@ class _Spans:
     def overlaps(self, start: int, end: int) -> bool:
         k = bisect_left(self._starts, end)
         return bool(k) and self._reach[k - 1] > start
+
+
+_PARTS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "quarters": 0.25, "thirds": 1 / 3}
+
+
+def _unit_fraction(m: re.Match) -> QuantityMatch | None:
+    """A fraction of one unit ("half a mile" 0.5 mi, "three quarters of an hour" 0.75 h)."""
+    unit, kind = P.UNITS[m["unit"].lower()]
+    if m["half_a"]:
+        value = 0.5
+    elif m["part"]:
+        value = _PARTS[m["part"].lower()]
+    else:
+        value = (parse_number(m["num"]) or 0) * _PARTS[m["parts"].lower()]
+    low: float | None = value
+    high: float | None = value
+    bound = _bound_kind(m["hedge"])
+    if bound == "low":
+        high = None
+    elif bound == "high":
+        low = None
+    numbers = next(g for g in ("half_a", "a", "part", "num") if m[g])
+    return QuantityMatch(
+        m.start(),
+        m.end(),
+        m.start(numbers),
+        m.end(),
+        low,
+        high,
+        bound == "approx",
+        _norm(m["hedge"]),
+        unit,
+        kind,
+    )
 
 
 def _fraction(text: str, m: re.Match) -> QuantityMatch | None:
