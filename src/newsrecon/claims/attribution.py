@@ -315,21 +315,22 @@ def _at_a_figure(child: Token) -> bool:
 ASPECTUAL = frozenset("keep continue go begin start resume manage repeat have".split())
 
 
+def _as_saying(verb: Token) -> Token | None:
+    """The "saying" of "quoted ... as saying", if the verb has one."""
+    return next((g for c in verb.children if c.lower_ == "as" for g in c.children if g.dep_ == "pcomp"), None)
+
+
 def _quoted_by(verb: Token) -> Token | None:
     """The "by" of "was quoted as saying by Reuters", which the parse hangs from "saying"."""
-    for c in verb.children:
-        if c.lower_ == "as":
-            for g in c.children:
-                if g.dep_ == "pcomp":
-                    return next(
-                        (b for b in g.children if b.lower_ == "by" and b.dep_ in ("prep", "agent")), None
-                    )
-    return None
+    saying = _as_saying(verb)
+    if saying is None:
+        return None
+    return next((b for b in saying.children if b.lower_ == "by" and b.dep_ in ("prep", "agent")), None)
 
 
 def _quoted_as_saying(verb: Token, passive: bool) -> Token | None:
     """The speaker of "quoted X as saying" (X) or "X was quoted ... as saying" (X)."""
-    if not any(c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children) for c in verb.children):
+    if _as_saying(verb) is None:
         return None
     dep = "nsubjpass" if passive else "dobj"
     return next((c for c in verb.children if c.dep_ == dep), None)

@@ -253,10 +253,9 @@ def _where(tokens: Iterable[Token]) -> str | None:
             if obj is None:
                 continue
             where = _place(obj)
+            # the nearest place phrase is the figure's; later ones belong to other words
             if where or obj.lemma_.lower() in AREAS:
-                return (
-                    where or ""
-                )  # the nearest place phrase is the figure's; later ones belong to other words
+                return where or ""
     return None
 
 

@@ -129,7 +129,7 @@ def _bound_kind(hedge: str | None) -> str | None:
 
 def find_quantities(text: str) -> list[QuantityMatch]:
     """Every figure stated in `text`, in order. Never raises on any input."""
-    found = [q for m in P.UNIT_FRACTION.finditer(text) if (q := _unit_fraction(m)) is not None]
+    found = [_unit_fraction(m) for m in P.UNIT_FRACTION.finditer(text)]
     of_unit = _Spans((q.start, q.end) for q in found)
     found += [
         q
@@ -173,18 +173,22 @@ class _Spans:
         return bool(k) and self._reach[k - 1] > start
 
 
-_PARTS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "quarters": 0.25, "thirds": 1 / 3}
-
-
-def _unit_fraction(m: re.Match) -> QuantityMatch | None:
+def _unit_fraction(m: re.Match) -> QuantityMatch:
     """A fraction of one unit ("half a mile" 0.5 mi, "three quarters of an hour" 0.75 h)."""
     unit, kind = P.UNITS[m["unit"].lower()]
     if m["half_a"]:
         value = 0.5
     elif m["part"]:
-        value = _PARTS[m["part"].lower()]
+        value = 1 / P.DENOMINATORS[m["part"].lower()]
     else:
-        value = (parse_number(m["num"]) or 0) * _PARTS[m["parts"].lower()]
+        value = (parse_number(m["num"]) or 0) / P.DENOMINATORS[m["parts"].lower()]
+    numbers = next(g for g in ("half_a", "a", "part", "num") if m[g])
+    return _hedged(m, m.start(numbers), m.end(), value, unit, kind)
+
+
+def _hedged(m: re.Match, start: int, end: int, value: float, unit: str | None, kind: str) -> QuantityMatch:
+    """A match's value as bounds its hedge ("more than", "up to", "about") gives it; `start` and
+    `end` delimit the value."""
     low: float | None = value
     high: float | None = value
     bound = _bound_kind(m["hedge"])
@@ -192,18 +196,8 @@ def _unit_fraction(m: re.Match) -> QuantityMatch | None:
         high = None
     elif bound == "high":
         low = None
-    numbers = next(g for g in ("half_a", "a", "part", "num") if m[g])
     return QuantityMatch(
-        m.start(),
-        m.end(),
-        m.start(numbers),
-        m.end(),
-        low,
-        high,
-        bound == "approx",
-        _norm(m["hedge"]),
-        unit,
-        kind,
+        m.start(), m.end(), start, end, low, high, bound == "approx", _norm(m["hedge"]), unit, kind
     )
 
 
@@ -229,16 +223,7 @@ def _fraction(text: str, m: re.Match) -> QuantityMatch | None:
         value, unit, kind = num / den * P.SCALES[m["scale"].split()[-1].lower()], None, "count"
     start = m.start("ratio_num") if m["ratio_num"] else m.start(group)
     end = m.end("scale") if m["scale"] else m.end(group)
-    low: float | None = value
-    high: float | None = value
-    bound = _bound_kind(m["hedge"])
-    if bound == "low":
-        high = None
-    elif bound == "high":
-        low = None
-    return QuantityMatch(
-        m.start(), m.end(), start, end, low, high, bound == "approx", _norm(m["hedge"]), unit, kind
-    )
+    return _hedged(m, start, end, value, unit, kind)
 
 
 # How far around a figure the tests for years, dates, ages and labels look. Their patterns are
